@@ -1,0 +1,45 @@
+"""The entity types our anonymiser emits, and their plain-English explanations for the web page.
+
+Placeholders in anonymised text are `<TYPE>` or, for people, `<PERSON_1>`, `<PERSON_2>`, ...
+"""
+PERSON = "PERSON"
+STREET_ADDRESS = "STREET_ADDRESS"
+UK_POSTCODE = "UK_POSTCODE"
+PHONE_NUMBER = "PHONE_NUMBER"
+EMAIL_ADDRESS = "EMAIL_ADDRESS"
+UK_NHS = "UK_NHS"
+UK_NINO = "UK_NINO"
+DATE_OF_BIRTH = "DATE_OF_BIRTH"
+BANK_ACCOUNT = "BANK_ACCOUNT"          # sort codes and account numbers
+CASE_REFERENCE = "CASE_REFERENCE"      # case, client and reference numbers
+UK_VEHICLE_REGISTRATION = "UK_VEHICLE_REGISTRATION"
+UK_PASSPORT = "UK_PASSPORT"
+CREDIT_CARD = "CREDIT_CARD"
+IBAN_CODE = "IBAN_CODE"
+IP_ADDRESS = "IP_ADDRESS"
+URL = "URL"
+
+ALL = [
+    PERSON, STREET_ADDRESS, UK_POSTCODE, PHONE_NUMBER, EMAIL_ADDRESS, UK_NHS, UK_NINO, DATE_OF_BIRTH,
+    BANK_ACCOUNT, CASE_REFERENCE, UK_VEHICLE_REGISTRATION, UK_PASSPORT, CREDIT_CARD, IBAN_CODE, IP_ADDRESS,
+    URL,
+]
+
+EXPLAIN = {
+    PERSON: "a person's name",
+    STREET_ADDRESS: "a street address",
+    UK_POSTCODE: "a postcode (kept only as its district, e.g. M14)",
+    PHONE_NUMBER: "a phone number",
+    EMAIL_ADDRESS: "an email address",
+    UK_NHS: "an NHS number",
+    UK_NINO: "a National Insurance number",
+    DATE_OF_BIRTH: "a date of birth (kept only as an age band)",
+    BANK_ACCOUNT: "a bank sort code or account number",
+    CASE_REFERENCE: "a case or reference number",
+    UK_VEHICLE_REGISTRATION: "a vehicle registration",
+    UK_PASSPORT: "a passport number",
+    CREDIT_CARD: "a card number",
+    IBAN_CODE: "a bank account number (IBAN)",
+    IP_ADDRESS: "an internet address",
+    URL: "a web address",
+}

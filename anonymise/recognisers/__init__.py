@@ -1,0 +1,28 @@
+"""Our recognisers, one per file. Each module exposes `create(**options)` returning one Presidio
+`EntityRecognizer` (or a list of them). Nothing is built at import time.
+
+`build_recognisers(allow_list)` returns them all, compiled once, for the anonymiser's registry.
+"""
+from __future__ import annotations
+
+import importlib
+from typing import Iterable
+
+# Module names under anonymise/recognisers/, in the order they are added to the registry.
+PATTERN_MODULES = [
+    "postcode", "nino", "nhs", "phone", "email", "date_of_birth", "street_address",
+    "bank_account", "case_reference", "vehicle_registration", "passport",
+]
+NAME_MODULE = "names"
+
+
+def build_recognisers(allow_list: Iterable[str] = ()) -> list:
+    recognisers: list = []
+    for name in PATTERN_MODULES:
+        module = importlib.import_module(f"anonymise.recognisers.{name}")
+        made = module.create()
+        recognisers.extend(made if isinstance(made, list) else [made])
+    names = importlib.import_module(f"anonymise.recognisers.{NAME_MODULE}")
+    made = names.create(allow_list=list(allow_list))
+    recognisers.extend(made if isinstance(made, list) else [made])
+    return recognisers

@@ -1,0 +1,87 @@
+"""The one settings object. Environment variables are read here and nowhere else.
+
+Build it with `Settings.from_env()` (the CLI and the web app do this once) and pass it explicitly.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from engine.errors import SettingsError
+
+MIN_SUPPRESSION_THRESHOLD = 5
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_path: Path = Path("data/insights.db")
+    # Statistical disclosure control: counts below this never leave the engine.
+    suppression_threshold: int = 10
+    sensitive_suppression_threshold: int = 20
+    rounding_base: int = 5
+    # Theme assignment: cosine similarity a note needs to join a theme (calibrated on the demo corpus).
+    assign_threshold: float = 0.32
+    max_themes_per_note: int = 3
+    # Anonymisation.
+    anonymise_timeout_seconds: float = 30.0
+    anonymise_batch_size: int = 32
+    allow_list_path: Path | None = None
+    # Uploads.
+    max_upload_bytes: int = 10 * 1024 * 1024
+    max_body_bytes: int = 2 * 1024 * 1024
+    seed: int = 42
+    extra: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.suppression_threshold < MIN_SUPPRESSION_THRESHOLD:
+            raise SettingsError(
+                f"INSIGHTS_SUPPRESSION_THRESHOLD is {self.suppression_threshold}; it may not be below "
+                f"{MIN_SUPPRESSION_THRESHOLD}. Set it to {MIN_SUPPRESSION_THRESHOLD} or more."
+            )
+        if self.sensitive_suppression_threshold < self.suppression_threshold:
+            raise SettingsError(
+                "INSIGHTS_SENSITIVE_SUPPRESSION_THRESHOLD must be at least INSIGHTS_SUPPRESSION_THRESHOLD."
+            )
+        if self.rounding_base < 1:
+            raise SettingsError("INSIGHTS_ROUNDING_BASE must be 1 or more.")
+        if not 0.0 < self.assign_threshold < 1.0:
+            raise SettingsError("INSIGHTS_ASSIGN_THRESHOLD must be between 0 and 1, e.g. 0.32.")
+
+    @classmethod
+    def from_env(cls, environ: dict | None = None, **overrides) -> "Settings":
+        env = os.environ if environ is None else environ
+        values: dict = {}
+        readers = {
+            "db_path": ("INSIGHTS_DB", Path),
+            "suppression_threshold": ("INSIGHTS_SUPPRESSION_THRESHOLD", int),
+            "sensitive_suppression_threshold": ("INSIGHTS_SENSITIVE_SUPPRESSION_THRESHOLD", int),
+            "rounding_base": ("INSIGHTS_ROUNDING_BASE", int),
+            "assign_threshold": ("INSIGHTS_ASSIGN_THRESHOLD", float),
+            "anonymise_timeout_seconds": ("INSIGHTS_ANONYMISE_TIMEOUT", float),
+            "allow_list_path": ("INSIGHTS_ALLOW_LIST", Path),
+        }
+        for name, (var, convert) in readers.items():
+            raw = env.get(var)
+            if raw is None or raw == "":
+                continue
+            try:
+                values[name] = convert(raw)
+            except ValueError as exc:
+                raise SettingsError(f"{var}={raw!r} is not a valid {convert.__name__}: {exc}") from None
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+    def with_overrides(self, **overrides) -> "Settings":
+        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+
+
+SETTINGS_DOC = {
+    "INSIGHTS_DB": "Path of the SQLite database file (default data/insights.db).",
+    "INSIGHTS_SUPPRESSION_THRESHOLD": "Counts below this are hidden in every output (default 10, never below 5).",
+    "INSIGHTS_SENSITIVE_SUPPRESSION_THRESHOLD": "Threshold for sensitive themes (default 20).",
+    "INSIGHTS_ROUNDING_BASE": "Published counts are rounded to a multiple of this (default 5).",
+    "INSIGHTS_ASSIGN_THRESHOLD": "Similarity a note needs to join a theme (default 0.32).",
+    "INSIGHTS_ANONYMISE_TIMEOUT": "Seconds the anonymiser may spend on one batch before the notes are rejected.",
+    "INSIGHTS_ALLOW_LIST": "A text file of service and organisation names to keep readable, one per line.",
+}
