@@ -13,7 +13,7 @@ def build_analyzer(allow_list: list[str]):
     ensure_offline()
     import spacy
     from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
-    from presidio_analyzer.nlp_engine import SpacyNlpEngine
+    from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
     from presidio_analyzer.predefined_recognizers import (
         CreditCardRecognizer, IbanRecognizer, IpRecognizer, SpacyRecognizer,
     )
@@ -24,7 +24,14 @@ def build_analyzer(allow_list: list[str]):
         def load(self) -> None:
             self.nlp = {"en": spacy.load(SPACY_MODEL, exclude=SPACY_EXCLUDE)}
 
-    nlp_engine = NerOnlySpacyEngine(models=[{"lang_code": "en", "model_name": SPACY_MODEL}])
+    # Only spaCy's PERSON is used: places, organisations and dates stay readable (they carry the insight).
+    ner_config = NerModelConfiguration(
+        model_to_presidio_entity_mapping={"PERSON": "PERSON", "PER": "PERSON"},
+        labels_to_ignore=["CARDINAL", "DATE", "EVENT", "FAC", "GPE", "LANGUAGE", "LAW", "LOC", "MONEY", "NORP",
+                          "ORDINAL", "ORG", "PERCENT", "PRODUCT", "QUANTITY", "TIME", "WORK_OF_ART"],
+    )
+    nlp_engine = NerOnlySpacyEngine(models=[{"lang_code": "en", "model_name": SPACY_MODEL}],
+                                    ner_model_configuration=ner_config)
     nlp_engine.load()
     registry = RecognizerRegistry(supported_languages=["en"])
     registry.add_recognizer(SpacyRecognizer(supported_entities=["PERSON"]))

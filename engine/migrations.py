@@ -27,12 +27,12 @@ def m001_core(db):
         {
             "id": int, "submission_id": str, "org_id": int, "external_id": str, "source_type": str,
             "date": str, "month": str, "area_code": str, "area_how": str, "age_band": str,
-            "text": str, "content_hash": str, "word_count": int, "created_at": str,
+            "text": str, "content_hash": str, "dedupe_key": str, "word_count": int, "created_at": str,
         },
         pk="id",
         foreign_keys=[("submission_id", "submissions", "id"), ("org_id", "organisations", "id")],
     )
-    db["notes"].create_index(["org_id", "content_hash"], unique=True)
+    db["notes"].create_index(["org_id", "dedupe_key"], unique=True)
     db["notes"].create_index(["area_code", "month"])
     db["redactions"].create(
         {"note_id": int, "entity_type": str, "placeholder": str, "start": int, "end": int},

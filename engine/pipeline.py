@@ -81,7 +81,8 @@ class Pipeline:
                     continue
                 area_code, how = resolve_area(self.store, note.area, result.postcode_districts)
                 ready.append(NewNote(
-                    text=result.text, content_hash=content_hash(result.text), source_type=note.source_type,
+                    text=result.text, content_hash=content_hash(result.text),
+                    dedupe_key=content_hash(f"{result.text}\x1f{note.source_ref()}"), source_type=note.source_type,
                     date=note.month, month=note.month, area_code=area_code, area_how=how,
                     age_band=result.age_band, external_id=note.external_id,
                     redactions=[{"entity_type": r.entity_type, "placeholder": r.placeholder, "start": r.start,

@@ -34,6 +34,10 @@ class RawNote:
     area: str | None = None
     external_id: str | None = None
     where: str = ""
+    position: str = ""   # where the note sits in its source ("row 3"), without the file name
+
+    def source_ref(self) -> str:
+        return self.external_id or self.position
 
     def reference_date(self) -> date | None:
         return date(int(self.month[:4]), int(self.month[5:7]), 15) if self.month else None
@@ -83,7 +87,7 @@ def _split_blocks(text: str, name: str, source_type: str) -> ReadResult:
     result = ReadResult(columns_used={"text": "whole file, notes separated by ---"})
     for i, block in enumerate(SEPARATOR.split(text)):
         if block.strip():
-            result.notes.append(RawNote(block.strip(), source_type, where=f"{name} note {i + 1}"))
+            result.notes.append(RawNote(block.strip(), source_type, where=f"{name} note {i + 1}", position=f"note {i + 1}"))
     if not result.notes:
         raise InputError(f"{name} has no text. Add the notes, separated by a line holding only ---.")
     return result
@@ -115,6 +119,7 @@ def read_csv(text: str, name: str, source_type: str) -> ReadResult:
                 body, check_source_type(row.get(type_col) if type_col else None, source_type, where),
                 parse_month(row.get(date_col) if date_col else None, where),
                 (row.get(area_col) or "").strip() or None if area_col else None, where=where,
+                position=f"row {line_no}",
             ))
         except InputError as exc:
             result.errors.append(exc.message)
@@ -137,7 +142,7 @@ def read_jsonl(text: str, name: str, source_type: str) -> ReadResult:
             result.notes.append(RawNote(
                 obj["text"], check_source_type(obj.get("source_type"), source_type, where),
                 parse_month(str(obj.get("date") or ""), where), (str(obj.get("area") or "").strip() or None),
-                str(obj["id"]) if obj.get("id") is not None else None, where=where,
+                str(obj["id"]) if obj.get("id") is not None else None, where=where, position=f"line {line_no}",
             ))
         except InputError as exc:
             result.errors.append(exc.message)

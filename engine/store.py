@@ -27,7 +27,8 @@ def _now() -> str:
 class NewNote:
     """An anonymised note ready to store (never raw text)."""
     text: str
-    content_hash: str
+    content_hash: str   # of the anonymised text: the embedding cache key
+    dedupe_key: str     # anonymised text + the note's id or position in its source: re-ingest adds nothing twice
     source_type: str
     date: str | None
     month: str | None
@@ -74,7 +75,7 @@ class Store:
 
     def add_submission(self, org_id: int, notes: list[NewNote], channel: str, consent_basis: str) -> dict:
         """Store a submission and its notes in one transaction. Notes already stored for the organisation
-        (same anonymised-text hash) are skipped, so re-ingesting a file adds nothing twice."""
+        (same dedupe key) are skipped, so re-ingesting a file adds nothing twice."""
         sub_id = uuid.uuid4().hex
         inserted: list[int] = []
         duplicates: list[int] = []
@@ -89,18 +90,19 @@ class Store:
                 seen: set[str] = set()
                 for i, note in enumerate(notes):
                     exists = conn.execute(
-                        "SELECT id FROM notes WHERE org_id = ? AND content_hash = ?", (org_id, note.content_hash)
+                        "SELECT id FROM notes WHERE org_id = ? AND dedupe_key = ?", (org_id, note.dedupe_key)
                     ).fetchone()
-                    if exists or note.content_hash in seen:
+                    if exists or note.dedupe_key in seen:
                         duplicates.append(i)
                         continue
-                    seen.add(note.content_hash)
+                    seen.add(note.dedupe_key)
                     cur = conn.execute(
                         "INSERT INTO notes (submission_id, org_id, external_id, source_type, date, month, area_code,"
-                        " area_how, age_band, text, content_hash, word_count, created_at)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        " area_how, age_band, text, content_hash, dedupe_key, word_count, created_at)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (sub_id, org_id, note.external_id, note.source_type, note.date, note.month, note.area_code,
-                         note.area_how, note.age_band, note.text, note.content_hash, len(note.text.split()), _now()),
+                         note.area_how, note.age_band, note.text, note.content_hash, note.dedupe_key,
+                         len(note.text.split()), _now()),
                     )
                     note_id = cur.lastrowid
                     inserted.append(note_id)

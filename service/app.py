@@ -59,6 +59,19 @@ class Models:
                         taxonomy=assigner.taxonomy, assigner=assigner)
 
 
+def _record_taxonomy(settings: Settings) -> None:
+    """Make sure the database knows the taxonomy in force, so theme pages work before any note arrives."""
+    from engine.store import Store
+    from themes.taxonomy import load_builtin
+
+    taxonomy = load_builtin()
+    store = Store(settings.db_path)
+    try:
+        store.record_taxonomy(taxonomy.label, taxonomy.content_hash, taxonomy.as_dicts())
+    finally:
+        store.close()
+
+
 def create_app(settings: Settings) -> FastAPI:
     from service import api, pages
 
@@ -68,6 +81,7 @@ def create_app(settings: Settings) -> FastAPI:
                                 {"name": "evidence", "description": "Stories next to numbers, by area."}])
     app.state.settings = settings
     app.state.models = Models(settings)
+    _record_taxonomy(settings)
 
     @app.middleware("http")
     async def limit_body(request: Request, call_next):

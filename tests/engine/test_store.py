@@ -4,7 +4,7 @@ from engine.store import NewNote, Store
 
 
 def _note(text, **kw):
-    base = dict(text=text, content_hash=f"h-{text}", source_type="case_note", date="2025-03", month="2025-03",
+    base = dict(text=text, content_hash=f"h-{text}", dedupe_key=f"d-{text}", source_type="case_note", date="2025-03", month="2025-03",
                 area_code=None, area_how="unknown", age_band=None, external_id=None,
                 redactions=[{"entity_type": "PERSON", "placeholder": "<PERSON_1>", "start": 0, "end": 10}])
     base.update(kw)

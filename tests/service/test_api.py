@@ -1,0 +1,69 @@
+from engine.store import Store
+
+NOTE = {"text": "Visited Mrs Amira Khan at 14 Elm Road, SE13 6QT (07700 900123). She has been skipping meals so "
+                "the children can eat; we gave her a food parcel and vouchers for the food bank.",
+        "organisation": "Riverside Food Bank", "date": "2025-03-14", "area": "E05009330"}
+
+
+def test_when_note_previewed_then_redactions_shown_and_nothing_stored(client, settings):
+    r = client.post("/api/v1/notes?preview=true", json=NOTE)
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["stored"] is False and "Khan" not in body["text"] and "07700" not in body["text"]
+    assert {x["entity_type"] for x in body["redactions"]} >= {"PERSON", "STREET_ADDRESS", "UK_POSTCODE",
+                                                              "PHONE_NUMBER"}
+    for x in body["redactions"]:
+        assert body["text"][x["start"]:x["end"]] == x["placeholder"]
+    assert Store(settings.db_path).count_notes() == 0
+
+
+def test_when_note_posted_then_anonymised_text_stored_with_themes(client, settings):
+    r = client.post("/api/v1/notes", json=NOTE)
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["stored"] and [t["theme_id"] for t in body["themes"]][0] == "food_poverty"
+    assert body["area_how"] == "postcode_in_note" or body["area_how"] == "unknown"
+    stored = Store(settings.db_path).note(body["note_id"])
+    assert stored["text"] == body["text"] and "Khan" not in stored["text"] and stored["month"] == "2025-03"
+    again = client.post("/api/v1/notes", json=NOTE).json()
+    assert again["stored"] is False  # the same note twice is stored once
+
+
+def test_when_themes_listed_then_small_counts_are_suppressed(client):
+    client.post("/api/v1/notes", json=NOTE)
+    r = client.get("/api/v1/themes")
+    assert r.status_code == 200
+    food = next(t for t in r.json()["themes"] if t["id"] == "food_poverty")
+    assert food["notes"] is None and food["suppressed"] and food["notes_label"] == "fewer than 10"
+    assert "below 10" in r.json()["method"]
+
+
+def test_when_theme_detail_requested_then_small_cells_and_their_quotes_are_hidden(client):
+    client.post("/api/v1/notes", json=NOTE)
+    body = client.get("/api/v1/themes/food_poverty").json()
+    assert body["notes"] is None and body["quotes"] == [] and body["top_areas"] == []
+    assert all(m["notes"] is None for m in body["trend"])
+
+
+def test_when_unknown_theme_then_404_with_a_helpful_message(client):
+    r = client.get("/api/v1/themes/nope")
+    assert r.status_code == 404 and "GET /api/v1/themes" in r.json()["message"]
+
+
+def test_when_note_is_empty_or_date_bad_then_400_says_what_to_fix(client, settings):
+    r = client.post("/api/v1/notes", json={**NOTE, "text": "   "})
+    assert r.status_code == 400 and "empty" in r.json()["message"]
+    r = client.post("/api/v1/notes", json={**NOTE, "date": "yesterday"})
+    assert r.status_code == 400 and "YYYY-MM-DD" in r.json()["message"]
+    assert Store(settings.db_path).count_notes() == 0
+
+
+def test_when_body_over_2mb_then_413(client):
+    r = client.post("/api/v1/notes", content=b"x" * (2 * 1024 * 1024 + 10), headers={"content-type": "application/json"})
+    assert r.status_code == 413 and "limit" in r.json()["message"]
+
+
+def test_when_openapi_requested_then_routes_are_documented(client):
+    spec = client.get("/openapi.json").json()
+    assert {"/api/v1/themes", "/api/v1/themes/{theme_id}", "/api/v1/notes", "/api/v1/evidence"} <= set(spec["paths"])
+    assert client.get("/docs").status_code == 200
