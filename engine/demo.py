@@ -3,6 +3,7 @@ note through the real pipeline (anonymise -> store -> embed -> themes), link the
 propose emergent themes. Returns a summary for the CLI to print."""
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 
 from engine.areas import name_aliases
@@ -53,7 +54,14 @@ def run_demo(pipeline, n_notes: int | None = None, discover: bool = True) -> dic
     for note in corpus.notes:
         by_org[note["org"]].append(RawNote(note["text"], note["source_type"], note["date"][:7], note["area_code"],
                                            note["id"], where=note["id"]))
-    reports = {org: pipeline.ingest(notes, org, channel="demo") for org, notes in by_org.items()}
+    reports = {}
+    for org, notes in by_org.items():
+        print(f"{org}: {len(notes)} notes", file=sys.stderr)
+        reports[org] = pipeline.ingest(notes, org, channel="demo", assign=False)
+    print("Finding themes for all notes", file=sys.stderr)
+    pipeline.assign_pending()
+    if discover:
+        print("Looking for emergent themes among notes no theme fits", file=sys.stderr)
     emergent = pipeline.discover_emergent() if discover else []
     return {
         "notes_in_corpus": len(corpus.notes),

@@ -66,7 +66,7 @@ def m002_themes(db):
     db["emergent_themes"].create(
         {
             "id": int, "run_id": str, "label": str, "keywords_json": str, "size": int,
-            "note_ids_json": str, "quote_note_ids_json": str, "status": str, "created_at": str,
+            "note_ids_json": str, "quotes_json": str, "status": str, "created_at": str,
         },
         pk="id",
     )

@@ -60,7 +60,7 @@ class Pipeline:
             from themes.assign import SimilarityAssigner
 
             self._assigner = SimilarityAssigner(self.taxonomy, self.embedder, self.settings.assign_threshold,
-                                                self.settings.max_themes_per_note)
+                                                self.settings.max_themes_per_note, self.settings.assign_margin)
         return self._assigner
 
     def taxonomy_version(self) -> int:
@@ -71,8 +71,8 @@ class Pipeline:
         ready: list[NewNote] = []
         rejected: list[dict] = []
         size = max(1, self.settings.anonymise_batch_size * 4)
-        batches = range(0, len(raw), size)
-        for start in self.progress(batches, desc="Anonymising", unit="batch", total=len(batches)):
+        bar = self.progress(range(len(raw)), desc="Anonymising", unit="note", total=len(raw))
+        for start in range(0, len(raw), size):
             chunk = raw[start:start + size]
             results = self.anonymiser.anonymise_many([n.text for n in chunk], [n.reference_date() for n in chunk])
             for note, result in zip(chunk, results):
@@ -88,17 +88,22 @@ class Pipeline:
                     redactions=[{"entity_type": r.entity_type, "placeholder": r.placeholder, "start": r.start,
                                  "end": r.end} for r in result.redactions],
                 ))
+            if hasattr(bar, "update"):
+                bar.update(len(chunk))
+        if hasattr(bar, "close"):
+            bar.close()
         return ready, rejected
 
     def ingest(self, raw: list[RawNote], org: str, channel: str = "cli",
-               consent_basis: str = "legitimate_interests") -> dict:
+               consent_basis: str = "legitimate_interests", assign: bool = True) -> dict:
+        """Anonymise and store one submission, then (unless assign=False) assign themes to new notes."""
         if consent_basis not in CONSENT_BASES:
             raise InsightsError(f"Consent basis '{consent_basis}' is not one of {', '.join(CONSENT_BASES)}.")
         ready, rejected = self.anonymise(raw)
         org_id = self.store.ensure_org(org)
         stored = self.store.add_submission(org_id, ready, channel, consent_basis) if ready else {
             "submission_id": None, "note_ids": [], "duplicate_indexes": []}
-        assigned = self.assign_pending()
+        assigned = self.assign_pending() if assign else {}
         duplicates = set(stored["duplicate_indexes"])
         how = Counter(note.area_how for i, note in enumerate(ready) if i not in duplicates)
         return {
@@ -113,8 +118,8 @@ class Pipeline:
         version = self.taxonomy_version()
         pending = self.store.notes_needing_assignment(version)
         counts = Counter()
-        batches = range(0, len(pending), batch)
-        for start in self.progress(batches, desc="Finding themes", unit="batch", total=len(batches)):
+        bar = self.progress(range(len(pending)), desc="Finding themes", unit="note", total=len(pending))
+        for start in range(0, len(pending), batch):
             rows = pending[start:start + batch]
             decided, _ = self.assigner.assign([r["text"] for r in rows], self.store)
             out = []
@@ -128,20 +133,31 @@ class Pipeline:
                                 "method": self.assigner.method, "taxonomy_version": version})
                     counts[a.theme_id] += 1
             self.store.save_assignments(out)
+            if hasattr(bar, "update"):
+                bar.update(len(rows))
+        if hasattr(bar, "close"):
+            bar.close()
         return {"notes": len(pending), "themes": dict(counts)}
 
-    def discover_emergent(self) -> list[dict]:
-        """Fit BERTopic over unassigned notes and record the candidate themes for review."""
+    def discover_emergent(self, background_notes: int = 1500) -> list[dict]:
+        """Fit BERTopic over passages of unassigned notes and record the candidate themes for review."""
         import uuid
 
+        from themes.assign import passages
+        from themes.embedder import embed_cached
         from themes.emergent import discover
 
         version = self.taxonomy_version()
         rows = self.store.unassigned_notes(version)
-        if not rows:
-            self.store.replace_emergent(uuid.uuid4().hex, [])
-            return []
-        _, vectors = self.assigner.score([r["text"] for r in rows], self.store)
-        candidates = discover([r["id"] for r in rows], [r["text"] for r in rows], vectors, seed=self.settings.seed)
+        assigned = self.store.assigned_notes_sample(version, background_notes)
+        owners, texts = [], []
+        for row in rows:
+            for p in passages(row["text"]):
+                owners.append(row["id"])
+                texts.append(p)
+        background_texts = [p for row in assigned for p in passages(row["text"])]
+        vectors = embed_cached(self.store, self.embedder, texts)
+        background = embed_cached(self.store, self.embedder, background_texts)
+        candidates = discover(owners, texts, vectors, background, seed=self.settings.seed)
         self.store.replace_emergent(uuid.uuid4().hex, candidates)
         return candidates

@@ -154,6 +154,16 @@ class Store:
             [taxonomy_version],
         )
 
+    def assigned_notes_sample(self, taxonomy_version: int, limit: int) -> list[dict]:
+        """Up to `limit` notes that have a theme, spread evenly over the collection (deterministic)."""
+        rows = self.q(
+            "SELECT DISTINCT n.id, n.text FROM notes n JOIN assignments a ON a.note_id = n.id"
+            " WHERE a.taxonomy_version = ? AND a.theme_id != '' ORDER BY n.id",
+            [taxonomy_version],
+        )
+        step = max(1, len(rows) // max(1, limit))
+        return rows[::step][:limit]
+
     def count_notes(self) -> int:
         return self.db["notes"].count
 
@@ -292,9 +302,9 @@ class Store:
             for c in candidates:
                 self.db.conn.execute(
                     "INSERT INTO emergent_themes (run_id, label, keywords_json, size, note_ids_json,"
-                    " quote_note_ids_json, status, created_at) VALUES (?, ?, ?, ?, ?, ?, 'proposed', ?)",
+                    " quotes_json, status, created_at) VALUES (?, ?, ?, ?, ?, ?, 'proposed', ?)",
                     (run_id, c["label"], json.dumps(c["keywords"]), c["size"], json.dumps(c["note_ids"]),
-                     json.dumps(c["quote_note_ids"]), _now()),
+                     json.dumps(c["quotes"]), _now()),
                 )
 
     def emergent(self) -> list[dict]:
@@ -302,7 +312,7 @@ class Store:
         for r in rows:
             r["keywords"] = json.loads(r.pop("keywords_json"))
             r["note_ids"] = json.loads(r.pop("note_ids_json"))
-            r["quote_note_ids"] = json.loads(r.pop("quote_note_ids_json"))
+            r["quotes"] = json.loads(r.pop("quotes_json"))
         return rows
 
     # ---- areas and indicators --------------------------------------------------------------------

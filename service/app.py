@@ -47,8 +47,9 @@ class Models:
                 from themes.embedder import MiniLMEmbedder
                 from themes.taxonomy import load_builtin
 
-                self._assigner = SimilarityAssigner(load_builtin(), MiniLMEmbedder(),
-                                                    self.settings.assign_threshold, self.settings.max_themes_per_note)
+                s = self.settings
+                self._assigner = SimilarityAssigner(load_builtin(), MiniLMEmbedder(), s.assign_threshold,
+                                                    s.max_themes_per_note, s.assign_margin)
             return self._assigner
 
     def pipeline(self, store):

@@ -172,7 +172,7 @@ def themes_assign(input_path, output_path, taxonomy_path):
     good = [(n, o) for n, o in items if isinstance(o, dict) and o["text"].strip()]
     bad = [(n, o if isinstance(o, str) else "the text is empty") for n, o in items if not (n, o) in good]
     assigner = SimilarityAssigner(taxonomy, MiniLMEmbedder(), settings.assign_threshold,
-                                  settings.max_themes_per_note)
+                                  settings.max_themes_per_note, settings.assign_margin)
     decided, _ = assigner.assign([o["text"] for _, o in good]) if good else ([], None)
     with open(output_path, "w", encoding="utf-8") as out:
         for (_, obj), found in zip(good, decided):

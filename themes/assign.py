@@ -2,8 +2,8 @@
 
 Each note is split into passages of a few sentences (MiniLM reads at most 256 word pieces, and long notes
 often raise several themes); a theme's score for a note is its best passage's best cosine similarity to the
-theme's description or example phrases. Themes scoring at least the threshold are assigned (up to
-`max_themes`); a note with none is unassigned.
+theme's description or example phrases. Themes scoring at least the threshold and within `margin` of the
+note's best theme are assigned (up to `max_themes`); a note with none is unassigned.
 """
 from __future__ import annotations
 
@@ -49,10 +49,12 @@ class Assignment:
 class SimilarityAssigner:
     method = "zero-shot"
 
-    def __init__(self, taxonomy: Taxonomy, embedder: Embedder, threshold: float, max_themes: int = 3):
+    def __init__(self, taxonomy: Taxonomy, embedder: Embedder, threshold: float, max_themes: int = 3,
+                 margin: float = 1.0):
         self.taxonomy = taxonomy
         self.embedder = embedder
         self.threshold = threshold
+        self.margin = margin
         self.max_themes = max_themes
         self._prompt_vectors = None
         self._prompt_owner = None
@@ -95,7 +97,8 @@ class SimilarityAssigner:
         out = []
         for row in scores:
             order = np.argsort(-row, kind="stable")[: self.max_themes]
-            out.append([Assignment(ids[j], round(float(row[j]), 4)) for j in order if row[j] >= self.threshold])
+            floor = max(self.threshold, float(row[order[0]]) - self.margin) if len(order) else self.threshold
+            out.append([Assignment(ids[j], round(float(row[j]), 4)) for j in order if row[j] >= floor])
         return out
 
     def assign(self, texts: list[str], store=None) -> tuple[list[list[Assignment]], np.ndarray]:

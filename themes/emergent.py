@@ -1,6 +1,11 @@
-"""Emergent themes: BERTopic over the notes no taxonomy theme fits, proposing candidate themes with
-keywords, a readable label and representative quotes. Seeded (UMAP random_state) and with the
-cluster size scaled to the number of notes. A separate, explicit job: never a side effect of a read."""
+"""Emergent themes: what keeps coming up in notes that no taxonomy theme fits.
+
+BERTopic clusters the passages of unassigned notes (explicit UMAP and HDBSCAN, UMAP seeded, cluster size
+scaled to the number of passages). Everyday talk ("we had a cup of tea") fills every note, themed or not, so a
+cluster is only proposed when it is enriched among unassigned notes: its passages are at least ENRICHMENT
+times as common there as among a fixed sample of assigned notes. Each candidate has keywords, a readable label,
+its notes, and central but varied quotes. A separate, explicit job: never a side effect of a read.
+"""
 from __future__ import annotations
 
 import re
@@ -10,35 +15,38 @@ import numpy as np
 from engine.offline import ensure_offline
 from themes.assign import PLACEHOLDER
 
-MIN_NOTES = 30
-STOP_EXTRA = ["said", "told", "asked", "says", "just", "really", "like", "know", "think", "get", "got",
-              "someone", "going", "went", "lot", "bit", "week", "weeks", "today", "yes", "yeah", "interviewer",
-              "resident", "client", "worker"]
+MIN_PASSAGES = 30
+ENRICHMENT = 3.0
+STOP_EXTRA = ["said", "told", "asked", "says", "just", "really", "like", "know", "think", "get", "got", "someone",
+              "going", "went", "lot", "bit", "week", "weeks", "today", "yes", "yeah", "interviewer", "resident",
+              "client", "worker", "ve", "ll", "don", "didn", "doesn", "isn", "wasn", "couldn", "can", "t", "s",
+              "mentioned", "time", "visit", "day", "tell", "said", "says", "bit", "things", "thing"]
 
 
 def cluster_size(n: int) -> int:
     return max(8, min(200, n // 25))
 
 
-def diverse_quotes(vectors: np.ndarray, ids: list[int], k: int = 3) -> list[int]:
-    """Central and diverse: start from the note nearest the centroid, then add the note that is central
-    but least like those already chosen (maximal marginal relevance)."""
-    if not ids:
+def diverse_quotes(vectors: np.ndarray, k: int = 3) -> list[int]:
+    """Indexes of central but varied members: nearest the centroid first, then maximal marginal relevance."""
+    if len(vectors) == 0:
         return []
     centroid = vectors.mean(axis=0)
     centrality = vectors @ (centroid / (np.linalg.norm(centroid) or 1.0))
     chosen = [int(np.argmax(centrality))]
-    while len(chosen) < min(k, len(ids)):
+    while len(chosen) < min(k, len(vectors)):
         redundancy = (vectors @ vectors[chosen].T).max(axis=1)
         mmr = 0.5 * centrality - 0.5 * redundancy
         mmr[chosen] = -np.inf
         chosen.append(int(np.argmax(mmr)))
-    return [ids[i] for i in chosen]
+    return chosen
 
 
-def discover(note_ids: list[int], texts: list[str], vectors: np.ndarray, seed: int = 42) -> list[dict]:
-    """Return candidate themes: {label, keywords, size, note_ids, quote_note_ids}."""
-    if len(texts) < MIN_NOTES:
+def discover(passage_note_ids: list[int], passages: list[str], vectors: np.ndarray, background: np.ndarray,
+             seed: int = 42) -> list[dict]:
+    """passages/vectors: of unassigned notes; background: passage vectors from assigned notes.
+    Returns candidates: {label, keywords, size, note_ids, quotes, enrichment}."""
+    if len(passages) < MIN_PASSAGES:
         return []
     ensure_offline()
     from bertopic import BERTopic
@@ -46,7 +54,7 @@ def discover(note_ids: list[int], texts: list[str], vectors: np.ndarray, seed: i
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
     from umap import UMAP
 
-    docs = [re.sub(r"\s+", " ", PLACEHOLDER.sub(" ", t)) for t in texts]
+    docs = [re.sub(r"\s+", " ", PLACEHOLDER.sub(" ", p)) for p in passages]
     umap_model = UMAP(n_neighbors=min(15, len(docs) - 1), n_components=5, min_dist=0.0, metric="cosine",
                       random_state=seed, n_jobs=1)
     hdbscan_model = HDBSCAN(min_cluster_size=cluster_size(len(docs)), metric="euclidean",
@@ -55,18 +63,23 @@ def discover(note_ids: list[int], texts: list[str], vectors: np.ndarray, seed: i
                                  min_df=2, token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z]+\b")
     model = BERTopic(umap_model=umap_model, hdbscan_model=hdbscan_model, vectorizer_model=vectorizer,
                      calculate_probabilities=False, verbose=False)
-    topics, _ = model.fit_transform(docs, embeddings=vectors)
-    topics = np.asarray(topics)
+    topics = np.asarray(model.fit_transform(docs, embeddings=vectors)[0])
     candidates = []
     for topic in sorted(set(topics.tolist()) - {-1}):
         members = np.where(topics == topic)[0]
+        centroid = vectors[members].mean(axis=0)
+        centroid /= np.linalg.norm(centroid) or 1.0
+        radius = float(np.percentile(vectors[members] @ centroid, 20))
+        inside = int((vectors @ centroid >= radius).sum())
+        near_background = int((background @ centroid >= radius).sum()) if len(background) else 0
+        enrichment = (inside / len(vectors)) / ((near_background + 1) / max(1, len(background)))
+        if enrichment < ENRICHMENT:
+            continue
         words = [w for w, _ in (model.get_topic(topic) or [])][:8]
-        member_ids = [note_ids[i] for i in members]
+        note_ids = sorted({passage_note_ids[i] for i in members})
+        quotes = [docs[members[i]] for i in diverse_quotes(vectors[members])]
         candidates.append({
-            "label": " / ".join(words[:3]) if words else f"cluster {topic}",
-            "keywords": words,
-            "size": int(len(members)),
-            "note_ids": member_ids,
-            "quote_note_ids": diverse_quotes(vectors[members], member_ids),
+            "label": " / ".join(words[:3]) if words else f"cluster {topic}", "keywords": words,
+            "size": len(note_ids), "note_ids": note_ids, "quotes": quotes, "enrichment": round(enrichment, 2),
         })
     return sorted(candidates, key=lambda c: -c["size"])

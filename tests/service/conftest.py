@@ -14,6 +14,6 @@ def client(settings, anonymiser, embedder):
     from themes.taxonomy import load_builtin
 
     models._assigner = SimilarityAssigner(load_builtin(), embedder, settings.assign_threshold,
-                                          settings.max_themes_per_note)
+                                          settings.max_themes_per_note, settings.assign_margin)
     with TestClient(app) as c:
         yield c

@@ -1,0 +1,184 @@
+"""Words and phrases that must stay readable in anonymised notes: services, organisations, benefits,
+days, months, UK places, nationalities and languages. A place is not a person; a service name is what the themes are about.
+
+`DEFAULT_ALLOW_LIST` is built in; a deployment adds its own with a text file (one phrase a line, `#`
+starts a comment) read by `load_allow_list(path)`. Matching is case-insensitive and on whole words
+(see `anonymise.recognisers.names`): nothing found inside an allow-listed phrase is flagged as a name.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from engine.errors import InputError
+
+SERVICES = [
+    "Citizens Advice", "Citizens Advice Bureau", "CAB", "food bank", "foodbank", "food banks", "GP", "GPs",
+    "jobcentre", "Jobcentre Plus", "Job Centre", "Job Centre Plus", "JCP", "Refuge", "Age UK",
+    "the council", "council", "Shelter", "Mind", "Samaritans", "Universal Credit", "UC", "PIP",
+    "Personal Independence Payment", "DWP", "Department for Work and Pensions", "HMRC", "NHS", "NHS 111",
+    "A&E", "Trussell Trust", "Trussell", "StepChange", "Step Change", "Women's Aid", "Womens Aid",
+    "Salvation Army", "Barnardo's", "Barnardos", "Macmillan", "Macmillan Cancer Support", "Red Cross",
+    "British Red Cross", "Oxfam", "Mencap", "Scope", "Turn2us", "National Debtline", "Christians Against Poverty",
+    "CAP", "housing association", "social services", "Social Services", "Age Concern", "Crisis",
+    "St Mungo's", "Centrepoint", "Childline", "NSPCC", "Relate", "Gingerbread", "Carers UK", "Cruse",
+    "Victim Support", "Rethink", "Rethink Mental Illness", "Sense", "Leonard Cheshire", "Home-Start",
+    "Homestart", "Sure Start", "Surestart", "MoneyHelp", "MoneyHelper", "Money Advice Service", "Pension Credit",
+    "Housing Benefit", "Council Tax", "Council Tax Reduction", "Council Tax Support", "Child Benefit",
+    "Tax Credits", "Working Tax Credit", "Child Tax Credit", "ESA", "JSA", "DLA", "Attendance Allowance",
+    "Carer's Allowance", "Carers Allowance", "Discretionary Housing Payment", "DHP", "Local Welfare",
+    "Household Support Fund", "Healthy Start", "Blue Badge", "Motability", "Access to Work", "Ofgem",
+    "British Gas", "EDF", "E.ON", "Octopus", "Ovo", "Thames Water", "Severn Trent", "United Utilities",
+    "Yorkshire Water", "Anglian Water", "Southern Water", "Welsh Water", "Scottish Power", "Warm Home Discount",
+    "Police", "the police", "CAMHS", "IAPT", "Talking Therapies", "Probation", "Probation Service",
+    "Home Office", "UKVI", "Migrant Help", "Red Cross", "Refugee Council", "Law Centre", "Shelter Cymru",
+    "Advice NI", "Citizens Advice Scotland", "Money Advice Trust", "Debt Relief Order", "DRO", "IVA",
+    "Bank of England", "Post Office", "Royal Mail", "Barclays", "Lloyds", "HSBC", "NatWest", "Santander",
+    "Nationwide", "Halifax", "Monzo", "Tesco", "Sainsbury's", "Asda", "Morrisons", "Aldi", "Lidl",
+    "Iceland", "Greggs", "McDonald's", "Primark", "Boots", "Argos", "Amazon", "Uber", "Deliveroo",
+    "Clarion", "Peabody", "L&Q", "Sanctuary", "Riverside", "Places for People", "Home Group", "Notting Hill Genesis",
+    "Hope House", "Universal", "Pension", "Bedroom Tax", "Sure Start Maternity Grant", "Food Foundation",
+    "Hospital", "Jobcentre Plus", "Marie Curie", "Alzheimer's Society", "Diabetes UK", "Cancer Research UK",
+]
+DAYS_MONTHS = [
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct",
+    "Nov", "Dec", "Christmas", "Easter", "Ramadan", "Eid", "Diwali", "Bank Holiday",
+]
+# Nations, regions, counties, London boroughs and the larger towns and cities. Comma-separated text so
+# the list stays readable.
+_PLACES = """
+UK, United Kingdom, Britain, Great Britain, England, Scotland, Wales, Northern Ireland, Ireland,
+London, Greater London, North East, North West, South East, South West, East Midlands, West Midlands,
+Yorkshire, East Anglia, Cornwall, Devon, Dorset, Somerset, Wiltshire, Gloucestershire, Herefordshire,
+Worcestershire, Shropshire, Staffordshire, Cheshire, Lancashire, Cumbria, Northumberland, Durham,
+Derbyshire, Nottinghamshire, Leicestershire, Lincolnshire, Northamptonshire, Warwickshire,
+Oxfordshire, Buckinghamshire, Bedfordshire, Hertfordshire, Cambridgeshire, Norfolk, Suffolk, Essex,
+Kent, Surrey, Sussex, East Sussex, West Sussex, Hampshire, Berkshire, Isle of Wight, Merseyside,
+Greater Manchester, Tyne and Wear, South Yorkshire, West Yorkshire, North Yorkshire, Rutland,
+Barking, Dagenham, Barnet, Bexley, Brent, Bromley, Camden, Croydon, Ealing, Enfield, Greenwich,
+Hackney, Hammersmith, Fulham, Haringey, Harrow, Havering, Hillingdon, Hounslow, Islington,
+Kensington, Chelsea, Kingston, Lambeth, Lewisham, Merton, Newham, Redbridge, Richmond, Southwark,
+Sutton, Tower Hamlets, Waltham Forest, Wandsworth, Westminster, City of London, Brixton, Peckham,
+Tottenham, Stratford, Walthamstow, Woolwich, Deptford, Catford, Whitechapel, Stepney, Poplar,
+Manchester, Salford, Bolton, Bury, Oldham, Rochdale, Stockport, Tameside, Trafford, Wigan, Liverpool,
+Knowsley, Sefton, Wirral, St Helens, Birmingham, Coventry, Dudley, Sandwell, Solihull, Walsall,
+Wolverhampton, Leeds, Bradford, Calderdale, Kirklees, Wakefield, Sheffield, Rotherham, Barnsley,
+Doncaster, Newcastle, Gateshead, Sunderland, North Tyneside, South Tyneside, Middlesbrough,
+Hartlepool, Stockton, Darlington, Redcar, Hull, York, Harrogate, Scarborough, Bristol, Bath, Exeter,
+Plymouth, Torquay, Truro, Bournemouth, Poole, Southampton, Portsmouth, Brighton, Hove, Hastings,
+Eastbourne, Crawley, Worthing, Reading, Slough, Oxford, Cambridge, Norwich, Ipswich, Colchester,
+Chelmsford, Southend, Basildon, Luton, Bedford, Milton Keynes, Northampton, Peterborough,
+Leicester, Nottingham, Derby, Lincoln, Stoke, Stoke-on-Trent, Stafford, Telford, Shrewsbury,
+Hereford, Worcester, Gloucester, Cheltenham, Swindon, Salisbury, Preston, Blackpool, Blackburn,
+Burnley, Lancaster, Carlisle, Chester, Crewe, Warrington, Halton, Widnes, St Albans, Watford,
+Stevenage, Guildford, Woking, Maidstone, Canterbury, Dover, Medway, Chatham, Margate, Gravesend,
+Dartford, Cardiff, Swansea, Newport, Wrexham, Bangor, Aberystwyth, Merthyr Tydfil, Rhondda,
+Edinburgh, Glasgow, Aberdeen, Dundee, Inverness, Stirling, Perth, Paisley, Belfast, Derry,
+Londonderry, Lisburn, Newry, Grimsby, Scunthorpe, Wolverhampton, Nuneaton, Rugby, Kettering,
+Corby, Wellingborough, Mansfield, Chesterfield, Huddersfield, Halifax, Dewsbury, Batley, Keighley,
+Harlow, Thurrock, Tilbury, Gravesham, Ashford, Folkestone, Hertford, Hemel Hempstead,
+Weymouth, Yeovil, Taunton, Barnstaple, Penzance, Newquay, Falmouth, Kendal, Workington,
+Whitehaven, Barrow, Morecambe, Accrington, Oldbury, West Bromwich, Smethwick, Handsworth,
+Sparkbrook, Moss Side, Longsight, Rusholme, Hulme, Wythenshawe, Toxteth, Anfield, Kirkby, Bootle
+"""
+# The remaining local authority districts of the UK (ONS names), and a few towns and wards.
+_LOCAL_AUTHORITIES = """
+Aberdeen City, Aberdeenshire, Adur, Allerdale, Amber Valley, Antrim and Newtownabbey, Ards and North Down,
+Argyll and Bute, Armagh City, Banbridge and Craigavon, Ashfield, Aylesbury Vale, Babergh, Barking and
+Dagenham, Barrow-in-Furness, Basingstoke and Deane, Bassetlaw, Bath and North East Somerset, Blaby,
+Blackburn with Darwen, Blaenau Gwent, Bolsover, Boston, Bournemouth, Christchurch and Poole, Bracknell
+Forest, Braintree, Breckland, Brentwood, Bridgend, Brighton and Hove, Broadland, Bromsgrove, Broxbourne,
+Broxtowe, Caerphilly, Cannock Chase, Carmarthenshire, Castle Point, Causeway Coast and Glens, Central
+Bedfordshire, Ceredigion, Charnwood, Cherwell, Cheshire East, Cheshire West and Chester, Chichester,
+Chiltern, Chorley, Christchurch, City of Edinburgh, Clackmannanshire, Conwy, Copeland, Cotswold, County
+Durham, Craven, Cumberland, Dacorum, Daventry, Denbighshire, Derbyshire Dales, Derry City and Strabane,
+Dumfries and Galloway, Dundee City, East Ayrshire, East Cambridgeshire, East Devon, East Dorset, East
+Dunbartonshire, East Hampshire, East Hertfordshire, East Lindsey, East Lothian, East Northamptonshire, East
+Renfrewshire, East Riding of Yorkshire, East Staffordshire, East Suffolk, Eastleigh, Elmbridge, Epping
+Forest, Epsom and Ewell, Erewash, Falkirk, Fareham, Fenland, Fermanagh and Omagh, Fife, Flintshire,
+Folkestone and Hythe, Forest Heath, Forest of Dean, Fylde, Gedling, Glasgow City, Gosport, Great Yarmouth,
+Gwynedd, Hambleton, Hammersmith and Fulham, Harborough, Havant, Hertsmere, High Peak, Highland, Hinckley and
+Bosworth, Horsham, Huntingdonshire, Hyndburn, Inverclyde, Isle of Anglesey, Isles of Scilly, Kensington and
+Chelsea, King's Lynn and West Norfolk, Kingston upon Hull, Kingston upon Thames, Lewes, Lichfield, Lisburn
+and Castlereagh, Maldon, Malvern Hills, Melton, Mendip, Mid Devon, Mid Suffolk, Mid Sussex, Mid Ulster, Mid
+and East Antrim, Midlothian, Mole Valley, Monmouthshire, Moray, Na h-Eileanan Siar, Neath Port Talbot, New
+Forest, Newark and Sherwood, Newcastle upon Tyne, Newcastle-under-Lyme, Newry, Mourne and Down, North
+Ayrshire, North Devon, North Dorset, North East Derbyshire, North East Lincolnshire, North Hertfordshire,
+North Kesteven, North Lanarkshire, North Lincolnshire, North Norfolk, North Northamptonshire, North
+Somerset, North Warwickshire, North West Leicestershire, Nuneaton and Bedworth, Oadby and Wigston, Orkney
+Islands, Pembrokeshire, Pendle, Perth and Kinross, Powys, Purbeck, Redcar and Cleveland, Redditch, Reigate
+and Banstead, Renfrewshire, Rhondda Cynon Taf, Ribble Valley, Richmond upon Thames, Richmondshire, Rochford,
+Rossendale, Rother, Runnymede, Rushcliffe, Rushmoor, Ryedale, Scottish Borders, Sedgemoor, Selby, Sevenoaks,
+Shetland Islands, Somerset West and Taunton, South Ayrshire, South Bucks, South Cambridgeshire, South
+Derbyshire, South Gloucestershire, South Hams, South Holland, South Kesteven, South Lakeland, South
+Lanarkshire, South Norfolk, South Northamptonshire, South Oxfordshire, South Ribble, South Somerset, South
+Staffordshire, Southend-on-Sea, Spelthorne, St Edmundsbury, St. Helens, Staffordshire Moorlands, Stockton-
+on-Tees, Stratford-on-Avon, Stroud, Suffolk Coastal, Surrey Heath, Swale, Tamworth, Tandridge, Taunton
+Deane, Teignbridge, Telford and Wrekin, Tendring, Test Valley, Tewkesbury, Thanet, Three Rivers, Tonbridge
+and Malling, Torbay, Torfaen, Torridge, Tunbridge Wells, Uttlesford, Vale of Glamorgan, Vale of White Horse,
+Warwick, Waveney, Waverley, Wealden, Welwyn Hatfield, West Berkshire, West Devon, West Dorset, West
+Dunbartonshire, West Lancashire, West Lindsey, West Lothian, West Northamptonshire, West Oxfordshire, West
+Somerset, West Suffolk, Westmorland and Furness, Weymouth and Portland, Winchester, Windsor and Maidenhead,
+Wokingham, Wychavon, Wycombe, Wyre, Wyre Forest, Aston, Ashby, Beeston, West Bridgford
+"""
+_NATIONS_AND_LANGUAGES = """
+Africa, African, America, American, Europe, European, Asia, Asian, EU, EEA, Poland, Polish, Romania, Romanian,
+Lithuania, Lithuanian, Latvia, Latvian, Bulgaria, Bulgarian, Ukraine, Ukrainian, Russia, Russian, Syria,
+Syrian, Afghanistan, Afghan, Iran, Iranian, Iraq, Iraqi, Kurdistan, Kurdish, Somalia, Somali, Somaliland,
+Eritrea, Eritrean, Sudan, Sudanese, Ethiopia, Ethiopian, Nigeria, Nigerian, Ghana, Ghanaian, Zimbabwe,
+Zimbabwean, Pakistan, Pakistani, Bangladesh, Bangladeshi, Indian, Sri Lanka, Sri Lankan, Turkey, Turkish,
+Albania, Albanian, Portugal, Portuguese, Spain, Spanish, Italy, Italian, France, French, Germany, German,
+Denmark, Danish, Brazil, Brazilian, Jamaica, Jamaican, Caribbean, Hong Kong, China, Chinese, Vietnam,
+Vietnamese, Philippines, Filipino, Arabic, Arab, Urdu, Punjabi, Bengali, Sylheti, Gujarati, Tamil, Farsi,
+Pashto, Dari, Tigrinya, Amharic, Hindi, Cantonese, Mandarin, English, British, Scottish, Welsh, Irish,
+Muslim, Hindu, Sikh, Jewish, Islam, Covid, Long Covid
+"""
+
+
+def _split(block: str) -> list[str]:
+    return [p.strip() for p in block.replace("\n", " ").split(",") if p.strip()]
+
+
+PLACES = _split(_PLACES) + _split(_LOCAL_AUTHORITIES)
+NATIONS_AND_LANGUAGES = _split(_NATIONS_AND_LANGUAGES)
+
+DEFAULT_ALLOW_LIST: list[str] = list(dict.fromkeys(SERVICES + DAYS_MONTHS + PLACES + NATIONS_AND_LANGUAGES))
+
+
+def load_allow_list(path: Path | None = None) -> list[str]:
+    """The defaults plus a deployment's own phrases (one a line; blank lines and `#` comments ignored).
+
+    `path=None` gives the defaults. A path that does not exist or cannot be read raises `InputError`.
+    """
+    phrases = list(DEFAULT_ALLOW_LIST)
+    if path is None:
+        return phrases
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(
+            f"The allow-list file {path.name!r} was not found. Create it (one service or place name a "
+            "line, '#' for comments) or remove the allow-list setting to use the built-in list.",
+            where=str(path),
+        )
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(
+            f"The allow-list file {path.name!r} could not be read as UTF-8 text ({type(exc).__name__}). "
+            "Save it as plain UTF-8 text, one phrase a line.",
+            where=str(path),
+        ) from exc
+    for line in text.splitlines():
+        phrase = line.split("#", 1)[0].strip()
+        if phrase:
+            phrases.append(" ".join(phrase.split()))
+    seen: set[str] = set()
+    merged: list[str] = []
+    for phrase in phrases:
+        key = phrase.casefold()
+        if key not in seen:
+            seen.add(key)
+            merged.append(phrase)
+    return merged

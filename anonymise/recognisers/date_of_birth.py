@@ -1,0 +1,69 @@
+"""Dates of birth: a date preceded by a birth word ("DOB 12/03/1961", "born on the 4th of May 1987").
+
+Only the date is the entity, never the keyword. A date with no birth word just before it
+("seen on 12/03/2024") is not matched, so the recogniser needs no context enhancer: each pattern
+is `<birth word> <filler> \\K <date>`, where the filler may only be punctuation and a few linking
+words ("is", "was", "on the", "given as"), never other words or digits. That keeps
+"born in Leeds, seen 12/03/2024" and "DOB unknown, appointment 12/03/2024" from matching.
+"""
+from __future__ import annotations
+
+from engine.offline import ensure_offline
+
+ensure_offline()
+
+import regex as re  # noqa: E402
+from presidio_analyzer import Pattern, PatternRecognizer  # noqa: E402
+
+_KEYWORD = (
+    r"\b(?:d\.?[^\S\n]?o\.?[^\S\n]?b\b\.?|date[^\S\n]+of[^\S\n]+birth|birth[^\S\n]?date"
+    r"|birthday|born)"
+)
+_FILLER = (
+    r"(?:[^\S\n]|[:=()\-–,]"
+    r"|\b(?:is|was|on|the|of|given|as|recorded|stated|reported|dd/mm/yy(?:yy)?)\b){0,12}"
+)
+_BEFORE = _KEYWORD + _FILLER + r"\K"
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+_END = r"(?![\d/.\-]?\d)"
+
+_NUMERIC = re.compile(r"(\d{1,4})[/.\- ](\d{1,2})[/.\- ](\d{1,4})")
+
+
+class DateOfBirthRecognizer(PatternRecognizer):
+    PATTERNS = [
+        Pattern("DOB (12/03/1961, 12.03.61, 12-03-1961)",
+                _BEFORE + r"\d{1,2}(?P<sep>[/.\- ])\d{1,2}(?P=sep)(?:\d{4}|\d{2})" + _END, 0.85),
+        Pattern("DOB (1987-05-04)", _BEFORE + r"\d{4}(?P<sep>[/.\-])\d{1,2}(?P=sep)\d{1,2}" + _END, 0.85),
+        Pattern("DOB (4 May 1987, 4th of May 1987)",
+                _BEFORE + _DAY + r"(?:[^\S\n]+of)?[^\S\n]+" + _MONTH + r",?[^\S\n]+\d{4}\b", 0.85),
+        Pattern("DOB (May 4th, 1987)", _BEFORE + _MONTH + r"[^\S\n]+" + _DAY + r",?[^\S\n]+\d{4}\b", 0.85),
+    ]
+
+    CONTEXT = ["dob", "d.o.b", "date of birth", "birth date", "birthday", "born"]
+
+    def __init__(self, supported_language: str = "en", name: str | None = None):
+        super().__init__(
+            supported_entity="DATE_OF_BIRTH", patterns=self.PATTERNS, context=self.CONTEXT,
+            supported_language=supported_language, name=name,
+        )
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        """Reject impossible numeric dates (month 13, day 32); day-first and month-first both pass."""
+        numeric = _NUMERIC.fullmatch(pattern_text)
+        if not numeric:
+            return None
+        first, second, third = (int(part) for part in numeric.groups())
+        if len(numeric.group(1)) == 4:  # ISO: year-month-day
+            return None if 1 <= second <= 12 and 1 <= third <= 31 else False
+        day_first = 1 <= first <= 31 and 1 <= second <= 12
+        month_first = 1 <= first <= 12 and 1 <= second <= 31
+        return None if day_first or month_first else False
+
+
+def create(**options) -> DateOfBirthRecognizer:
+    return DateOfBirthRecognizer(**options)

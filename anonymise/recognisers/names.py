@@ -1,0 +1,383 @@
+"""PERSON names that spaCy's small model misses: first names alone, titles, relationship words,
+lower-case and ALL-CAPS names. Runs on raw text with its own regex tokens; needs no NLP artefacts.
+
+Rules (score; the pipeline threshold is about 0.4):
+  title    "Mrs Khan", "Dr. Patel", "Miss J Bloggs", "mr o'neill": the span INCLUDES the title   (0.85)
+  context  a relationship, naming or greeting word, then a name-like word: "her son callum", "my
+           neighbour Tomasz", "daughter (Amira)", "husband, Dev,", "a man called Jaz", "Name: jo bloggs",
+           "Dear Grace"; lists ("her children Callum, Aisha and Jack"); "Jaz (partner)"  (0.85; lower 0.75)
+  full     a known first name + surname: "Aisha Nowak-Smith", "JOHN SMITH"  (0.85; unknown surname 0.75)
+  initial  "J. Bloggs", "K Patel" (the surname must be known)                                     (0.7)
+  alone    a known first name: mid-sentence (0.65), starting a sentence (0.6), ALL CAPS (0.6), lower
+           case (0.55, UK-common names only). A name that is also a common word ("Grace", "Will",
+           "Mark") needs a capital mid-sentence away from "the/in/on" (0.5), a speech verb after it at
+           a sentence start ("Grace said", 0.55), or a known surname ("Grace Jones", 0.8).
+Never taken: stop words, days and months, a word before a street or organisation word ("Victoria
+Street", "Hope House") or after a house number or "St". Spans lying inside an allow-listed phrase
+("Citizens Advice", "Lewisham") are dropped: the allow list wins. Overlapping spans are merged.
+`anonymise.name_lists` says how "known name" and "common word" are decided.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Optional
+
+from engine.offline import ensure_offline
+
+ensure_offline()
+
+from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult  # noqa: E402
+
+from anonymise.entities import PERSON  # noqa: E402
+from anonymise.name_lists import (  # noqa: E402
+    BLOCKERS, CONTRACTED, GREETINGS, LOWER_SUFFIXES, NAMING, NON_NAME, PARTICLES, PERSON_NOUNS, PLACE_PREFIXES,
+    POSSESSIVES, SPEECH_VERBS, SUFFIXES, SURNAME_SUFFIXES, TITLES, TITLES_ALSO_WORDS, NameLexicon, Tok, is_rel,
+    lexicon, tokenise,
+)
+
+_BREAK = ".!?\n•*–—"  # characters that end a sentence / start a bullet
+
+
+
+class NameRecogniser(EntityRecognizer):
+    """Rule-and-lexicon recogniser for PERSON; complements spaCy's NER. See the module docstring."""
+
+    def __init__(self, allow_list: Iterable[str] = (), lex: Optional[NameLexicon] = None) -> None:
+        self.lex = lex or lexicon()
+        self._allow: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in allow_list:
+            words = tuple(t.low for t in tokenise(phrase))
+            if words:
+                self._allow.setdefault(words[0], []).append(words)
+        for options in self._allow.values():
+            options.sort(key=len, reverse=True)
+        # lower-case words at which a rule can start
+        self._triggers = frozenset(TITLES | NAMING | GREETINGS | self.lex.lower_first | set(
+            "name names known goes go call calls called".split()))
+        super().__init__(supported_entities=[PERSON], name="UkNameRecogniser", supported_language="en",
+                         version="1.0.0")
+
+    def load(self) -> None:  # lexicon is built in __init__ (cached per process)
+        pass
+
+    # ---- word classes -------------------------------------------------------------------------
+    def _known(self, low: str) -> bool:
+        lex = self.lex
+        if low in lex.first or low in lex.surnames:
+            return True
+        parts = re.split(r"[-']", low)
+        return len(parts) > 1 and any(len(p) > 2 and (p in lex.first or p in lex.surnames) for p in parts)
+
+    def _wordy(self, low: str) -> bool:
+        """An ordinary English word: a stop/common word or a dictionary lemma (every part, if hyphenated)."""
+        parts = [p for p in low.split("-") if p]
+        return all(p in self.lex.common or self.lex.in_dictionary(p) for p in parts)
+
+    def _blocked(self, tok: Tok) -> bool:
+        low = tok.low
+        if "'" in low and low.split("'")[0] in CONTRACTED:  # "I've", "you're"
+            return True
+        return low in NON_NAME or low in TITLES or low in BLOCKERS or is_rel(low)
+
+    def _context_score(self, tok: Tok, naming: bool = False) -> Optional[float]:
+        """Score for a word in a name slot (after a relationship word), or None if not name-like.
+        After a naming word ("name is", "called") a lower-case word that is not an English word counts."""
+        low = tok.low
+        if self._blocked(tok) or len(low) < 2:
+            return None
+        if tok.shape == "title":  # a common word only if it is a first name ("her son Will", not "Good")
+            known = self._known(low) and (low not in self.lex.common or low in self.lex.first)
+            return 0.85 if known or not self._wordy(low) else None
+        if tok.shape == "upper":
+            return 0.85 if self._known(low) and low not in self.lex.common else None
+        if tok.shape == "lower" and low not in self.lex.common and (
+                low in self.lex.first or naming and (self._known(low) or not self._wordy(low))):
+            return 0.75
+        return None
+
+    def _surname_score(self, tok: Tok, anchor: str, strict: bool = False) -> Optional[float]:
+        """Score for `tok` continuing a name whose first word had shape `anchor`; `strict` (the first
+        word is a common word: "Long Covid", "West Bridgford") wants a known, uncommon surname."""
+        low, lex = tok.low, self.lex
+        if strict:
+            return 0.85 if self._known(low) and low not in lex.common and tok.shape == anchor else None
+        if self._blocked(tok) or low in SUFFIXES or len(low) < 2 or tok.shape == "lower" and low in SURNAME_SUFFIXES:
+            return None
+        if anchor == "lower":
+            return 0.7 if tok.shape == "lower" and (low in lex.lower_surnames or low in lex.lower_first) else None
+        if tok.shape != anchor:
+            return None
+        if self._known(low) and (tok.shape == "title" or low not in lex.common):
+            return 0.85
+        if tok.shape != "title":
+            return None
+        # an unknown capitalised word: a surname unless it is an everyday word ("Callum Said")
+        return 0.75 if not self._wordy(low) else 0.7 if not any(lex.everyday(p) for p in low.split("-")) else None
+
+    # ---- text helpers -------------------------------------------------------------------------
+    @staticmethod
+    def _gap(text: str, a: Tok, b: Tok) -> str:
+        return text[a.end:b.start]
+
+    @staticmethod
+    def _sentence_start(text: str, toks: list[Tok], i: int) -> bool:
+        j = toks[i].start - 1
+        while j >= 0 and text[j] in " \t\"'“‘([{-":
+            j -= 1
+        if j < 0 or text[j] in _BREAK:
+            if j >= 0 and text[j] == "." and i > 0 and (toks[i - 1].low in TITLES or len(toks[i - 1].low) == 1):
+                return False  # "Dr. Patel", "J. Smith"
+            return True
+        return False
+
+    @staticmethod
+    def _embedded(text: str, tok: Tok) -> bool:
+        """Part of an e-mail address, URL, handle, file name or code."""
+        before = text[tok.start - 1] if tok.start else " "
+        after = text[tok.end] if tok.end < len(text) else " "
+        if before in "@#_/\\" or after in "@_/\\" or after.isdigit() or before.isdigit():
+            return True
+        if before == "." and tok.start > 1 and text[tok.start - 2].isalnum():
+            return True
+        return after == "." and tok.end + 1 < len(text) and text[tok.end + 1].isalnum()
+
+    def _allowed_spans(self, toks: list[Tok]) -> list[tuple[int, int]]:
+        spans = []
+        for i, tok in enumerate(toks):
+            for words in self._allow.get(tok.low, ()):
+                if tuple(t.low for t in toks[i:i + len(words)]) == words:
+                    spans.append((tok.start, toks[i + len(words) - 1].end))
+                    break
+        return spans
+
+    def _suffix_after(self, text: str, toks: list[Tok], k: int) -> bool:
+        """Token k is followed by a street/organisation word: "Victoria Street", "Hope House"."""
+        if k + 1 >= len(toks) or self._gap(text, toks[k], toks[k + 1]) not in (" ", "'s ", "’s ", "' "):
+            return False
+        nxt = toks[k + 1]
+        return nxt.low in SUFFIXES and (nxt.shape != "lower" or nxt.low in LOWER_SUFFIXES)
+
+    @staticmethod
+    def _address_like(text: str, toks: list[Tok], i: int) -> bool:
+        """Token i comes straight after a house number or a street prefix: "12 Victoria", "St Helens"."""
+        before = text[max(0, toks[i].start - 8):toks[i].start].rstrip(" ")
+        return bool(before) and before[-1].isdigit() or i > 0 and toks[i - 1].low in PLACE_PREFIXES
+
+    def _extend(self, text: str, toks: list[Tok], i: int, strict: bool = False, naming: bool = False,
+                limit: int = 3) -> tuple[int, float]:
+        """Index of the last token of a name starting at token i, and the best continuation score."""
+        last, best, anchor, k = i, 0.0, toks[i].shape, i + 1
+        while k < len(toks) and k - i <= limit + 1:
+            gap = self._gap(text, toks[k - 1], toks[k])
+            if not (gap in (" ", "  ") or gap == ". " and len(toks[k - 1].low) == 1):
+                break
+            tok = toks[k]
+            if len(tok.low) == 1 and (tok.text.isupper() or anchor == "lower" and tok.low != "a") \
+                    or anchor != "lower" and tok.low in PARTICLES and tok.shape == "lower":
+                k += 1  # a middle initial or "van", "de", "bin": kept only if a surname follows
+                continue
+            score = self._surname_score(tok, anchor, strict)
+            if score is None and naming and tok.shape == "lower" and not self._blocked(tok) \
+                    and tok.low not in self.lex.common and not self._wordy(tok.low):
+                score = 0.75  # "Name: jo bloggs"
+            if score is None or self._embedded(text, tok):
+                break
+            if score < 0.75 and k + 1 < len(toks) and toks[k + 1].shape != "lower" \
+                    and self._gap(text, tok, toks[k + 1]) == " ":
+                break  # a dictionary word followed by more capitals: "Hillary Healthcare Manager"
+            last, best, k = k, max(best, score), k + 1
+        return last, best
+
+    # ---- analysis -----------------------------------------------------------------------------
+    def analyze(self, text: str, entities: list[str] | None = None, nlp_artifacts=None) -> list[RecognizerResult]:
+        if entities and PERSON not in entities or not text:
+            return []
+        toks = tokenise(text)
+        found: list[tuple[int, int, float, str]] = []
+        triggers = self._triggers
+        for i, tok in enumerate(toks):
+            if tok.shape == "lower" and tok.low not in triggers and not is_rel(tok.low):
+                continue  # most words: nothing can start here
+            self._title_rule(text, toks, i, found) or self._context_rule(text, toks, i, found)
+            self._initial_rule(text, toks, i, found)
+            self._first_name_rule(text, toks, i, found)
+        return self._results(toks, found)
+
+    def _title_rule(self, text: str, toks: list[Tok], i: int, found: list) -> bool:
+        """"Mrs Khan", "Dr. Patel", "Miss J Bloggs", "MR SMITH": the span includes the title."""
+        tok, lex, n = toks[i], self.lex, len(toks)
+        if tok.low not in TITLES or i + 1 >= n or self._embedded(text, tok):
+            return False
+        gap = self._gap(text, tok, toks[i + 1])
+        if gap.strip() not in ("", ".") or "\n" in gap:
+            return False
+        j = i + 1
+        while j + 1 < n and len(toks[j].low) == 1 and toks[j].text.isupper() \
+                and self._gap(text, toks[j], toks[j + 1]).strip() in ("", "."):
+            j += 1  # initials: "Miss J Bloggs", "Mr J. P. Smith"
+        head = toks[j]
+        if tok.low == "dr" and i and toks[i - 1].shape == "title" and text[tok.end:tok.end + 1] != "." \
+                and not self._sentence_start(text, toks, i - 1) and toks[i - 1].low not in self.lex.common:
+            return False  # "Cheriton Dr Reuquen": a street (Drive)
+        lower_ok = head.low in lex.lower_first or head.low in lex.lower_surnames
+        if self._blocked(head) or self._embedded(text, head) or len(head.low) < 2 and j == i + 1:
+            return False
+        if tok.shape == "upper" and head.shape != "upper":  # "MS" = multiple sclerosis
+            return False
+        if tok.shape == "lower" and tok.low in TITLES_ALSO_WORDS and not lower_ok:  # "miss the bus"
+            return False
+        if head.shape not in ("title", "upper") and not lower_ok:
+            return False
+        last, _ = self._extend(text, toks, j)
+        found.append((tok.start, toks[last].end, 0.85, "title"))
+        return True
+
+    def _context_rule(self, text: str, toks: list[Tok], i: int, found: list) -> bool:
+        """A name in the slot after a relationship/naming word, and lists of them; "Jaz (partner)"."""
+        j, naming = self._context_slot(text, toks, i)
+        hit = False
+        while j is not None and j < len(toks):
+            score = self._context_score(toks[j], naming)
+            if score is None or self._embedded(text, toks[j]):
+                break
+            last, ext = self._extend(text, toks, j, naming=naming)
+            if self._suffix_after(text, toks, last) or self._address_like(text, toks, j):
+                break
+            found.append((toks[j].start, toks[last].end, max(score, ext), "context"))
+            hit = True
+            j = self._list_next(text, toks, last)
+        if is_rel(toks[i].low) and toks[i].shape != "upper":
+            back = self._backward_slot(text, toks, i)
+            if back is not None and toks[back].shape in ("title", "upper") and self._context_score(toks[back]) \
+                    and not self._embedded(text, toks[back]):
+                found.append((toks[back].start, toks[back].end, 0.85, "context"))
+                hit = True
+        return hit
+
+    def _initial_rule(self, text: str, toks: list[Tok], i: int, found: list) -> None:
+        """"J. Bloggs", "K Patel": an initial and a known surname that is not a common word."""
+        tok, lex = toks[i], self.lex
+        if len(tok.low) != 1 or not tok.text.isupper() or i + 1 >= len(toks) or self._embedded(text, tok):
+            return
+        nxt, gap = toks[i + 1], self._gap(text, tok, toks[i + 1])
+        if (gap == ". " or gap == " " and tok.low not in "ai") and nxt.shape == "title" \
+                and nxt.low in lex.surnames and nxt.low not in lex.common and not self._suffix_after(text, toks, i + 1):
+            found.append((tok.start, nxt.end, 0.7, "initial"))
+
+    def _first_name_rule(self, text: str, toks: list[Tok], i: int, found: list) -> None:
+        """A known first name on its own, extended to a full name when a surname follows."""
+        score = self._alone_score(text, toks, i)
+        if score is None:
+            return
+        last, ext = self._extend(text, toks, i, strict=toks[i].low in self.lex.common)
+        if self._suffix_after(text, toks, last):
+            return
+        if last > i:
+            score = max(score, ext - (0.05 if toks[i].low in self.lex.common else 0.0))
+        if score >= 0.45:
+            found.append((toks[i].start, toks[last].end, score, "first name"))
+
+    def _context_slot(self, text: str, toks: list[Tok], i: int) -> tuple[Optional[int], bool]:
+        """If token i is a relationship/naming word: the index of the token in its name slot, and
+        whether the context is a naming one ("name is", "called", "known as"), strong enough for any word."""
+        tok, n = toks[i], len(toks)
+        low, nxt = tok.low, toks[i + 1].low if i + 1 < n else ""
+        if not nxt or tok.shape == "upper":
+            return None, False
+        if low in ("name", "names"):
+            if ":" in self._gap(text, tok, toks[i + 1]):
+                return i + 1, True
+            return (i + 2, True) if nxt in ("is", "was") and i + 2 < n else (None, False)
+        if (low, nxt) in (("known", "as"), ("goes", "by"), ("go", "by")) or \
+                low in ("call", "calls") and nxt in ("me", "him", "her", "them"):
+            return (i + 2, True) if i + 2 < n else (None, False)
+        if low == "called" and not (i and toks[i - 1].low in PERSON_NOUNS | {"is", "was", "be", "been"}):
+            return None, False
+        if low not in NAMING and low not in GREETINGS and not is_rel(low):
+            return None, False
+        gap = self._gap(text, tok, toks[i + 1])
+        if "\n" in gap or gap.strip(" ,(:-–—\"'“") != "" or text[tok.end:tok.end + 2] in ("'s", "’s"):
+            return None, False
+        j = i + 1
+        if is_rel(nxt) and j + 1 < n and self._gap(text, toks[j], toks[j + 1]).strip(" ,(:") == "":
+            j += 1  # "her ex partner Dave"
+        return j, low in NAMING
+
+    def _backward_slot(self, text: str, toks: list[Tok], i: int) -> Optional[int]:
+        """"Jaz (partner)" or "Jaz, her partner": the token before the relationship word."""
+        j = i - 1
+        owned = j >= 0 and toks[j].low in POSSESSIVES
+        j -= owned
+        if j < 0:
+            return None
+        gap = self._gap(text, toks[j], toks[j + 1]).strip()
+        return j if gap == "(" or owned and gap in (",", "-", "–") else None
+
+    def _list_next(self, text: str, toks: list[Tok], last: int) -> Optional[int]:
+        """"Callum, Aisha and Jack": the next name in a list after token `last`, if any."""
+        k = last + 1
+        if k >= len(toks):
+            return None
+        gap = self._gap(text, toks[last], toks[k]).strip()
+        if gap in (",", "") and toks[k].low == "and" or gap == "&":
+            k, gap = k + (toks[k].low == "and"), ","
+        if gap != "," or k >= len(toks) or "\n" in self._gap(text, toks[k - 1], toks[k]):
+            return None
+        return k
+
+    def _alone_score(self, text: str, toks: list[Tok], i: int) -> Optional[float]:
+        """Score for a known first name by itself; 0.0 = only as part of a full name; None = never."""
+        tok, lex = toks[i], self.lex
+        low = tok.low
+        if low not in lex.first or len(low) < 3 or self._blocked(tok) or self._embedded(text, tok):
+            return None
+        if self._address_like(text, toks, i):
+            return None
+        if tok.shape == "lower":
+            return 0.55 if low in lex.lower_first else None
+        if tok.shape == "upper":
+            return 0.6 if low in lex.lower_first else 0.0
+        if tok.shape != "title":
+            return None
+        start = self._sentence_start(text, toks, i)
+        if low not in lex.common:
+            if low not in lex.lower_first and (low in lex.surnames or lex.in_dictionary(low)):
+                return 0.0  # "Davis", "Santos", "Mad" alone are more often a firm, a place or a word
+            return 0.6 if start else 0.65
+        # a name that is also a common word: needs a capital mid-sentence, not after "the/in/on" or
+        # another capitalised word ("Hope Street Project", "Summer Fair" are caught by suffixes/allow list)
+        if start:
+            nxt = toks[i + 1] if i + 1 < len(toks) else None
+            speaks = nxt is not None and nxt.low in SPEECH_VERBS and self._gap(text, tok, nxt) == " "
+            return 0.55 if speaks and nxt.shape == "lower" else 0.0
+        if i and toks[i - 1].low in BLOCKERS:
+            return 0.0
+        if i and toks[i - 1].shape == "title" and self._gap(text, toks[i - 1], tok) == " ":
+            return 0.0
+        return 0.5
+
+    def _results(self, toks: list[Tok], found: list[tuple[int, int, float, str]]) -> list[RecognizerResult]:
+        allowed = self._allowed_spans(toks) if self._allow and found else []
+        kept = sorted(f for f in found if not any(a <= f[0] and f[1] <= b for a, b in allowed))
+        merged: list[list] = []
+        for start, end, score, rule in kept:
+            if merged and start < merged[-1][1]:
+                prev = merged[-1]
+                prev[1] = max(prev[1], end)
+                if score > prev[2]:
+                    prev[2], prev[3] = score, rule
+            else:
+                merged.append([start, end, score, rule])
+        meta = {RecognizerResult.RECOGNIZER_NAME_KEY: self.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}
+        return [RecognizerResult(PERSON, start, end, round(score, 2), AnalysisExplanation(
+            self.name, round(score, 2), textual_explanation=f"name rule: {rule}"), dict(meta))
+            for start, end, score, rule in merged]
+
+
+def create(allow_list: Iterable[str] = (), include_defaults: bool = True) -> NameRecogniser:
+    """The PERSON recogniser. `allow_list` phrases (case-insensitive, whole words) are never flagged;
+    the built-in `DEFAULT_ALLOW_LIST` (services, days, months, places) is added unless told not to."""
+    from anonymise.allow_list import DEFAULT_ALLOW_LIST
+
+    phrases = list(allow_list) + (DEFAULT_ALLOW_LIST if include_defaults else [])
+    return NameRecogniser(allow_list=list(dict.fromkeys(phrases)))

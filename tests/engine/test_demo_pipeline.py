@@ -1,0 +1,98 @@
+"""The main job, end to end, as a user runs it: `insights demo --no-serve` on the whole bundled corpus
+(real Presidio, spaCy, MiniLM, BERTopic, SQLite), then `insights serve` answering over HTTP."""
+import json
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from corpora.demo import generate_demo_corpus
+from engine.evidence import build
+from engine.store import Store
+from engine.suppression import Policy
+
+INSIGHTS = str(Path(sys.executable).parent / "insights")
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    db = tmp_path_factory.mktemp("demo") / "demo.db"
+    run = subprocess.run([INSIGHTS, "demo", "--no-serve", "--db", str(db)], capture_output=True, text=True,
+                         timeout=1200)
+    assert run.returncode == 0, run.stderr[-3000:]
+    return db, run.stdout
+
+
+def test_when_demo_runs_then_every_corpus_note_is_stored(demo_db):
+    db, stdout = demo_db
+    corpus = generate_demo_corpus()
+    assert f"Notes in corpus: {len(corpus.notes)}  stored: {len(corpus.notes)}" in stdout
+    assert "rejected: 0" in stdout
+    assert Store(db).count_notes() == len(corpus.notes) >= 1500
+
+
+def test_when_demo_db_scanned_then_no_planted_identifier_appears_anywhere_in_the_file(demo_db):
+    db, _ = demo_db
+    store = Store(db)
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    raw = b"".join(p.read_bytes() for p in db.parent.glob(db.name + "*")).decode("utf-8", errors="ignore")
+    planted = {p["value"] for n in generate_demo_corpus().notes for p in n["pii"]}
+    assert len(planted) > 500
+    leaked = sorted(v for v in planted if re.search(r"(?<![\w])" + re.escape(v) + r"(?![\w])", raw))
+    assert leaked == [], f"{len(leaked)} planted values found in the database file: {leaked[:20]}"
+
+
+def test_when_demo_built_then_transport_emerges_as_a_new_theme(demo_db):
+    db, _ = demo_db
+    emergent = Store(db).emergent()
+    words = [set(c["keywords"]) | set(c["label"].split(" / ")) for c in emergent]
+    assert any(w & {"bus", "buses", "transport", "taxi", "lift", "car", "route"} for w in words), emergent
+
+
+def test_when_demo_built_then_food_poverty_share_rises_with_income_deprivation(demo_db):
+    db, _ = demo_db
+    rows = [r for r in build(Store(db), Policy(10, 20, 5), "ward") if r["theme"] == "food_poverty"]
+    pairs = [(r["story_share"], r["indicator_value"]) for r in rows if r["story_share"] is not None]
+    assert len(pairs) >= 12
+    r = np.corrcoef(np.array(pairs).T)[0, 1]
+    assert r > 0.4, r
+    assert all(r["notes"] is None or r["notes"] >= 10 for r in rows)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_when_served_then_the_api_and_pages_answer_over_http(demo_db):
+    db, _ = demo_db
+    port = _free_port()
+    server = subprocess.Popen([INSIGHTS, "serve", "--db", str(db), "--port", str(port)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(base + "/api/v1/health", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        themes = json.load(urllib.request.urlopen(base + "/api/v1/themes", timeout=10))["themes"]
+        counts = {t["id"]: t["notes"] for t in themes}
+        assert counts["food_poverty"] >= 100 and all(n is None or n % 5 == 0 for n in counts.values())
+        detail = json.load(urllib.request.urlopen(base + "/api/v1/themes/debt_money", timeout=10))
+        assert len(detail["trend"]) >= 12 and 3 <= len(detail["quotes"]) <= 5 and detail["top_areas"]
+        page = urllib.request.urlopen(base + "/themes", timeout=10).read().decode()
+        assert "Food poverty" in page
+    finally:
+        server.terminate()
+        out, _ = server.communicate(timeout=30)
+    assert f"http://127.0.0.1:{port}/" in out
