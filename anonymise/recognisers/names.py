@@ -291,7 +291,7 @@ class NameRecogniser(EntityRecognizer):
         if (low, nxt) in (("known", "as"), ("goes", "by"), ("go", "by")) or \
                 low in ("call", "calls") and nxt in ("me", "him", "her", "them"):
             return (i + 2, True) if i + 2 < n else (None, False)
-        if low == "called" and not (i and toks[i - 1].low in PERSON_NOUNS | {"is", "was", "be", "been"}):
+        if low == "called" and not (i and (toks[i - 1].low in PERSON_NOUNS or is_rel(toks[i - 1].low))):
             return None, False
         if low not in NAMING and low not in GREETINGS and not is_rel(low):
             return None, False
@@ -329,6 +329,8 @@ class NameRecogniser(EntityRecognizer):
         """Score for a known first name by itself; 0.0 = only as part of a full name; None = never."""
         tok, lex = toks[i], self.lex
         low = tok.low
+        if "-" in low and all(p in lex.first for p in low.split("-")):
+            low = low.split("-")[0]  # "Kerry-Ann", "Mary-Jane": judged by the first part
         if low not in lex.first or len(low) < 3 or self._blocked(tok) or self._embedded(text, tok):
             return None
         if self._address_like(text, toks, i):
@@ -341,8 +343,9 @@ class NameRecogniser(EntityRecognizer):
             return None
         start = self._sentence_start(text, toks, i)
         if low not in lex.common:
-            if low not in lex.lower_first and (low in lex.surnames or lex.in_dictionary(low)):
-                return 0.0  # "Davis", "Santos", "Mad" alone are more often a firm, a place or a word
+            if low not in lex.lower_first and (low in lex.surnames or lex.in_dictionary(low)) \
+                    or i and toks[i - 1].low == "the":
+                return 0.0  # "Davis", "Santos", "Mad", "the Victoria" alone: a firm, a place or a word
             return 0.6 if start else 0.65
         # a name that is also a common word: needs a capital mid-sentence, not after "the/in/on" or
         # another capitalised word ("Hope Street Project", "Summer Fair" are caught by suffixes/allow list)
