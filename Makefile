@@ -22,5 +22,11 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+bench: $(STAMP)
+	$(BIN)/python bench/anonymise_bench.py --notes 1000
+
+bench-quick: $(STAMP)
+	$(BIN)/python bench/anonymise_bench.py --notes 200
+
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info

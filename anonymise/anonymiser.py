@@ -12,7 +12,7 @@ from datetime import date
 
 from anonymise.allow_list import load_allow_list
 from anonymise.analyzer import build_analyzer
-from anonymise.replace import AnonymisedText, Finding, render
+from anonymise.replace import AnonymisedText, Corrections, Finding, apply_corrections, render
 from engine.errors import AnonymisationError, InputError
 from engine.settings import Settings
 
@@ -35,10 +35,26 @@ def check_text(text, where: str) -> str:
     return text
 
 
+def allow_pattern(phrases: list[str]):
+    """One compiled pattern matching any allow-listed phrase as whole words, case-sensitively for short
+    all-capital entries ("GP", "PIP") and case-insensitively otherwise."""
+    import re
+
+    parts = sorted({p.strip() for p in phrases if p and p.strip()}, key=len, reverse=True)
+    if not parts:
+        return None
+    alternatives = [re.escape(p) if (p.isupper() and len(p) <= 4) else f"(?i:{re.escape(p)})" for p in parts]
+    return re.compile(r"(?<![\w])(?:" + "|".join(alternatives) + r")(?![\w])")
+
+
 class Anonymiser:
-    def __init__(self, settings: Settings):
+    """`extra_allow`: more phrases to keep readable, e.g. the names of the deployment's own areas."""
+
+    def __init__(self, settings: Settings, extra_allow: list[str] = ()):
         self.settings = settings
+        self.extra_allow = list(extra_allow)
         self._analyzer = None
+        self._allowed = None
         self._lock = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="anonymiser")
 
@@ -46,8 +62,13 @@ class Anonymiser:
     def analyzer(self):
         with self._lock:
             if self._analyzer is None:
-                self._analyzer = build_analyzer(load_allow_list(self.settings.allow_list_path))
+                allow = load_allow_list(self.settings.allow_list_path) + self.extra_allow
+                self._allowed = allow_pattern(allow)
+                self._analyzer = build_analyzer(allow)
             return self._analyzer
+
+    def _allowed_spans(self, text: str) -> list[tuple[int, int]]:
+        return [m.span() for m in self._allowed.finditer(text)] if self._allowed else []
 
     def _analyse(self, texts: list[str]) -> list[list[Finding]]:
         analyzer = self.analyzer
@@ -57,11 +78,17 @@ class Anonymiser:
         for text, artifacts in batches:
             found = analyzer.analyze(text=text, language="en", nlp_artifacts=artifacts,
                                      score_threshold=SCORE_THRESHOLD)
-            results.append([Finding(r.entity_type, r.start, r.end, r.score) for r in found])
+            allowed = self._allowed_spans(text)
+            # spaCy's PERSON finds ignore the allow-list ("Mind", "Universal Credit", a ward called Evelyn):
+            # a name lying wholly inside an allow-listed phrase is dropped; other identifiers are never dropped.
+            results.append([Finding(r.entity_type, r.start, r.end, r.score) for r in found
+                            if not (r.entity_type == "PERSON" and any(a <= r.start and r.end <= b for a, b in allowed))])
         return results
 
-    def anonymise_many(self, texts: list[str], on: list[date | None] | None = None) -> list:
-        """One result per text: AnonymisedText, or an InputError/AnonymisationError for that text."""
+    def anonymise_many(self, texts: list[str], on: list[date | None] | None = None,
+                       corrections: list[Corrections | None] | None = None) -> list:
+        """One result per text: AnonymisedText, or an InputError/AnonymisationError for that text.
+        `corrections` (per text) apply a worker's fixes to what the preview showed."""
         outcomes: list = [None] * len(texts)
         good: list[int] = []
         for i, text in enumerate(texts):
@@ -90,11 +117,12 @@ class Anonymiser:
         today = date.today()
         for i, found in zip(good, findings):
             ref = (on[i] if on else None) or today
-            outcomes[i] = render(texts[i], found, ref)
+            fixes = corrections[i] if corrections else None
+            outcomes[i] = render(texts[i], apply_corrections(texts[i], found, fixes), ref)
         return outcomes
 
-    def anonymise(self, text: str, on: date | None = None) -> AnonymisedText:
-        result = self.anonymise_many([text], [on])[0]
+    def anonymise(self, text: str, on: date | None = None, corrections: Corrections | None = None) -> AnonymisedText:
+        result = self.anonymise_many([text], [on], [corrections])[0]
         if isinstance(result, Exception):
             raise result
         return result

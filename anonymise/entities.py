@@ -18,11 +18,12 @@ CREDIT_CARD = "CREDIT_CARD"
 IBAN_CODE = "IBAN_CODE"
 IP_ADDRESS = "IP_ADDRESS"
 URL = "URL"
+MANUAL = "MANUAL"                      # something the worker asked us to hide
 
 ALL = [
     PERSON, STREET_ADDRESS, UK_POSTCODE, PHONE_NUMBER, EMAIL_ADDRESS, UK_NHS, UK_NINO, DATE_OF_BIRTH,
     BANK_ACCOUNT, CASE_REFERENCE, UK_VEHICLE_REGISTRATION, UK_PASSPORT, CREDIT_CARD, IBAN_CODE, IP_ADDRESS,
-    URL,
+    URL, MANUAL,
 ]
 
 EXPLAIN = {
@@ -42,4 +43,5 @@ EXPLAIN = {
     IBAN_CODE: "a bank account number (IBAN)",
     IP_ADDRESS: "an internet address",
     URL: "a web address",
+    MANUAL: "something you asked us to hide",
 }

@@ -83,18 +83,10 @@ class TypeScore:
     correct: int = 0
     context_hits: int = 0
 
-    @property
-    def recall(self) -> float | None:
-        return self.caught / self.gold if self.gold else None
-
-    @property
-    def precision(self) -> float | None:
-        judged = self.predicted - self.context_hits
-        return self.correct / judged if judged else None
-
-    @property
-    def f2(self) -> float | None:
-        return f_beta(self.precision, self.recall, 2.0)
+    recall = property(lambda self: self.caught / self.gold if self.gold else None)
+    precision = property(lambda self: self.correct / (self.predicted - self.context_hits)
+                         if self.predicted > self.context_hits else None)
+    f2 = property(lambda self: f_beta(self.precision, self.recall, 2.0))
 
 
 @dataclass
@@ -111,13 +103,8 @@ class Report:
     misses: dict[str, list[str]] = field(default_factory=dict)
     false_positives: dict[str, list[str]] = field(default_factory=dict)
 
-    @property
-    def notes_per_second(self) -> float | None:
-        return (self.notes / self.seconds) if self.seconds > 0 else None
-
-    @property
-    def keep_over_redaction(self) -> float | None:
-        return self.keep_redacted / self.keep_spans if self.keep_spans else None
+    notes_per_second = property(lambda self: self.notes / self.seconds if self.seconds > 0 else None)
+    keep_over_redaction = property(lambda self: self.keep_redacted / self.keep_spans if self.keep_spans else None)
 
 
 def f_beta(precision: float | None, recall: float | None, beta: float) -> float | None:
@@ -167,7 +154,6 @@ def parse_record(row, fmt: str, where: str, default_id: str) -> Record:
     """One dataset row as a Record; `fmt` "presidio" or "jsonl" (our own corpora use the jsonl shape)."""
     def bad(msg: str) -> InputError:
         return InputError(f"{where}: {msg}", where=where)
-
     presidio = fmt == "presidio"
     text_key, type_key, start_key, end_key = (("full_text", "entity_type", "start_position", "end_position")
                                               if presidio else ("text", "type", "start", "end"))
@@ -308,7 +294,7 @@ def format_report(report: Report, *, show_misses: bool = False) -> str:
     lines.append(f"Notes: {report.notes}, rejected: {report.rejected}, "
                  f"speed: {'-' if nps is None else f'{nps:.1f}'} notes/s")
     if show_misses:
-        for title, table in (("Missed", report.misses), ("Wrong redactions", report.false_positives)):
+        for title, table in (("Missed", report.misses), ("Redactions over no identifier", report.false_positives)):
             for name in sorted(table):
                 lines.append(f"\n{title} {name} (# = redacted):")
                 lines += [f"  {example}" for example in table[name]]

@@ -12,7 +12,7 @@ from anonymise import entities as E
 PRIORITY = {
     E.UK_NHS: 10, E.UK_NINO: 10, E.EMAIL_ADDRESS: 9, E.DATE_OF_BIRTH: 9, E.UK_POSTCODE: 8, E.STREET_ADDRESS: 8,
     E.BANK_ACCOUNT: 7, E.UK_PASSPORT: 7, E.CASE_REFERENCE: 6, E.PHONE_NUMBER: 6, E.CREDIT_CARD: 6,
-    E.IBAN_CODE: 6, E.UK_VEHICLE_REGISTRATION: 5, E.PERSON: 4, E.IP_ADDRESS: 3, E.URL: 2,
+    E.IBAN_CODE: 6, E.UK_VEHICLE_REGISTRATION: 5, E.PERSON: 4, E.IP_ADDRESS: 3, E.URL: 2, E.MANUAL: 1,
 }
 TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev", "cllr"}
 FULL_POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})$")
@@ -46,6 +46,25 @@ class AnonymisedText:
     redactions: list[Redaction]
     postcode_districts: list[str] = field(default_factory=list)
     age_band: str | None = None
+
+
+@dataclass
+class Corrections:
+    """A worker's fixes to a preview: words the anonymiser missed, and findings it should not have hidden
+    (identified by their offsets in the original text, as the preview reported them)."""
+    hide: list[str] = field(default_factory=list)
+    keep: list[tuple[int, int]] = field(default_factory=list)
+
+
+def apply_corrections(text: str, findings: list[Finding], corrections: Corrections | None) -> list[Finding]:
+    if corrections is None:
+        return findings
+    keep = {(int(a), int(b)) for a, b in corrections.keep}
+    out = [f for f in findings if (f.start, f.end) not in keep]
+    for phrase in {p.strip() for p in corrections.hide if p and p.strip()}:
+        pattern = re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", re.IGNORECASE)
+        out.extend(Finding(E.MANUAL, m.start(), m.end(), 1.0) for m in pattern.finditer(text))
+    return out
 
 
 def merge(findings: list[Finding]) -> list[Finding]:
@@ -126,6 +145,8 @@ def render(text: str, findings: list[Finding], on: date) -> AnonymisedText:
         elif f.entity_type == E.DATE_OF_BIRTH and (found := age_band(value, on)):
             placeholder = f"<AGE:{found}>"
             band = band or found
+        elif f.entity_type == E.MANUAL:
+            placeholder = "<HIDDEN>"
         else:
             placeholder = f"<{f.entity_type}>"
         chunk = text[pos:f.start]

@@ -35,7 +35,7 @@ class Pipeline:
         if self._anonymiser is None:
             from anonymise.anonymiser import Anonymiser
 
-            self._anonymiser = Anonymiser(self.settings)
+            self._anonymiser = Anonymiser(self.settings, extra_allow=self.store.area_names())
         return self._anonymiser
 
     @property
@@ -74,7 +74,8 @@ class Pipeline:
         bar = self.progress(range(len(raw)), desc="Anonymising", unit="note", total=len(raw))
         for start in range(0, len(raw), size):
             chunk = raw[start:start + size]
-            results = self.anonymiser.anonymise_many([n.text for n in chunk], [n.reference_date() for n in chunk])
+            results = self.anonymiser.anonymise_many([n.text for n in chunk], [n.reference_date() for n in chunk],
+                                                     [n.corrections for n in chunk])
             for note, result in zip(chunk, results):
                 if isinstance(result, InsightsError):
                     rejected.append({"where": note.where, "error": result.message, "exception": result})
@@ -87,6 +88,7 @@ class Pipeline:
                     age_band=result.age_band, external_id=note.external_id,
                     redactions=[{"entity_type": r.entity_type, "placeholder": r.placeholder, "start": r.start,
                                  "end": r.end} for r in result.redactions],
+                    original_spans=[(r.orig_start, r.orig_end) for r in result.redactions],
                 ))
             if hasattr(bar, "update"):
                 bar.update(len(chunk))

@@ -35,6 +35,7 @@ class RawNote:
     external_id: str | None = None
     where: str = ""
     position: str = ""   # where the note sits in its source ("row 3"), without the file name
+    corrections: object = None  # anonymise.replace.Corrections from a worker's preview, if any
 
     def source_ref(self) -> str:
         return self.external_id or self.position

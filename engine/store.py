@@ -37,6 +37,7 @@ class NewNote:
     age_band: str | None
     external_id: str | None
     redactions: list  # [{"entity_type","placeholder","start","end"}] offsets in the anonymised text
+    original_spans: list | None = None  # offsets in the original text, for the submitter's preview; never stored
 
 
 class Store:
@@ -322,6 +323,9 @@ class Store:
         if level:
             return self.q("SELECT * FROM areas WHERE level = ? ORDER BY name", [level])
         return self.q("SELECT * FROM areas ORDER BY level, name")
+
+    def area_names(self) -> list[str]:
+        return [r["name"] for r in self.q("SELECT DISTINCT name FROM areas WHERE name IS NOT NULL")]
 
     def area(self, code: str) -> dict | None:
         rows = self.q("SELECT * FROM areas WHERE code = ?", [code])

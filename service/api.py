@@ -31,6 +31,8 @@ def get_policy(request: Request) -> Policy:
 
 
 class NoteIn(BaseModel):
+    model_config = {"extra": "forbid"}
+
     text: str = Field(..., description="The note as written. It is anonymised on arrival; the original is "
                       "never stored.", examples=["Visited Mrs Khan at 14 Elm Road, SE13 6QT. She has been using "
                                                  "the food bank since her Universal Credit was cut."])
@@ -43,6 +45,15 @@ class NoteIn(BaseModel):
                              "postcode (only its district is used).", examples=["E05009330"])
     consent_basis: Literal["consent", "legitimate_interests", "public_task", "not_recorded"] = Field(
         "legitimate_interests", description="Lawful basis for sharing the note.")
+    hide: list[str] = Field(default_factory=list, max_length=100, description="Words or phrases the anonymiser "
+                            "missed: every occurrence is hidden as <HIDDEN>.", examples=[["Auntie Bee"]])
+    keep: list["Span"] = Field(default_factory=list, max_length=500, description="Findings the preview hid that "
+                               "are not personal, by their offsets in the original text (original_start/end).")
+
+
+class Span(BaseModel):
+    start: int = Field(..., ge=0, description="Start offset in the original text.")
+    end: int = Field(..., ge=0, description="End offset in the original text.")
 
 
 class Redaction(BaseModel):
@@ -50,6 +61,9 @@ class Redaction(BaseModel):
     placeholder: str = Field(..., description="What now stands in the anonymised text, e.g. <PERSON_1>.")
     start: int = Field(..., description="Start offset of the placeholder in the anonymised text.")
     end: int = Field(..., description="End offset of the placeholder in the anonymised text.")
+    original_start: int | None = Field(None, description="Where the hidden text started in the note as sent "
+                                       "(returned to the sender only; never stored).")
+    original_end: int | None = Field(None, description="Where the hidden text ended in the note as sent.")
 
 
 class NoteOut(BaseModel):
@@ -74,8 +88,9 @@ def get_theme(theme_id: str, store: Store = Depends(get_store), policy: Policy =
 
 
 def _finish(pipeline, store, note, ready, preview, channel) -> NoteOut:
-    body = {"text": ready.text, "redactions": ready.redactions, "area_code": ready.area_code,
-            "area_how": ready.area_how}
+    spans = ready.original_spans or [(None, None)] * len(ready.redactions)
+    redactions = [{**r, "original_start": a, "original_end": b} for r, (a, b) in zip(ready.redactions, spans)]
+    body = {"text": ready.text, "redactions": redactions, "area_code": ready.area_code, "area_how": ready.area_how}
     if preview:
         return NoteOut(stored=False, **body)
     org_id = store.ensure_org(note.organisation)
@@ -97,9 +112,13 @@ def post_note(note: NoteIn, request: Request, preview: bool = Query(False, descr
 
 
 def submit_note(request: Request, store: Store, note: NoteIn, preview: bool, channel: str) -> NoteOut:
+    from anonymise.replace import Corrections
+
     month = parse_month(note.date, "date")
     raw = RawNote(note.text, check_source_type(note.source_type, "case_note", "source_type"), month, note.area,
-                  where="the note")
+                  where="the note",
+                  corrections=Corrections(note.hide, [(k.start, k.end) for k in note.keep]) if (note.hide or note.keep)
+                  else None)
     pipeline = request.app.state.models.pipeline(store)
     ready, rejected = pipeline.anonymise([raw])
     if rejected:
@@ -126,3 +145,6 @@ def get_evidence(store: Store = Depends(get_store), policy: Policy = Depends(get
 @router.get("/health", tags=["themes"], summary="Is the service up?")
 def health(store: Store = Depends(get_store)) -> dict:
     return {"status": "ok", "taxonomy_version": store.latest_taxonomy_version()}
+
+
+NoteIn.model_rebuild()

@@ -30,13 +30,12 @@ class Models:
         self._lock = threading.Lock()
         self._anonymiser = self._assigner = None
 
-    @property
-    def anonymiser(self):
+    def anonymiser_for(self, store):
         with self._lock:
             if self._anonymiser is None:
                 from anonymise.anonymiser import Anonymiser
 
-                self._anonymiser = Anonymiser(self.settings)
+                self._anonymiser = Anonymiser(self.settings, extra_allow=store.area_names())
             return self._anonymiser
 
     @property
@@ -56,7 +55,7 @@ class Models:
         from engine.pipeline import Pipeline
 
         assigner = self.assigner
-        return Pipeline(self.settings, store, anonymiser=self.anonymiser, embedder=assigner.embedder,
+        return Pipeline(self.settings, store, anonymiser=self.anonymiser_for(store), embedder=assigner.embedder,
                         taxonomy=assigner.taxonomy, assigner=assigner)
 
 

@@ -58,10 +58,17 @@ def submit_form(request: Request):
 def submit_post(request: Request, text: str = Form(""), organisation: str = Form(""), area: str = Form(""),
                 date: str = Form(""), source_type: str = Form("case_note"),
                 consent_basis: str = Form("legitimate_interests"), action: str = Form("preview"),
-                store=Depends(get_store)):
+                hide: str = Form(""), keep: list[str] = Form(default_factory=list), store=Depends(get_store)):
     form = {"organisation": organisation, "area": area, "date": date, "source_type": source_type,
             "consent_basis": consent_basis}
-    context = {"form": form, "sources": SOURCE_LABELS, "consents": CONSENT_LABELS, "text": text}
+    hide_list = [line.strip() for line in hide.splitlines() if line.strip()]
+    keep_spans = []
+    for value in keep:
+        start, _, end = value.partition(":")
+        if start.isdigit() and end.isdigit():
+            keep_spans.append({"start": int(start), "end": int(end)})
+    context = {"form": form, "sources": SOURCE_LABELS, "consents": CONSENT_LABELS, "text": text, "hide": hide,
+               "kept": {f"{k['start']}:{k['end']}" for k in keep_spans}}
     errors = []
     if not text.strip():
         errors.append("Paste or type the note in the box.")
@@ -73,7 +80,7 @@ def submit_post(request: Request, text: str = Form(""), organisation: str = Form
         return templates.TemplateResponse(request, "submit.html", {**context, "errors": errors}, status_code=400)
     try:
         note = NoteIn(text=text, organisation=organisation.strip(), source_type=source_type, date=date or None,
-                      area=area or None, consent_basis=consent_basis)
+                      area=area or None, consent_basis=consent_basis, hide=hide_list, keep=keep_spans)
         result = submit_note(request, store, note, preview=(action != "submit"), channel="web")
     except InsightsError as exc:
         return templates.TemplateResponse(request, "submit.html", {**context, "errors": [exc.message]},
@@ -82,7 +89,12 @@ def submit_post(request: Request, text: str = Form(""), organisation: str = Form
     shown = highlight(result.text, redactions)
     if action != "submit":
         kinds = sorted({EXPLAIN.get(r["entity_type"], r["entity_type"]) for r in redactions})
-        return render(request, "submit.html", **context, preview=shown, kinds=kinds, count=len(redactions))
+        found = [{"original": text[r["original_start"]:r["original_end"]], "placeholder": r["placeholder"],
+                  "why": EXPLAIN.get(r["entity_type"], r["entity_type"]),
+                  "key": f"{r['original_start']}:{r['original_end']}"} for r in redactions
+                 if r["entity_type"] != "MANUAL"]
+        return render(request, "submit.html", **context, preview=shown, kinds=kinds, count=len(redactions),
+                      found=found)
     labels = {t["id"]: t["label"] for t in store.themes()}
     joined = [labels.get(t["theme_id"], t["theme_id"]) for t in result.themes]
     return render(request, "submitted.html", result=result, shown=shown, themes=joined)

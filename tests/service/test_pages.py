@@ -32,3 +32,18 @@ def test_when_pages_opened_then_they_render(client):
     for path in ("/", "/submit", "/themes", "/themes/food_poverty"):
         assert client.get(path).status_code == 200, path
     assert client.get("/themes/nope").status_code == 404
+
+
+def test_when_worker_corrects_the_preview_then_misses_are_hidden_and_over_redactions_shown(client, settings):
+    text = "Spoke to Amira Khan, who lives in the blue house by the chapel, about the food bank. Call 07700 900123."
+    first = client.post("/submit", data={**FORM, "text": text, "action": "preview"})
+    keys = dict((orig, key) for key, orig in re.findall(r'name="keep" value="(\d+:\d+)" id="keep-\d+"\s*'
+                                                          r'aria-label="Show ([^"]+)"', first.text))
+    assert "Amira Khan" in keys and "blue house" not in " ".join(keys)
+    fixed = {**FORM, "text": text, "hide": "the blue house by the chapel", "keep": [keys["Amira Khan"]],
+             "action": "submit"}
+    r = client.post("/submit", data=fixed)
+    assert r.status_code == 200 and "Thank you" in r.text
+    stored = Store(settings.db_path).all_note_texts()[0]
+    assert "blue house" not in stored and "<HIDDEN>" in stored and "Amira Khan" in stored
+    assert "07700" not in stored
