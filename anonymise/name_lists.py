@@ -10,6 +10,11 @@ Sources
     * `EXTRA_FIRST` / `EXTRA_SURNAMES`: a short curated supplement for communities Faker has no
       Latin-script locale for (Somali, Bangladeshi, Afghan, Kurdish, Eritrean, Caribbean), common
       Polish/Ukrainian names missing from Faker's short lists, and British diminutives (Jaz, Kaz, Bev).
+    * `COMMUNITY_FIRST`: common UK first names from communities Faker under-covers (Welsh, Irish and
+      Scottish Gaelic, Somali, Nigerian/Ghanaian, Polish/Romanian, South Asian, Arabic, Caribbean),
+      40-80 a group, written from general knowledge (not from any test corpus). They count as UK-common
+      but not as English-speaking: a supplement name that is a dictionary word ("Nada") is not taken
+      alone in lower case.
 
 Filtering (how "common English word" is decided)
     * `common`: spaCy's English stop words + Faker's ~1,000 most common English words (lorem en_US) +
@@ -26,7 +31,7 @@ Filtering (how "common English word" is decided)
         - a capitalised name outside `lower_first` that is a dictionary word or also a surname
           ("Davis", "Phoenix") is taken only as part of a full name or with context;
         - an unknown capitalised word after a first name is a surname unless it is a common word.
-Words around names (titles, relationship words, street and organisation words) are listed here too.
+Words around names (titles, relationship words, cue words) are in `anonymise.name_rules`.
 """
 from __future__ import annotations
 
@@ -80,7 +85,7 @@ said islam
 NOT_NAMES = frozenset("""
 baby son sister brother mum mam mom dad nan gran aunt uncle father mother friend client tenant constable
 sergeant captain doctor nurse general major infant council officer judge king prince queen lord lady imam
-iban africa america europe asia
+iban africa america europe asia case
 """.split())
 
 # Curated supplement (Latin-script spellings as used in UK case notes).
@@ -128,56 +133,56 @@ grabowski pawlowski michalski krol wieczorek jablonski wrobel nowakowski majewsk
 popescu ionescu popa pop dumitru stan stoica gheorghe rusu munteanu matei constantin
 """.split()
 
-# ---- Words around names, used by the recogniser's rules (lower-case) -------------------------------
-_WORDS = str.split
-TITLES = frozenset(_WORDS("mr mrs ms mx miss dr doctor prof professor sir dame rev revd reverend cllr councillor"))
-TITLES_ALSO_WORDS = frozenset(_WORDS("miss doctor professor sir dame"))  # lower case: need a known name next
-_REL = ("son daughter child kid baby mum mam mom mummy mother dad daddy father parent partner husband wife "
-        "spouse boyfriend girlfriend fiance fiancee fiancé fiancée ex brother sister sibling twin nan nana nanna "
-        "gran granny grandma grandmother grandad granddad grandpa grandfather grandson granddaughter "
-        "grandchild niece nephew uncle aunt auntie aunty cousin neighbour neighbor friend mate carer "
-        "caregiver client tenant landlord landlady flatmate housemate lodger colleague worker keyworker "
-        "caseworker advisor adviser officer counsellor therapist mentor volunteer")
-REL_RE = re.compile(r"(?:ex-?|step-?|half-?)?(?:%s)(?:s|es)?(?:-in-law)?|children|kids|grandchildren"
-                    % "|".join(_REL.split()))
-NAMING = frozenset(_WORDS("named called aka nicknamed"))
-GREETINGS = frozenset(_WORDS("dear hi hiya hello"))  # "Dear Grace," in a copied letter or e-mail
-# After a common-word name at the start of a sentence, these verbs make it a person: "Grace said".
-SPEECH_VERBS = frozenset(_WORDS(
-    "said says told asked rang phoned called emailed texted messaged attended explained stated reported "
-    "disclosed declined refused agreed wants wanted feels felt thinks thought lives mentioned confirmed"))
-# "a man called Steve", "she is called Jaz": the word before "called" that makes it a naming
-PERSON_NOUNS = frozenset(_WORDS("a an man woman boy girl lady guy bloke someone somebody person"
-                             " chap lad is was be been"))
-POSSESSIVES = frozenset(_WORDS("her his my their our your the client's clients' whose"))
-NON_NAME = frozenset(_WORDS(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
-    "august september october november december mon tue tues wed thu thur thurs fri sat sun jan feb mar "
-    "apr jun jul aug sep sept oct nov dec i ok okay re fw fwd cc pm am nfa dna"))
-# Words after a name that make it a street, building or organisation ("Victoria Street", "Hope House").
-SUFFIXES = frozenset(_WORDS(
-    "road rd street st avenue ave lane ln close drive dr way crescent place square gardens court terrace "
-    "mews row walk rise parade estate house centre center hospital hospice school academy college boulevard "
-    "university surgery practice clinic station line housing homes home trust foundation project council "
-    "ltd limited plc llp co inc corp llc gmbh sons bros solicitors associates partners investments services "
-    "service church chapel mosque temple gurdwara library nursery primary ward unit tower building "
-    "buildings market arms inn hotel hostel lodge group charity society association fund partnership "
-    "network hub cafe café club team programme program campaign appeal bank orchestra band loop bypass "
-    "trail creek union flat flats cliffs pass point points crossing junction ridge valley plaza highway "
-    "motorway wharf quay circus approach embankment"))
-LOWER_SUFFIXES = frozenset(_WORDS("road street avenue station line hospital surgery clinic ward estate"))
-# ... and words that are also common surnames: they end a name only when another suffix follows
-# ("Forrest Hill Road"), otherwise "Callum Hill" is a full name.
-SURNAME_SUFFIXES = frozenset(_WORDS("hill hills green park parks hall wells banks chase wood cross bridge "
-                                    "field fields vale brook grove heath"))
-PARTICLES = frozenset(_WORDS("van von de der den da di du le la ten ter bin binti bint al el ibn abu dos das "
-                             "del della"))
-PLACE_PREFIXES = frozenset(_WORDS("st saint san santa sao são los las rue rua via avenida avda calle ul "
-                                  "port fort mount lake"))
-BLOCKERS = frozenset(_WORDS(
-    "the a an this that these those in on at of for by since until till during every each next last our "
-    "your their its my his her no some any all from into via per"))
-CONTRACTED = frozenset(_WORDS("i you we they he she it that there who what where let don can won isn"))
+# Common UK first names by community (lower-case; accented spellings are folded too). See the docstring.
+COMMUNITY_FIRST: dict[str, str] = {
+    "welsh": """aled bronwen gwen gwenllian rhys rhian rhiannon dylan emyr iwan ioan gareth geraint glyn gwyn
+        gwilym huw ieuan llyr lowri mared meinir nia osian rhodri siân sian siôn sion tegan tomos trystan
+        angharad bethan branwen catrin eirlys elin eluned heledd manon nerys olwen delyth dwynwen cadi elis
+        hywel idris iestyn macsen meirion rhydian carwyn dewi eifion elfed emlyn euros gruffydd gruff ifan
+        islwyn llew peredur prys taliesin tudur wyn gwenno mabli eira""",
+    "gaelic": """siobhán aoife aoibhinn caoimhe ciara ciarán clodagh dearbhla eimear eithne fionnuala gráinne
+        méabh maeve niamh orla orlaith róisín saoirse sinéad síle sorcha úna aisling ailbhe bríd deirdre
+        mairéad nuala oonagh pádraig seán séamus eoin eoghan cian cathal colm conall cormac darragh
+        diarmuid dónal fergal fionn lorcan oisín rónán ruairí ruaraidh ruaridh tadhg tiernan aonghas calum
+        catrìona eilidh iain mhairi morag murdo màiri kirsty lachlan fraser hamish ailsa isla ishbel
+        seonaid shona peigi euan ewan fergus torquil innes somhairle domhnall alasdair alastair uisdean""",
+    "somali": """abdirahman abdirizak abdiweli abdinasir abshir ayan ayaan bashir cabdi deeqa deqa dahir
+        faadumo faduma farhan fartun filsan guled hamse hanad hodan hibaaq hibo idil ifrah ilhan istahil
+        jama khadar liban mahad mohamud mukhtar muna mustafe naima nimco qali ruqiya sahra saciid shukri
+        sucaad suad ubah warsan zamzam ismail hamdi hawo sagal samatar sharmarke ayanle abdiqani hinda
+        nasteexo sabirin ladan""",
+    "west_african": """adaeze adanna adebayo adeola adewale adetokunbo ayodele ayomide babatunde chiamaka
+        chibuike chidera chijioke chima chinedu chinelo chioma chukwudi chukwuma ebuka ejike emeka funke
+        ifeanyi ikenna kelechi nnamdi nneka obinna olufemi olusegun oluwakemi onyeka osagie tobi tolu
+        toyin uchenna uche yemi abena adjoa akua akosua ama afua efua esi kofi kojo kwabena kwaku kwame
+        kwasi kwesi yaw kobina ekow nii araba serwaa ifeoluwa oluwaseyi opeyemi temitayo""",
+    "polish_romanian": """agnieszka andrzej bronisław dorota ewa ewelina grażyna grzegorz halina jacek
+        jadwiga jakub jarosław jerzy joanna justyna kamil kacper kinga krystyna krzysztof łukasz maciej
+        magdalena marcin mariusz marzena mateusz michał monika paweł piotr radosław renata szymon tadeusz
+        tomasz urszula wojciech zofia beata bożena danuta elżbieta iwona izabela jolanta wiesława
+        alexandru andreea bogdan cătălin claudiu cosmin cristina daniela denisa dorin florin gabriela
+        georgeta ioana ionuț iulia laurențiu lucian mihaela mihai mirela nicoleta ovidiu petru raluca roxana
+        sorin ștefan teodora valentin vasile violeta viorica""",
+    "south_asian": """aarav aditi aditya akash amit anand ananya arjun ashok deepak divya gita geeta harish
+        hema indira jyoti kavita kiran krishna lakshmi lalita manisha meena mohan nalini neha nikhil
+        nirmala padma pradeep prakash preeti rahul rajinder rakesh rani rekha rohit sachin sangeeta
+        santosh sarita shanti shilpa shreya sita usha vikram vinod mehwish nasreen naseem nusrat rubina
+        samina shaheen shabnam shagufta tahira uzma zubaida noor iqra hira mahnoor maham saima sobia
+        kulwant jaswinder parminder rupinder balwinder harjit paramjit surinder gurdeep amandeep mandeep
+        sukhdev rajvinder jaspal kamaljit shahnaz rashida farida ruksana momtaz sufia shilpi runa
+        shamim rubel sohel kamrul monir nazrul saiful rafiqul anwara""",
+    "arabic": """abdallah abdelrahman adel ahlam amal amani amira amr anas asma ayman basma bassam dalia
+        eman fadi farah fares ghada hadi hala hamza hanan haitham hasan hiba huda ibtisam ihab imad iman
+        jamila khaled khalid lamia layla leila lina lubna majid manal marwan maysa mohannad nabil nour
+        noura rami randa rania rasha reem sahar salim samer sami sawsan tamer walaa wafa yara zaid ziad
+        hadeel rawan batoul shatha""",
+    "caribbean": """delroy desmond donovan errol everton fitzroy garfield glenroy leroy lloyd marcia
+        marlene merle neville paulette pearline rohan shaneka tanika tyrone winston yvonne claudette
+        beverley hyacinth icilda joycelyn lascelles ainsley carlton clive courtney dalton denzil dwight
+        easton elroy esmie hortense kemar keisha lorna lurline maxine orville patsy sonia trevor
+        vernon winsome jermaine shanice latoya andrea delores cislyn""",
+}
+
 # ---- Tokens ----------------------------------------------------------------------------------------
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 
@@ -188,6 +193,7 @@ class Tok:
     end: int        # excludes a possessive 's
     text: str
     low: str        # lower-case, curly apostrophes straightened, possessive removed
+    key: str        # `low` ASCII-folded ("siobhán" -> "siobhan"): the form looked up in the lexicon
     shape: str      # "title" | "upper" | "lower" | "other"
 
 
@@ -197,12 +203,6 @@ def _shape(word: str) -> str:
     if word.isupper():
         return "upper" if len(word) >= 2 else "title"
     return "title" if word[0].isupper() else "other"
-
-
-@functools.lru_cache(maxsize=4096)
-def is_rel(low: str) -> bool:
-    """A relationship word: "son", "ex-partner", "step-daughters", "sister-in-law"."""
-    return bool(REL_RE.fullmatch(low))
 
 
 def tokenise(text: str) -> list[Tok]:
@@ -215,7 +215,7 @@ def tokenise(text: str) -> list[Tok]:
             low = low.replace("’", "'")
             if len(low) > 3 and low.endswith("'s"):  # possessive: "Callum's" -> "Callum"
                 word, low, end = word[:-2], low[:-2], end - 2
-        append(Tok(start, end, word, low, _shape(word)))
+        append(Tok(start, end, word, low, low if low.isascii() else fold(low), _shape(word)))
     return toks
 
 
@@ -315,13 +315,22 @@ class NameLexicon:
         """`word` (lower-case) or a simple inflection of it is an English lemma."""
         return _inflected_in(word, self.dictionary)
 
+    def plain_word(self, word: str) -> bool:
+        """`word` is exactly a lemma or a common word, or a common word inflected ("Says"). For capitalised
+        words: an unknown name must not count as English through inflection alone ("Aled" is not "ale"+"d")."""
+        if word in self.dictionary or _inflected_in(word, self.common):
+            return True
+        return any(word.endswith(suf) and len(word) - len(suf) >= 3 and word[: -len(suf)] + rep in self.dictionary
+                   for suf, rep in _PLURALS)  # "Families"
+
     def everyday(self, word: str) -> bool:
         """`word` or a simple inflection of it is a common English word ("asked", "calls")."""
         return _inflected_in(word, self.common)
 
 
+_PLURALS = (("s", ""), ("es", ""), ("ies", "y"))
 _INFLECTIONS = (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("ly", ""),
-                ("ies", "y"), ("ied", "y"), ("er", ""), ("est", ""), ("d", ""))
+                ("ies", "y"), ("ied", "y"), ("er", ""), ("est", ""))  # no bare "d": "aled" is not "ale"+"d"
 
 
 def _inflected_in(word: str, words: frozenset[str]) -> bool:
@@ -344,9 +353,10 @@ def lexicon() -> NameLexicon:
 
     common = frozenset(STOP_WORDS) | frozenset(Lorem.word_list) | NAME_WORDS | NOT_NAMES
     dictionary = _model_lemmas()
-    first: set[str] = set(EXTRA_FIRST)
+    community = _forms([n for names in COMMUNITY_FIRST.values() for n in names.split()], "en", dictionary)
+    first: set[str] = set(EXTRA_FIRST) | community
     surnames: set[str] = set(EXTRA_SURNAMES)
-    core_first: set[str] = set(EXTRA_FIRST)
+    core_first: set[str] = set(EXTRA_FIRST) | community
     anglo_first: set[str] = set(EXTRA_FIRST)
     core_surnames: set[str] = set(EXTRA_SURNAMES)
     for locale in LOCALES:

@@ -113,14 +113,14 @@ class _Ctx:
         self.staff: dict[str, _Who] = {}
         self.place = rng.choice(T.PLACES)
 
-    def new(self, gender: str | None = None, surname: str | None = None, tricky: bool = True) -> _Who:
+    def new(self, gender: str | None = None, surname: str | None = None) -> _Who:
         rng = self.rng
         female, male, surnames = _name_lists()
         gender = gender or ("f" if rng.random() < 0.6 else "m")
         while True:
             bg = rng.choices(list(T.BACKGROUND_WEIGHTS), weights=list(T.BACKGROUND_WEIGHTS.values()))[0]
             r, is_tricky = rng.random(), False
-            if tricky and r < 0.04:
+            if r < 0.04:
                 first, is_tricky = rng.choice(T.TRICKY_FIRST[gender]), True
             elif r < 0.11:
                 first = rng.choice(T.NICKNAMES[gender])
@@ -221,12 +221,13 @@ class _Ctx:
     def slot(self, name: str) -> list[Seg]:
         rng, c = self.rng, self.client
         he, his, him = ("she", "her", "her") if c.gender == "f" else ("he", "his", "him")
-        plain = {"he": he, "his": his, "him": him, "car": rng.choice(T.CARS),
-                 "someone": rng.choice(["young mum", "woman", "lady"] if c.gender == "f" else ["young dad", "man", "lad"]),
-                 "person_noun": "lady" if c.gender == "f" else "man",
-                 "rel_anon": f"{his} {rng.choice(_FAMILY_ANON)}"}
+        plain = {"he": lambda: he, "his": lambda: his, "him": lambda: him, "car": lambda: rng.choice(T.CARS),
+                 "someone": lambda: rng.choice(["young mum", "woman", "lady"] if c.gender == "f"
+                                               else ["young dad", "man", "lad"]),
+                 "person_noun": lambda: "lady" if c.gender == "f" else "man",
+                 "rel_anon": lambda: f"{his} {rng.choice(_FAMILY_ANON)}"}
         if name in plain:
-            return [(plain[name], None, None)]
+            return [(plain[name](), None, None)]
         if name.startswith("client") and SLOT_TYPES.get(name) == P:
             segs = [(self.client_name(name), P, None)]
             return segs + [("'s", None, None)] if name == "client_poss" else segs

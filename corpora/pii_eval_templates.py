@@ -1,4 +1,5 @@
-"""Word lists and sentence templates for the labelled anonymisation test set (corpora.pii_eval).
+"""Word lists, value generators and sentence templates for the labelled anonymisation test set
+(corpora.pii_eval). Value generators take a `random.Random`, so output is fixed by the caller's seed.
 
 Template syntax
     {slot}          filled by corpora.pii_eval; PII slots (see pii_eval.SLOT_TYPES) become labelled spans.
@@ -132,9 +133,12 @@ def nhs_number(rng: random.Random) -> str:
     return rng.choices([f"{d[:3]} {d[3:6]} {d[6:]}", d, f"{d[:3]}-{d[3:6]}-{d[6:]}"], weights=[6, 2.5, 1.5])[0]
 
 
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
 def nino(rng: random.Random) -> str:
     while True:
-        a, b = rng.choice(_people._LETTERS), rng.choice(_people._LETTERS)
+        a, b = rng.choice(_LETTERS), rng.choice(_LETTERS)
         if a not in "DFIQUV" and b not in "DFIQUVO" and a + b not in {"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"}:
             break
     d, s = "".join(str(rng.randrange(10)) for _ in range(6)), rng.choice("ABCD")
@@ -473,6 +477,23 @@ FILLERS_3P = [
     "Council tax summons added {money} in court costs.",
     "{He} needs {small_money} for the electric key before {date_next}.", "Arrears are {big_money} and rising.",
     "{He} was told at the [jobcentre|SERVICE] that the sanction lasts until {date}.",
+    "Will call {him} {date_next} to check the form went in.", "Will chase [the council|ORGANISATION] about the repair.",
+    "May have to apply for a [Discretionary Housing Payment|SERVICE] if the shortfall continues.",
+    "Bill for the water is {money}, paid in instalments.", "Bill payments are on direct debit now, nothing to chase.",
+    "Frank talk with the landlord about the deposit.", "Hope is that the tribunal will overturn the decision.",
+    "Grace period of 28 days agreed with the water company.", "Mark on the bedroom ceiling is spreading; photos taken.",
+    "Rose early to queue at the [food bank|SERVICE] before it opened.", "Prices rose again this month.",
+    "[June|DATE] is when the tenancy ends.", "The landlord wants to jack up the rent again.",
+    "Faith groups in {place} run a free lunch on {day}.", "{He} was up at dawn to catch the bus to the hospital.",
+    "No joy from the [DWP|ORGANISATION] yet.", "{He} collects {his} prescription from [Boots|ORGANISATION] in {place}.",
+    "Phoned [StepChange|ORGANISATION] together and set up a debt management plan.",
+    "{His} [Pension Credit|SERVICE] claim went in on {date}.", "[Age UK|ORGANISATION] are sending a befriender from {date_next}.",
+    "[Victim Support|ORGANISATION] have been in touch since {date_rel}.", "{He} lost {his} job at the warehouse in {month}.",
+    "The [NHS 111|SERVICE] call led to an ambulance {date_rel}.", "{He} gets [Attendance Allowance|SERVICE] now.",
+    "Uniform grant of {money} from [Lewisham Council|ORGANISATION].",
+    "[Christians Against Poverty|ORGANISATION] visit booked for {date}.",
+    "Sandy patch by the river is where {he} sits most afternoons.",
+    "{He} is waiting for a [CAMHS|SERVICE] appointment for {rel_anon}.",
 ]
 CLOSERS_3P = [
     "Next steps: benefits check and a [food bank|SERVICE] referral.", "Will review in two weeks.",
@@ -499,6 +520,14 @@ FILLERS_1P = [
     "I get {small_money} a week after the deductions.", "I phoned [Samaritans|ORGANISATION] once, in the night.",
     "[Shelter|ORGANISATION] told me the eviction notice wasn't valid.",
     "We moved up from {place2} in {month}.",
+    "Will they cut my money again, do you think?", "May as well be talking to a brick wall with that landlord.",
+    "I live in hope, don't I?", "To be frank, I didn't think anyone would help.", "Bill after bill, it never stops.",
+    "Mark my words, it'll go up again.", "I had a grace period of a month and then nothing.",
+    "Prices rose again and the money didn't.", "I was up at dawn, worrying.", "No joy with [the council|ORGANISATION].",
+    "My mum's in {place2}, it's two buses.", "The [Salvation Army|ORGANISATION] gave us a hamper at Christmas.",
+    "I did a shift at the warehouse on {day} and it messed up my [Universal Credit|SERVICE].",
+    "[Age UK|ORGANISATION] sent someone round, she was lovely.", "We had no electric for three days in {month}.",
+    "The [housing association|ORGANISATION] said they'd come {date_next}, they never do.",
 ]
 QUESTIONS = [
     "How have you been managing?", "Can you tell me a bit about yourself?",
@@ -506,6 +535,7 @@ QUESTIONS = [
     "And when was that?", "What happened then?", "How did you hear about us?", "What would help most right now?",
     "Is it okay if I write that down?", "Will you be okay if I call back next week?",
     "Do you feel safe at home?", "How are the kids doing?", "What about money, how are you fixed?",
+    "Will you be warm enough this winter?", "May I ask what you get a week?", "Is there any hope things improve?",
 ]
 INTERVIEWER_LABELS = ["Interviewer", "INT", "Q", "I", "Facilitator", "Worker"]
 RESIDENT_LABELS = ["Resident", "R", "A", "P3", "Participant 2", "Client", "Respondent"]

@@ -29,17 +29,18 @@ ensure_offline()
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult  # noqa: E402
 
 from anonymise.entities import PERSON  # noqa: E402
-from anonymise.name_lists import (  # noqa: E402
-    BLOCKERS, CONTRACTED, GREETINGS, LOWER_SUFFIXES, NAMING, NON_NAME, PARTICLES, PERSON_NOUNS, PLACE_PREFIXES,
-    POSSESSIVES, SPEECH_VERBS, SUFFIXES, SURNAME_SUFFIXES, TITLES, TITLES_ALSO_WORDS, NameLexicon, Tok, is_rel,
-    lexicon, tokenise,
+from anonymise.name_lists import NameLexicon, Tok, fold, lexicon, tokenise  # noqa: E402
+from anonymise.name_rules import (  # noqa: E402
+    BLOCKERS, CONTRACTED, CUE_TRIGGERS, GREETINGS, LOWER_SUFFIXES, NAMING, NON_NAME, PARTICLES, PERSON_NOUNS,
+    PLACE_PREFIXES, POSSESSIVES, SPEECH_VERBS, SUFFIXES, SURNAME_SUFFIXES, TITLES, TITLES_ALSO_WORDS, CueRules,
+    is_rel,
 )
 
 _BREAK = ".!?\n•*–—"  # characters that end a sentence / start a bullet
 
 
 
-class NameRecogniser(EntityRecognizer):
+class NameRecogniser(CueRules, EntityRecognizer):
     """Rule-and-lexicon recogniser for PERSON; complements spaCy's NER. See the module docstring."""
 
     def __init__(self, allow_list: Iterable[str] = (), lex: Optional[NameLexicon] = None) -> None:
@@ -54,6 +55,7 @@ class NameRecogniser(EntityRecognizer):
         # lower-case words at which a rule can start
         self._triggers = frozenset(TITLES | NAMING | GREETINGS | self.lex.lower_first | set(
             "name names known goes go call calls called".split()))
+        self._cues = CUE_TRIGGERS
         super().__init__(supported_entities=[PERSON], name="UkNameRecogniser", supported_language="en",
                          version="1.0.0")
 
@@ -65,6 +67,10 @@ class NameRecogniser(EntityRecognizer):
         lex = self.lex
         if low in lex.first or low in lex.surnames:
             return True
+        if not low.isascii():
+            low = fold(low)  # "siobhán" -> "siobhan"
+            if low in lex.first or low in lex.surnames:
+                return True
         parts = re.split(r"[-']", low)
         return len(parts) > 1 and any(len(p) > 2 and (p in lex.first or p in lex.surnames) for p in parts)
 
@@ -87,13 +93,13 @@ class NameRecogniser(EntityRecognizer):
             return None
         if tok.shape == "title":  # a common word only if it is a first name ("her son Will", not "Good")
             known = self._known(low) and (low not in self.lex.common or low in self.lex.first)
-            return 0.85 if known or not self._wordy(low) else None
+            return 0.85 if known or self._unknown_ok(tok) else None
         if tok.shape == "upper":
-            return 0.85 if self._known(low) and low not in self.lex.common else None
+            return 0.85 if self._known(low) and low not in self.lex.common or self._unknown_ok(tok) else None
         if tok.shape == "lower" and low not in self.lex.common and (
-                low in self.lex.first or naming and (self._known(low) or not self._wordy(low))):
+                tok.key in self.lex.first or naming and (self._known(low) or not self._wordy(tok.key))):
             return 0.75
-        return None
+        return 0.7 if tok.shape == "lower" and self._unknown_ok(tok) else None  # "her ex-partner aled"
 
     def _surname_score(self, tok: Tok, anchor: str, strict: bool = False) -> Optional[float]:
         """Score for `tok` continuing a name whose first word had shape `anchor`; `strict` (the first
@@ -109,7 +115,9 @@ class NameRecogniser(EntityRecognizer):
             return None
         if self._known(low) and (tok.shape == "title" or low not in lex.common):
             return 0.85
-        if tok.shape != "title":
+        if tok.shape == "upper" and self._unknown_ok(tok):
+            return 0.7  # "CHIOMA ADEWALE"
+        if tok.shape != "title" or self._allowed_word(tok):
             return None
         # an unknown capitalised word: a surname unless it is an everyday word ("Callum Said")
         return 0.75 if not self._wordy(low) else 0.7 if not any(lex.everyday(p) for p in low.split("-")) else None
@@ -125,8 +133,9 @@ class NameRecogniser(EntityRecognizer):
         while j >= 0 and text[j] in " \t\"'“‘([{-":
             j -= 1
         if j < 0 or text[j] in _BREAK:
-            if j >= 0 and text[j] == "." and i > 0 and (toks[i - 1].low in TITLES or len(toks[i - 1].low) == 1):
-                return False  # "Dr. Patel", "J. Smith"
+            if j >= 0 and text[j] == "." and i > 0 and (toks[i - 1].low in TITLES or len(toks[i - 1].low) == 1
+                                                         and not text[toks[i - 1].start - 1:toks[i - 1].start].isalnum()):
+                return False  # "Dr. Patel", "J. Smith" (not "NINO AB123456D. Chase ...")
             return True
         return False
 
@@ -196,6 +205,10 @@ class NameRecogniser(EntityRecognizer):
         found: list[tuple[int, int, float, str]] = []
         triggers = self._triggers
         for i, tok in enumerate(toks):
+            if tok.low in self._cues:
+                self._cue_rules(text, toks, i, found)
+            elif tok.shape != "lower" and text.startswith(":", tok.end):
+                self._speaker_rule(text, toks, i, found)
             if tok.shape == "lower" and tok.low not in triggers and not is_rel(tok.low):
                 continue  # most words: nothing can start here
             self._title_rule(text, toks, i, found) or self._context_rule(text, toks, i, found)
@@ -328,7 +341,7 @@ class NameRecogniser(EntityRecognizer):
     def _alone_score(self, text: str, toks: list[Tok], i: int) -> Optional[float]:
         """Score for a known first name by itself; 0.0 = only as part of a full name; None = never."""
         tok, lex = toks[i], self.lex
-        low = tok.low
+        low = tok.low if tok.low in lex.first else tok.key
         if "-" in low and all(p in lex.first for p in low.split("-")):
             low = low.split("-")[0]  # "Kerry-Ann", "Mary-Jane": judged by the first part
         if low not in lex.first or len(low) < 3 or self._blocked(tok) or self._embedded(text, tok):

@@ -169,7 +169,8 @@ def test_when_names_come_from_many_heritages_then_each_list_is_used(records):
     words = {w.lower() for text, s, e in _persons(records) for w in re.findall(r"[^\W\d_]+", text[s:e])}
     for background in ("polish", "romanian", "nigerian", "ghanaian", "somali", "caribbean", "chinese", "arabic",
                        "south_asian"):
-        firsts = T.EXTRA_FEMALE[background] + T.EXTRA_MALE[background] + T.EXTRA_SURNAMES[background]
+        firsts = (T.EXTRA_FEMALE.get(background, []) + T.EXTRA_MALE.get(background, [])
+                  + T.EXTRA_SURNAMES.get(background, []) + people.SURNAMES.get(background, []))
         firsts += people.FEMALE_FIRST.get(background, []) + people.MALE_FIRST.get(background, [])
         assert words & {n.lower() for n in firsts}, background
     assert words & {n.lower() for ns in T.NICKNAMES.values() for n in ns}
@@ -187,7 +188,7 @@ def test_when_common_word_names_appear_then_mostly_as_ordinary_words_outside_spa
 
 
 def test_when_dates_of_birth_checked_then_each_follows_a_birth_cue(records):
-    cue = re.compile(r"(?:dob|d\.o\.b\.?|date of birth|born(?: on)?)\W{0,3}$", re.I)
+    cue = re.compile(r"(?:dob|d\.o\.b\.?|date of birth(?: is| as)?|born(?: on)?)\W{0,3}$", re.I)
     for r in records:
         for s in r["spans"]:
             if s["type"] == "DATE_OF_BIRTH":

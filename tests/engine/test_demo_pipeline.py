@@ -60,11 +60,21 @@ def test_when_demo_built_then_transport_emerges_as_a_new_theme(demo_db):
 def test_when_demo_built_then_food_poverty_share_rises_with_income_deprivation(demo_db):
     db, _ = demo_db
     rows = [r for r in build(Store(db), Policy(10, 20, 5), "ward") if r["theme"] == "food_poverty"]
+    assert len(rows) == 17 and all(r["indicator_value"] is not None for r in rows)  # every ward linked
+    assert all(r["notes"] is None or r["notes"] >= 10 for r in rows)
+    # Wards with fewer than 10 food-poverty notes are suppressed: the relationship is checked on the rest,
+    # which leaves out exactly the low-share wards and so understates it.
     pairs = [(r["story_share"], r["indicator_value"]) for r in rows if r["story_share"] is not None]
-    assert len(pairs) >= 12
+    assert len(pairs) >= 8
     r = np.corrcoef(np.array(pairs).T)[0, 1]
     assert r > 0.4, r
-    assert all(r["notes"] is None or r["notes"] >= 10 for r in rows)
+    # The planted "counted but not heard" ward (Downham: high income deprivation, few food stories) is flagged.
+    downham = next(r for r in rows if r["area_code"] == "E05000442")
+    assert downham["divergence"] == "counted but not heard"
+    # ... and the planted "heard but not counted" one (Lee Green: many mental-health stories, low prevalence).
+    lee_green = next(r for r in build(Store(db), Policy(10, 20, 5), "ward")
+                     if r["theme"] == "mental_health" and r["area_code"] == "E05000447")
+    assert lee_green["divergence"] == "heard but not counted"
 
 
 def _free_port() -> int:

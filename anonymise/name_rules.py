@@ -1,0 +1,245 @@
+"""Words around names and the cue rules of the person-name recogniser (`anonymise.recognisers.names`).
+
+Cue rules take a word that is in NO name list when the words around it make it a person:
+  contact  after "visit to", "call with/to/from", "call w/", "spoke to/with", "heard from", "saw", "met",
+           "visited", "supporting", "rang", "thank you,", "thanks," ...: "Home visit to Siobhán",
+           "Phone call with CHIOMA ADEWALE", "Thank you, aled"                   (known 0.8; unknown 0.7; lower 0.6)
+  report   before a speech or report verb, ", dob/born/aged" or "from the team": "Guled explained",
+           "Aled Thwaites rang", "noreen attended" (lower case only starting a sentence), "Guled, dob ..."  (0.65)
+  speaker  a transcript speaker label at the start of a line: "Amira: ..."                   (0.7)
+An unknown word is taken only if it is not an ordinary word in that position: capitalised, it must not be
+exactly an English lemma, a common word (or its inflection) or a plural of a lemma ("Aled" is not "ale"+"d");
+ALL CAPS or lower case, it must not be a lemma or any simple inflection of one, nor text-speak ("isnt").
+Never: stop words, titles, relationship words, days and months, allow-listed words, street/organisation
+words, tokens inside e-mail addresses or codes, words after a house number.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from typing import Optional
+
+from anonymise.name_lists import Tok
+
+_WORDS = str.split
+# ---- Words around names (lower-case) ---------------------------------------------------------------
+TITLES = frozenset(_WORDS("mr mrs ms mx miss dr doctor prof professor sir dame rev revd reverend cllr councillor"))
+TITLES_ALSO_WORDS = frozenset(_WORDS("miss doctor professor sir dame"))  # lower case: need a known name next
+_REL = ("son daughter child kid baby mum mam mom mummy mother dad daddy father parent partner husband wife "
+        "spouse boyfriend girlfriend fiance fiancee fiancé fiancée ex brother sister sibling twin nan nana nanna "
+        "gran granny grandma grandmother grandad granddad grandpa grandfather grandson granddaughter "
+        "grandchild niece nephew uncle aunt auntie aunty cousin neighbour neighbor friend mate carer "
+        "caregiver client tenant landlord landlady flatmate housemate lodger colleague worker keyworker "
+        "caseworker advisor adviser officer counsellor therapist mentor volunteer eldest youngest oldest")
+REL_RE = re.compile(r"(?:ex-?|step-?|half-?)?(?:%s)(?:s|es)?(?:-in-law)?|children|kids|grandchildren|regulars"
+                    % "|".join(_REL.split()))
+NAMING = frozenset(_WORDS("named called aka nicknamed"))
+GREETINGS = frozenset(_WORDS("dear hi hiya hello"))  # "Dear Grace," in a copied letter or e-mail
+# After a common-word name at the start of a sentence, these verbs make it a person: "Grace said".
+SPEECH_VERBS = frozenset(_WORDS(
+    "said says told asked rang phoned called emailed texted messaged attended explained stated reported "
+    "disclosed declined refused agreed wants wanted feels felt thinks thought lives mentioned confirmed"))
+# "a man called Steve", "she is called Jaz": the word before "called" that makes it a naming
+PERSON_NOUNS = frozenset(_WORDS("a an man woman boy girl lady guy bloke someone somebody person"
+                             " chap lad is was be been"))
+POSSESSIVES = frozenset(_WORDS("her his my their our your the client's clients' whose"))
+NON_NAME = frozenset(_WORDS(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december mon tue tues wed thu thur thurs fri sat sun jan feb mar "
+    "apr jun jul aug sep sept oct nov dec i ok okay re fw fwd cc pm am nfa dna dob doa nino tel mob ref"))
+# Words after a name that make it a street, building or organisation ("Victoria Street", "Hope House").
+SUFFIXES = frozenset(_WORDS(
+    "road rd street st avenue ave lane ln close drive dr way crescent place square gardens court terrace "
+    "mews row walk rise parade estate house centre center hospital hospice school academy college boulevard "
+    "university surgery practice clinic station line housing homes home trust foundation project council "
+    "ltd limited plc llp co inc corp llc gmbh sons bros solicitors associates partners investments services "
+    "service church chapel mosque temple gurdwara library nursery primary ward unit tower building "
+    "buildings market arms inn hotel hostel lodge group charity society association fund partnership "
+    "network hub cafe café club team programme program campaign appeal bank orchestra band loop bypass "
+    "trail creek union flat flats cliffs pass point points crossing junction ridge valley plaza highway "
+    "motorway wharf quay circus approach embankment"))
+LOWER_SUFFIXES = frozenset(_WORDS("road street avenue station line hospital surgery clinic ward estate"))
+# ... and words that are also common surnames: they end a name only when another suffix follows
+# ("Forrest Hill Road"), otherwise "Callum Hill" is a full name.
+SURNAME_SUFFIXES = frozenset(_WORDS("hill hills green park parks hall wells banks chase wood cross bridge "
+                                    "field fields vale brook grove heath"))
+PARTICLES = frozenset(_WORDS("van von de der den da di du le la ten ter bin binti bint al el ibn abu dos das "
+                             "del della"))
+PLACE_PREFIXES = frozenset(_WORDS("st saint san santa sao são los las rue rua via avenida avda calle ul "
+                                  "port fort mount lake"))
+BLOCKERS = frozenset(_WORDS(
+    "the a an this that these those in on at of for by since until till during every each next last our "
+    "your their its my his her no some any all from into via per"))
+CONTRACTED = frozenset(_WORDS("i you we they he she it that there who what where let don can won isn"))
+
+@functools.lru_cache(maxsize=4096)
+def is_rel(low: str) -> bool:
+    """A relationship word: "son", "ex-partner", "step-daughters", "sister-in-law"."""
+    return bool(REL_RE.fullmatch(low))
+
+
+
+
+# ---- Cue words (lower-case) ------------------------------------------------------------------------
+# A name follows these directly ("Saw Aled", "met with Zofia", "supporting Guled").
+CONTACT_WORDS = frozenset(_WORDS("saw met visited visiting supporting supported phoned rang texted emailed "
+                                 "messaged contacted"))
+# ... or these and a preposition: "visit to", "call with", "call w/", "spoke to", "heard from".
+CONTACT_HEADS = frozenset(_WORDS("visit visits call calls calling spoke speak speaking spoken talked talk talking "
+                                 "chat chatted chatting heard meeting session appointment catch-up message text"))
+CONTACT_PREPS = frozenset(_WORDS("to with from"))
+THANKS = frozenset(_WORDS("thank thanks cheers"))
+# A name comes just before these: "Guled explained", "Aled Thwaites rang the office".
+REPORT_VERBS = frozenset(_WORDS(
+    "said says told tells explained explains reported reports mentioned mentions admitted admits confirmed "
+    "confirms attended attends came comes rang rings phoned asked asks stated states disclosed discloses "
+    "agreed agrees feels felt thinks thought wants wanted lives described describes shared shares added "
+    "replied arrived called texted emailed messaged popped dropped turned"))
+# After a name: ", dob 7.8.1992", ", born 1950", ", aged 34", " from the team".
+_AFTER_NAME = re.compile(r",? ?\(?(?:dob\b|d\.o\.b|born\b|aged?\b|date of birth)|"
+                         r" from (?:the|our) (?:team|office|project|charity|centre|center|service|staff)\b",
+                         re.IGNORECASE)
+AFTER_TRIGGERS = frozenset(_WORDS("dob d born aged age date from"))
+# Transcript and form labels that are not speakers ("Interviewer:", "Tel:").
+LABELS = frozenset(_WORDS(
+    "interviewer interviewee resident client staff worker volunteer caseworker note notes action actions outcome "
+    "date time ref re subject from to cc bcc tel mob mobile phone email address postcode ward dob nino ni nhs q a "
+    "ps nb fyi summary update attendees present apologies agenda name names participant respondent facilitator "
+    "speaker chair member customer patient tenant caller officer advisor adviser manager coordinator reason "
+    "referral referrer source type status priority category"))
+# Lower-case words that are not dictionary lemmas but are not names either.
+TEXTSPEAK = frozenset(_WORDS(
+    "isnt dont cant wont didnt doesnt hasnt havent wasnt werent arent couldnt wouldnt shouldnt aint im ive id "
+    "ill hes shes theyre thats theres whats youre youve weve tho thru u ur yr pls plz thx ty cos coz cuz gonna "
+    "wanna gotta yeah yeh yep yup nope nah innit lol omg aswell alot etc eg ie asap tbc tba btw imo idk okay "
+    "hiya xx xxx ta hun babe bday"))
+CUE_TRIGGERS = CONTACT_WORDS | CONTACT_HEADS | THANKS | REPORT_VERBS | AFTER_TRIGGERS
+_VOWELS = frozenset("aeiouy")
+
+
+class CueRules:
+    """The contact, report and speaker rules; mixed into `NameRecogniser` (which supplies `lex`, `_allow`,
+    `_blocked`, `_known`, `_extend`, `_list_next` and the text helpers)."""
+
+    # ---- word classes -------------------------------------------------------------------------
+    def _allowed_word(self, tok: Tok) -> bool:
+        """The token alone is an allow-listed phrase ("Penrith", "Shelter")."""
+        return any(len(words) == 1 for words in self._allow.get(tok.low, ()))
+
+    def _unknown_ok(self, tok: Tok) -> bool:
+        """A word in no name list that can still be a name in a strong person context (see the docstring)."""
+        key, lex = tok.key, self.lex
+        if len(key) < 2 or self._blocked(tok) or self._allowed_word(tok) or key in lex.common:
+            return False
+        parts = [p for p in re.split(r"[-']", key) if p]
+        if tok.shape == "title":
+            return not any(lex.plain_word(p) for p in parts)
+        if len(key) < 3 or key in TEXTSPEAK or not _VOWELS.intersection(key) or key in LABELS:
+            return False
+        return tok.shape in ("upper", "lower") and not any(lex.in_dictionary(p) for p in parts)
+
+    def _cue_score(self, tok: Tok) -> Optional[float]:
+        """Score for a token in a contact slot, or None."""
+        key, lex = tok.key, self.lex
+        if self._blocked(tok) or self._allowed_word(tok) or len(key) < 2:
+            return None
+        if tok.shape == "lower":
+            if key in lex.lower_first:
+                return 0.75
+            return 0.6 if key not in lex.common and key in lex.first and not lex.in_dictionary(key) \
+                or self._unknown_ok(tok) else None
+        if tok.shape not in ("title", "upper"):
+            return None
+        if self._known(tok.low) and (key not in lex.common or key in lex.first):
+            return 0.8 if tok.shape == "title" or key not in lex.common else None
+        return 0.7 if self._unknown_ok(tok) else None
+
+    def _run_ok(self, tok: Tok) -> bool:
+        """A capitalised or ALL-CAPS token that can be part of a name before a report verb."""
+        lex = self.lex
+        if self._blocked(tok) or self._allowed_word(tok) or tok.key in SUFFIXES:
+            return False
+        if self._known(tok.low) and tok.key not in lex.common:
+            return True
+        return self._unknown_ok(tok)
+
+    # ---- rules ---------------------------------------------------------------------------------
+    def _cue_rules(self, text: str, toks: list[Tok], i: int, found: list) -> None:
+        low = toks[i].low
+        if low in CONTACT_WORDS or low in CONTACT_HEADS or low in THANKS:
+            self._contact_rule(text, toks, i, found)
+        if i and (low in REPORT_VERBS or low in AFTER_TRIGGERS):
+            self._report_rule(text, toks, i, found)
+
+    def _contact_slot(self, text: str, toks: list[Tok], i: int) -> Optional[int]:
+        tok, n = toks[i], len(toks)
+        j = i + 1
+        if j >= n or "\n" in text[tok.end:toks[j].start]:
+            return None
+        nxt = toks[j]
+        if tok.low in CONTACT_WORDS:
+            j += nxt.low == "with" and self._gap(text, tok, nxt) == " "  # "met with"
+        elif tok.low in CONTACT_HEADS:
+            if not (nxt.low in CONTACT_PREPS and self._gap(text, tok, nxt) == " "
+                    or nxt.low == "w" and text.startswith("/", nxt.end)):  # "call w/ Aled"
+                return None
+            j += 1
+        elif tok.low == "thank":
+            if nxt.low != "you":
+                return None
+            j += 1
+        if j >= n or j == i + 1 and self._gap(text, tok, nxt).strip() not in ("", ","):
+            return None
+        gap = self._gap(text, toks[j - 1], toks[j])
+        return j if "\n" not in gap and gap.strip(" ,/:") == "" else None
+
+    def _contact_rule(self, text: str, toks: list[Tok], i: int, found: list) -> None:
+        """"Home visit to Siobhán", "Tel call w/ BRONWEN", "Thank you, aled": the name after a contact cue."""
+        j = self._contact_slot(text, toks, i)
+        while j is not None and j < len(toks):
+            score = self._cue_score(toks[j])
+            if score is None or self._embedded(text, toks[j]) or self._address_like(text, toks, j):
+                return
+            last, ext = self._extend(text, toks, j)
+            if self._suffix_after(text, toks, last):
+                return
+            found.append((toks[j].start, toks[last].end, max(score, ext), "contact"))
+            j = self._list_next(text, toks, last)
+
+    def _report_rule(self, text: str, toks: list[Tok], k: int, found: list) -> None:
+        """"Guled explained", "Aled Thwaites rang", "noreen attended", "Guled, dob ...": the name before."""
+        tok, prev = toks[k], toks[k - 1]
+        gap = self._gap(text, prev, tok)
+        if tok.low in REPORT_VERBS:
+            if gap != " " or tok.shape == "title" or tok.shape == "upper" and prev.shape != "upper":
+                return
+        elif not _AFTER_NAME.match(text, prev.end):
+            return
+        if prev.shape == "lower":
+            if not self._sentence_start(text, toks, k - 1) or self._embedded(text, prev):
+                return
+            key, lex = prev.key, self.lex
+            if key in lex.lower_first or key in lex.first and not lex.in_dictionary(key) \
+                    and key not in lex.common or self._unknown_ok(prev):
+                found.append((prev.start, prev.end, 0.6, "report"))
+            return
+        if prev.shape not in ("title", "upper"):
+            return
+        start = k - 1
+        while start >= 0 and k - start <= 3 and toks[start].shape == prev.shape and self._run_ok(toks[start]) \
+                and (start == k - 1 or self._gap(text, toks[start], toks[start + 1]) == " "):
+            start -= 1
+        start += 1
+        if start > k - 1 or any(self._embedded(text, t) for t in toks[start:k]) \
+                or self._address_like(text, toks, start):
+            return
+        found.append((toks[start].start, prev.end, 0.65, "report"))
+
+    def _speaker_rule(self, text: str, toks: list[Tok], i: int, found: list) -> None:
+        """"Amira: I've lived here ten years.": a transcript speaker label at the start of a line."""
+        tok = toks[i]
+        line_start = text.rfind("\n", 0, tok.start) + 1
+        if text[line_start:tok.start].strip(" \t-•*>") or tok.key in LABELS:
+            return
+        if self._run_ok(tok) or tok.shape == "title" and tok.key in self.lex.first:
+            found.append((tok.start, tok.end, 0.7, "speaker"))
