@@ -18,6 +18,26 @@ from engine.settings import Settings
 
 MAX_NOTE_CHARS = 200_000
 SCORE_THRESHOLD = 0.4
+WINDOW_CHARS = 4_000      # notes longer than this are analysed in windows ...
+WINDOW_OVERLAP = 400      # ... that overlap by this much: longer than any identifier, so none is cut in two
+
+
+def windows(text: str, size: int = WINDOW_CHARS, overlap: int = WINDOW_OVERLAP) -> list[tuple[int, int]]:
+    """(start, end) windows covering the text, cut at whitespace, each overlapping the next by ~overlap."""
+    if len(text) <= size:
+        return [(0, len(text))]
+    spans, start = [], 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            cut = text.rfind(" ", start + size - overlap // 2, end)
+            end = cut if cut > start else end
+        spans.append((start, end))
+        if end >= len(text):
+            break
+        nxt = text.find(" ", end - overlap, end)
+        start = nxt + 1 if nxt != -1 and nxt + 1 > start else end - overlap
+    return spans
 
 
 def check_text(text, where: str) -> str:
@@ -71,18 +91,26 @@ class Anonymiser:
         return [m.span() for m in self._allowed.finditer(text)] if self._allowed else []
 
     def _analyse(self, texts: list[str]) -> list[list[Finding]]:
+        """Analyse texts in spaCy batches. Long notes are cut into overlapping windows (see `windows`);
+        each window's findings are shifted back to note offsets and merged, so nothing at an edge is lost."""
         analyzer = self.analyzer
-        nlp_engine = analyzer.nlp_engine
-        batches = nlp_engine.process_batch(texts, language="en", batch_size=self.settings.anonymise_batch_size)
-        results = []
-        for text, artifacts in batches:
-            found = analyzer.analyze(text=text, language="en", nlp_artifacts=artifacts,
+        pieces: list[tuple[int, int]] = []          # (text index, offset of the window in the text)
+        window_texts: list[str] = []
+        for i, text in enumerate(texts):
+            for start, end in windows(text):
+                pieces.append((i, start))
+                window_texts.append(text[start:end])
+        batches = analyzer.nlp_engine.process_batch(window_texts, language="en",
+                                                    batch_size=self.settings.anonymise_batch_size)
+        results: list[list[Finding]] = [[] for _ in texts]
+        for (i, offset), (window, artifacts) in zip(pieces, batches):
+            found = analyzer.analyze(text=window, language="en", nlp_artifacts=artifacts,
                                      score_threshold=SCORE_THRESHOLD)
-            allowed = self._allowed_spans(text)
+            allowed = self._allowed_spans(window)
             # spaCy's PERSON finds ignore the allow-list ("Mind", "Universal Credit", a ward called Evelyn):
             # a name lying wholly inside an allow-listed phrase is dropped; other identifiers are never dropped.
-            results.append([Finding(r.entity_type, r.start, r.end, r.score) for r in found
-                            if not (r.entity_type == "PERSON" and any(a <= r.start and r.end <= b for a, b in allowed))])
+            results[i].extend(Finding(r.entity_type, r.start + offset, r.end + offset, r.score) for r in found
+                              if not (r.entity_type == "PERSON" and any(a <= r.start and r.end <= b for a, b in allowed)))
         return results
 
     def anonymise_many(self, texts: list[str], on: list[date | None] | None = None,

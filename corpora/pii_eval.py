@@ -244,12 +244,14 @@ class _Ctx:
             "addr": lambda: T.street_address(rng), "postcode": lambda: T.postcode(rng),
             "district": lambda: rng.choice(T.POSTCODE_DISTRICTS), "phone": lambda: T.phone(rng),
             "mobile": lambda: T.phone(rng, "mobile"), "landline": lambda: T.phone(rng, "landline"), "email": self.email,
-            "nhs": lambda: T.nhs_number(rng), "nino": lambda: T.nino(rng), "dob_value": lambda: T.date_of_birth(rng, "any", 2024 - self.age)[1],
+            "nhs": lambda: T.nhs_number(rng), "nino": lambda: T.nino(rng),
+            "dob_value": lambda: T.date_of_birth(rng, "any", 2024 - self.age)[1],
             "sort_code": lambda: rng.choice(["{:02d}-{:02d}-{:02d}"] * 7 + ["{:02d} {:02d} {:02d}"] * 2 +
                                             ["{:02d}{:02d}{:02d}"]).format(*(rng.randrange(100) for _ in range(3))),
             "account": lambda: f"{rng.randrange(10_000_000, 100_000_000)}", "vrm": lambda: T.vehicle_registration(rng),
             "passport": lambda: f"{rng.randrange(100_000_000, 1_000_000_000)}",
-            "case_ref": lambda: T.case_reference(rng, "case_ref"), "crime_ref": lambda: T.case_reference(rng, "crime_ref"),
+            "case_ref": lambda: T.case_reference(rng, "case_ref"),
+            "crime_ref": lambda: T.case_reference(rng, "crime_ref"),
             "client_no": lambda: T.case_reference(rng, "client_no"),
         }
         if name in values:
@@ -271,7 +273,8 @@ class _Ctx:
             "date": (lambda: T.date_value(rng), "DATE"),
             "month": (lambda: rng.choice(T.MONTHS + ["May", "June"] * 2), "DATE"),
             "day": (lambda: rng.choice(T.DAYS), "DATE"), "money": (lambda: T.money(rng), "MONEY"),
-            "small_money": (lambda: T.money(rng, "small"), "MONEY"), "big_money": (lambda: T.money(rng, "big"), "MONEY"),
+            "small_money": (lambda: T.money(rng, "small"), "MONEY"),
+            "big_money": (lambda: T.money(rng, "big"), "MONEY"),
             "date_rel": (lambda: rng.choice(["last Tuesday", "yesterday", "last week", "this morning", "last month",
                                              "two weeks ago", "last Friday", "on Monday", "in May", "last June"]),
                          "DATE"),
@@ -493,7 +496,8 @@ def _field(ctx: _Ctx, label: str) -> tuple[str, list[Seg]]:
     if label == "Address" and rng.random() < 0.6:
         return shown, ctx.slot("addr") + [(", ", None, None)] + ctx.keep("place")
     slot = {"DOB": "dob_value", "Address": "addr", "Previous address": "addr", "Postcode": "postcode", "Tel": "phone",
-            "Mobile": "mobile", "Email": "email", "NHS no": "nhs", "NI no": "nino", "GP": "gp", "Sort code": "sort_code",
+            "Mobile": "mobile", "Email": "email", "NHS no": "nhs", "NI no": "nino", "GP": "gp",
+            "Sort code": "sort_code",
             "Account no": "account", "Vehicle reg": "vrm", "Passport no": "passport",
             "Case ref": {"Client no": "client_no"}.get(shown, "case_ref")}[label]
     return shown, ctx.slot(slot)
@@ -602,7 +606,8 @@ def problems(record: dict) -> list[str]:
     out, text = [], record.get("text", "")
     if set(record) != {"id", "text", "spans", "keep"}:
         out.append(f"keys {sorted(record)}")
-    items = [(s, set(TYPE_SHARES)) for s in record.get("spans", [])] + [(k, set(KEEP_TYPES)) for k in record.get("keep", [])]
+    items = ([(s, set(TYPE_SHARES)) for s in record.get("spans", [])]
+             + [(k, set(KEEP_TYPES)) for k in record.get("keep", [])])
     for item, allowed in items:
         s, e = item["start"], item["end"]
         if item["type"] not in allowed or not (0 <= s < e <= len(text)) or text[s:e] != text[s:e].strip():

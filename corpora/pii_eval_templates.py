@@ -194,7 +194,8 @@ def vehicle_registration(rng: random.Random) -> str:
         area = rng.choice("ABCDEFGHKLMNOPRSVWY") + rng.choice(letters)
         value = f"{area}{age} {''.join(rng.choice(letters) for _ in range(3))}"
     else:
-        value = f"{rng.choice('ABCDEFGHJKLMNPRSTVWXY')}{rng.randrange(1, 999)} {''.join(rng.choice(letters) for _ in range(3))}"
+        prefix = f"{rng.choice('ABCDEFGHJKLMNPRSTVWXY')}{rng.randrange(1, 999)}"
+        value = f"{prefix} {''.join(rng.choice(letters) for _ in range(3))}"
     r = rng.random()
     return value.replace(" ", "") if r < 0.1 else (value.lower() if r < 0.18 else value)
 
@@ -432,7 +433,8 @@ OPENERS_3P = [
     "Client seen at the drop-in on {date}.", "Telephone call from a client {date_rel}.",
     "Home visit {date_rel}.", "Client came to the [food bank|SERVICE] on {date}.",
     "Walk-in at the [Citizens Advice|ORGANISATION] outreach session in {place}.",
-    "A {someone} came into the [food bank|SERVICE] {date_rel}.", "An older {person_noun} came to the warm space on {day}.",
+    "A {someone} came into the [food bank|SERVICE] {date_rel}.",
+    "An older {person_noun} came to the warm space on {day}.",
     "Follow-up call, {date}.", "Referral received from the [GP|SERVICE] on {date}.",
 ]
 FILLERS_3P = [
@@ -487,8 +489,10 @@ FILLERS_3P = [
     "Faith groups in {place} run a free lunch on {day}.", "{He} was up at dawn to catch the bus to the hospital.",
     "No joy from the [DWP|ORGANISATION] yet.", "{He} collects {his} prescription from [Boots|ORGANISATION] in {place}.",
     "Phoned [StepChange|ORGANISATION] together and set up a debt management plan.",
-    "{His} [Pension Credit|SERVICE] claim went in on {date}.", "[Age UK|ORGANISATION] are sending a befriender from {date_next}.",
-    "[Victim Support|ORGANISATION] have been in touch since {date_rel}.", "{He} lost {his} job at the warehouse in {month}.",
+    "{His} [Pension Credit|SERVICE] claim went in on {date}.",
+    "[Age UK|ORGANISATION] are sending a befriender from {date_next}.",
+    "[Victim Support|ORGANISATION] have been in touch since {date_rel}.",
+    "{He} lost {his} job at the warehouse in {month}.",
     "The [NHS 111|SERVICE] call led to an ambulance {date_rel}.", "{He} gets [Attendance Allowance|SERVICE] now.",
     "Uniform grant of {money} from [Lewisham Council|ORGANISATION].",
     "[Christians Against Poverty|ORGANISATION] visit booked for {date}.",
@@ -508,7 +512,8 @@ FILLERS_1P = [
     "I rang the [jobcentre|SERVICE] and waited forty minutes.",
     "There's no hope of getting a council flat round here.",
     "My nan always said where there's a will there's a way.",
-    "The rent went up by {small_money} a week in {month}, just like that.", "I'm {age_bare}, I shouldn't be this tired.",
+    "The rent went up by {small_money} a week in {month}, just like that.",
+    "I'm {age_bare}, I shouldn't be this tired.",
     "We've been in {place} since {month}.", "I haven't had the heating on since {month}.",
     "The [GP|SERVICE] just upped my tablets.", "[Mind|ORGANISATION] were brilliant, honestly.",
     "I'd rather go without than ask my family again.", "I got a letter from [the council|ORGANISATION] {date_rel}.",

@@ -69,3 +69,30 @@ def test_when_analysis_times_out_then_note_rejected(anonymiser):
     slow._analyzer = anonymiser.analyzer  # the same real analyzer, given no time at all
     with pytest.raises(AnonymisationError, match="took too long"):
         slow.anonymise("Spoke to Amira about the food bank. " * 200)
+
+
+@pytest.mark.parametrize("length", [10, 3_999, 4_001, 25_000])
+def test_when_note_is_long_then_windows_cover_it_with_overlaps(length):
+    from anonymise.anonymiser import WINDOW_OVERLAP, windows
+
+    text = ("word " * length)[:length]
+    spans = windows(text)
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+    for (a, b), (c, d) in zip(spans, spans[1:]):
+        assert c < b and b - c >= WINDOW_OVERLAP // 2  # each window overlaps the next
+
+
+def test_when_identifiers_sit_on_window_edges_then_none_is_lost(anonymiser):
+    from anonymise.anonymiser import WINDOW_CHARS
+
+    filler = "We talked about the weather and the bus. "
+    parts, planted = [], []
+    for i in range(40):
+        phone = f"07700 900{i:03d}"
+        parts.append(filler * (i % 7 + 10) + f"Call Amira on {phone} or email amira{i}@example.org. ")
+        planted += [phone, f"amira{i}@example.org"]
+    text = "".join(parts)
+    assert len(text) > 4 * WINDOW_CHARS
+    out = anonymiser.anonymise(text)
+    assert all(value not in out.text for value in planted)
+    assert out.text.count("<PHONE_NUMBER>") == 40 and out.text.count("<EMAIL_ADDRESS>") == 40
