@@ -87,8 +87,13 @@ class Anonymiser:
                 self._analyzer = build_analyzer(allow)
             return self._analyzer
 
-    def _allowed_spans(self, text: str) -> list[tuple[int, int]]:
-        return [m.span() for m in self._allowed.finditer(text)] if self._allowed else []
+    def _allowed_around(self, text: str, start: int, end: int, reach: int = 60) -> bool:
+        """Is text[start:end] wholly inside an allow-listed phrase? Only the neighbourhood is searched."""
+        if self._allowed is None:
+            return False
+        # pos/endpos (not a slice) so the whole-word lookarounds still see the characters outside the window
+        return any(m.start() <= start and end <= m.end()
+                   for m in self._allowed.finditer(text, max(0, start - reach), end + reach))
 
     def _analyse(self, texts: list[str]) -> list[list[Finding]]:
         """Analyse texts in spaCy batches. Long notes are cut into overlapping windows (see `windows`);
@@ -106,11 +111,10 @@ class Anonymiser:
         for (i, offset), (window, artifacts) in zip(pieces, batches):
             found = analyzer.analyze(text=window, language="en", nlp_artifacts=artifacts,
                                      score_threshold=SCORE_THRESHOLD)
-            allowed = self._allowed_spans(window)
             # spaCy's PERSON finds ignore the allow-list ("Mind", "Universal Credit", a ward called Evelyn):
             # a name lying wholly inside an allow-listed phrase is dropped; other identifiers are never dropped.
             results[i].extend(Finding(r.entity_type, r.start + offset, r.end + offset, r.score) for r in found
-                              if not (r.entity_type == "PERSON" and any(a <= r.start and r.end <= b for a, b in allowed)))
+                              if not (r.entity_type == "PERSON" and self._allowed_around(window, r.start, r.end)))
         return results
 
     def anonymise_many(self, texts: list[str], on: list[date | None] | None = None,
