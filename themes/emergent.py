@@ -77,7 +77,8 @@ def discover(passage_note_ids: list[int], passages: list[str], vectors: np.ndarr
             continue
         words = [w for w, _ in (model.get_topic(topic) or [])][:8]
         note_ids = sorted({passage_note_ids[i] for i in members})
-        quotes = [docs[members[i]] for i in diverse_quotes(vectors[members])]
+        distinct = list({docs[m]: m for m in members}.values())   # identical passages are one quote
+        quotes = [docs[distinct[i]] for i in diverse_quotes(vectors[distinct])]
         candidates.append({
             "label": " / ".join(words[:3]) if words else f"cluster {topic}", "keywords": words,
             "size": len(note_ids), "note_ids": note_ids, "quotes": quotes, "enrichment": round(enrichment, 2),
