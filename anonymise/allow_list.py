@@ -7,7 +7,8 @@ starts a comment) read by `load_allow_list(path)`. The name recogniser matches p
 on whole words and drops any name found inside one ("Hope" in "Hope House"), but not a longer name
 that contains one ("Mrs Preston" is still a person although "Preston" is a place).
 Some words are left out on purpose because they are common first names: Angus, Arun, Eden, Hart,
-India, Kenya, Jordan, Georgia, Christian.
+India, Kenya, Jordan, Georgia, Christian, Beverley, Stanley, Evelyn, Lee, Ashton; and "Lee Green", which is
+also a plausible full name.
 """
 from __future__ import annotations
 
@@ -127,6 +128,40 @@ Dunbartonshire, West Lancashire, West Lindsey, West Lothian, West Northamptonshi
 Somerset, West Suffolk, Westmorland and Furness, Weymouth and Portland, Winchester, Windsor and Maidenhead,
 Wokingham, Wychavon, Wycombe, Wyre, Wyre Forest, Aston, Ashby, Beeston, West Bridgford
 """
+# Market towns and London districts not above: a contact cue ("Home visit to Penrith") would otherwise take
+# them for names. Places that are also first names (Beverley, Stanley, Evelyn, Lee, Ashton) stay out.
+_TOWNS_AND_DISTRICTS = """
+Penrith, Keswick, Appleby, Appleby-in-Westmorland, Kirkby Stephen, Alston, Alston Moor, Cockermouth, Maryport,
+Ulverston, Windermere, Ambleside, Wigton, Brampton, Sedbergh, Kirkby Lonsdale, Hexham, Morpeth, Alnwick,
+Berwick-upon-Tweed, Consett, Bishop Auckland, Barnard Castle, Whitby, Skipton, Ripon, Thirsk, Malton,
+Northallerton, Otley, Ilkley, Pontefract, Castleford, Goole, Bridlington, Driffield, Louth, Spalding,
+Grantham, Stamford, Newark, Worksop, Retford, Buxton, Matlock, Bakewell, Ashbourne, Glossop, Macclesfield,
+Congleton, Nantwich, Northwich, Knutsford, Leek, Uttoxeter, Burton upon Trent, Hinckley, Loughborough,
+Melton Mowbray, Market Harborough, Oakham, Banbury, Bicester, Witney, Abingdon, Didcot, Aylesbury,
+High Wycombe, Amersham, Chesham, Hitchin, Letchworth, Bishop's Stortford, Saffron Walden, Bury St Edmunds,
+Newmarket, Thetford, Dereham, Cromer, Lowestoft, Felixstowe, Clacton, Tonbridge, Faversham, Whitstable,
+Herne Bay, Ramsgate, Broadstairs, Haywards Heath, Bognor Regis, Littlehampton, Petersfield, Andover,
+Basingstoke, Romsey, Lymington, Ringwood, Wimborne, Dorchester, Bridport, Sherborne, Shaftesbury, Frome,
+Glastonbury, Bridgwater, Minehead, Tiverton, Okehampton, Tavistock, Newton Abbot, Totnes, Bideford,
+Ilfracombe, Bodmin, Launceston, Liskeard, St Austell, Redruth, Camborne, Helston, Cirencester, Ledbury,
+Leominster, Ross-on-Wye, Ludlow, Bridgnorth, Oswestry, Market Drayton, Welshpool, Llandrindod Wells, Brecon,
+Abergavenny, Monmouth, Chepstow, Pontypridd, Aberdare, Llanelli, Carmarthen, Haverfordwest, Machynlleth,
+Dolgellau, Caernarfon, Pwllheli, Llandudno, Colwyn Bay, Rhyl, Prestatyn, Holyhead, Llangefni, Ayr,
+Kilmarnock, Dumfries, Stranraer, Hawick, Galashiels, Peebles, Kelso, Livingston, Kirkcaldy, Dunfermline,
+St Andrews, Arbroath, Montrose, Forfar, Elgin, Fort William, Oban, Thurso, Stornoway, Kirkwall, Lerwick,
+Motherwell, Coatbridge, Airdrie, Greenock, Dumbarton, Clydebank, Cumbernauld, East Kilbride, Armagh, Omagh,
+Enniskillen, Coleraine, Ballymena, Larne, Newtownards, Craigavon, Portadown, Lurgan, Dungannon, Cookstown,
+Blackheath, Brockley, Crofton Park, Downham, Forest Hill, Grove Park, Hither Green, Ladywell, New Cross,
+Rushey Green, Sydenham, Bellingham, Telegraph Hill, Honor Oak, Hilly Fields, Ladywell Fields, Lewisham Central,
+Bermondsey, Camberwell, Dulwich, Elephant and Castle, Clapham, Balham, Tooting, Streatham, Battersea, Putney,
+Wimbledon, Mitcham, Morden, Norbury, Thornton Heath, Penge, Beckenham, Eltham, Plumstead, Thamesmead, Erith,
+Abbey Wood, Charlton, Kidbrooke, Canning Town, Beckton, Forest Gate, East Ham, West Ham, Leyton, Leytonstone,
+Mile End, Shadwell, Limehouse, Bethnal Green, Shoreditch, Dalston, Stoke Newington, Homerton, Clapton,
+Edmonton, Wood Green, Hornsey, Muswell Hill, Holloway, Archway, Finsbury Park, Kentish Town, Kilburn,
+Willesden, Harlesden, Wembley, Neasden, Southall, Acton, Hanwell, Northolt, Uxbridge, Feltham, Brentford,
+Chiswick, Shepherd's Bush, Notting Hill, Paddington, Marylebone, Soho, Pimlico, Vauxhall, Stockwell,
+Kennington, Norwood, Romford, Ilford, Chingford
+"""
 _NATIONS_AND_LANGUAGES = """
 Africa, African, America, American, Europe, European, Asia, Asian, EU, EEA, Poland, Polish, Romania, Romanian,
 Lithuania, Lithuanian, Latvia, Latvian, Bulgaria, Bulgarian, Ukraine, Ukrainian, Russia, Russian, Syria,
@@ -145,7 +180,7 @@ def _split(block: str) -> list[str]:
     return [p.strip() for p in block.replace("\n", " ").split(",") if p.strip()]
 
 
-PLACES = _split(_PLACES) + _split(_LOCAL_AUTHORITIES)
+PLACES = _split(_PLACES) + _split(_LOCAL_AUTHORITIES) + _split(_TOWNS_AND_DISTRICTS)
 NATIONS_AND_LANGUAGES = _split(_NATIONS_AND_LANGUAGES)
 
 

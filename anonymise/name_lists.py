@@ -336,6 +336,8 @@ _INFLECTIONS = (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("i
 def _inflected_in(word: str, words: frozenset[str]) -> bool:
     if word in words:
         return True
+    if word.endswith(("ied", "yed", "oed", "eed", "ued")) and word[:-1] in words:  # "died", "queued"
+        return True
     for suffix, repl in _INFLECTIONS:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3 and word[: -len(suffix)] + repl in words:
             return True

@@ -3,10 +3,11 @@
 Cue rules take a word that is in NO name list when the words around it make it a person:
   contact  after "visit to", "call with/to/from", "call w/", "spoke to/with", "heard from", "saw", "met",
            "visited", "supporting", "rang", "thank you,", "thanks," ...: "Home visit to Siobhán",
-           "Phone call with CHIOMA ADEWALE", "Thank you, aled"                   (known 0.8; unknown 0.7; lower 0.6)
+           "Phone call with CHIOMA ADEWALE", "Thank you, aled"   (known 0.7; unknown 0.65; lower 0.6; "Grace" 0.55)
   report   before a speech or report verb, ", dob/born/aged" or "from the team": "Guled explained",
            "Aled Thwaites rang", "noreen attended" (lower case only starting a sentence), "Guled, dob ..."  (0.65)
   speaker  a transcript speaker label at the start of a line: "Amira: ..."                   (0.7)
+  form     "Name: EGAL, Sahra": surname first, one span with the comma                        (0.85)
 An unknown word is taken only if it is not an ordinary word in that position: capitalised, it must not be
 exactly an English lemma, a common word (or its inflection) or a plural of a lemma ("Aled" is not "ale"+"d");
 ALL CAPS or lower case, it must not be a lemma or any simple inflection of one, nor text-speak ("isnt").
@@ -106,14 +107,15 @@ LABELS = frozenset(_WORDS(
     "date time ref re subject from to cc bcc tel mob mobile phone email address postcode ward dob nino ni nhs q a "
     "ps nb fyi summary update attendees present apologies agenda name names participant respondent facilitator "
     "speaker chair member customer patient tenant caller officer advisor adviser manager coordinator reason "
-    "referral referrer source type status priority category"))
+    "referral referrer source type status priority category int intv iv res resp mod fac participant area age "
+    "transcript story"))
 # Lower-case words that are not dictionary lemmas but are not names either.
 TEXTSPEAK = frozenset(_WORDS(
     "isnt dont cant wont didnt doesnt hasnt havent wasnt werent arent couldnt wouldnt shouldnt aint im ive id "
     "ill hes shes theyre thats theres whats youre youve weve tho thru u ur yr pls plz thx ty cos coz cuz gonna "
     "wanna gotta yeah yeh yep yup nope nah innit lol omg aswell alot etc eg ie asap tbc tba btw imo idk okay "
     "hiya xx xxx ta hun babe bday"))
-CUE_TRIGGERS = CONTACT_WORDS | CONTACT_HEADS | THANKS | REPORT_VERBS | AFTER_TRIGGERS
+CUE_TRIGGERS = CONTACT_WORDS | CONTACT_HEADS | THANKS | REPORT_VERBS | AFTER_TRIGGERS | {"name"}
 _VOWELS = frozenset("aeiouy")
 
 
@@ -144,15 +146,15 @@ class CueRules:
         if self._blocked(tok) or self._allowed_word(tok) or len(key) < 2:
             return None
         if tok.shape == "lower":
-            if key in lex.lower_first:
-                return 0.75
-            return 0.6 if key not in lex.common and key in lex.first and not lex.in_dictionary(key) \
-                or self._unknown_ok(tok) else None
+            return 0.6 if key in lex.lower_first or key not in lex.common and key in lex.first \
+                and not lex.in_dictionary(key) or self._unknown_ok(tok) else None
         if tok.shape not in ("title", "upper"):
             return None
-        if self._known(tok.low) and (key not in lex.common or key in lex.first):
-            return 0.8 if tok.shape == "title" or key not in lex.common else None
-        return 0.7 if self._unknown_ok(tok) else None
+        if self._known(tok.low) and key not in lex.common:
+            return 0.7
+        if key in lex.first:  # a name that is also a common word: "Spoke to Grace"
+            return 0.55 if tok.shape == "title" else None
+        return 0.65 if self._unknown_ok(tok) else None
 
     def _run_ok(self, tok: Tok) -> bool:
         """A capitalised or ALL-CAPS token that can be part of a name before a report verb."""
@@ -166,6 +168,8 @@ class CueRules:
     # ---- rules ---------------------------------------------------------------------------------
     def _cue_rules(self, text: str, toks: list[Tok], i: int, found: list) -> None:
         low = toks[i].low
+        if low == "name":
+            self._form_name_rule(text, toks, i, found)
         if low in CONTACT_WORDS or low in CONTACT_HEADS or low in THANKS:
             self._contact_rule(text, toks, i, found)
         if i and (low in REPORT_VERBS or low in AFTER_TRIGGERS):
@@ -219,8 +223,7 @@ class CueRules:
             if not self._sentence_start(text, toks, k - 1) or self._embedded(text, prev):
                 return
             key, lex = prev.key, self.lex
-            if key in lex.lower_first or key in lex.first and not lex.in_dictionary(key) \
-                    and key not in lex.common or self._unknown_ok(prev):
+            if key in lex.first and key not in lex.common or self._unknown_ok(prev):
                 found.append((prev.start, prev.end, 0.6, "report"))
             return
         if prev.shape not in ("title", "upper"):
@@ -234,6 +237,16 @@ class CueRules:
                 or self._address_like(text, toks, start):
             return
         found.append((toks[start].start, prev.end, 0.65, "report"))
+
+    def _form_name_rule(self, text: str, toks: list[Tok], i: int, found: list) -> None:
+        """"Name: EGAL, Sahra" on a form: surname first, one span with the comma."""
+        if i + 2 >= len(toks) or ":" not in self._gap(text, toks[i], toks[i + 1]):
+            return
+        surname, first = toks[i + 1], toks[i + 2]
+        if surname.shape != "upper" or self._gap(text, surname, first) != ", " or first.shape not in ("title", "upper"):
+            return
+        if (surname.key in self.lex.surnames or self._unknown_ok(surname)) and self._run_ok(first):
+            found.append((surname.start, first.end, 0.85, "form name"))
 
     def _speaker_rule(self, text: str, toks: list[Tok], i: int, found: list) -> None:
         """"Amira: I've lived here ten years.": a transcript speaker label at the start of a line."""

@@ -12,6 +12,8 @@ Rules (score; the pipeline threshold is about 0.4):
            case (0.55, UK-common names only). A name that is also a common word ("Grace", "Will",
            "Mark") needs a capital mid-sentence away from "the/in/on" (0.5), a speech verb after it at
            a sentence start ("Grace said", 0.55), or a known surname ("Grace Jones", 0.8).
+  cue      a word in NO name list after a contact phrase ("Home visit to Siobhán", "Thank you, aled"), before
+           a report verb ("Guled explained") or as a speaker label ("Amira:"): see `anonymise.name_rules`.
 Never taken: stop words, days and months, a word before a street or organisation word ("Victoria
 Street", "Hope House") or after a house number or "St". Spans lying inside an allow-listed phrase
 ("Citizens Advice", "Lewisham") are dropped: the allow list wins. Overlapping spans are merged.
@@ -67,10 +69,8 @@ class NameRecogniser(CueRules, EntityRecognizer):
         lex = self.lex
         if low in lex.first or low in lex.surnames:
             return True
-        if not low.isascii():
-            low = fold(low)  # "siobhán" -> "siobhan"
-            if low in lex.first or low in lex.surnames:
-                return True
+        if not low.isascii() and (fold(low) in lex.first or fold(low) in lex.surnames):  # "siobhán"
+            return True
         parts = re.split(r"[-']", low)
         return len(parts) > 1 and any(len(p) > 2 and (p in lex.first or p in lex.surnames) for p in parts)
 
@@ -133,9 +133,10 @@ class NameRecogniser(CueRules, EntityRecognizer):
         while j >= 0 and text[j] in " \t\"'“‘([{-":
             j -= 1
         if j < 0 or text[j] in _BREAK:
-            if j >= 0 and text[j] == "." and i > 0 and (toks[i - 1].low in TITLES or len(toks[i - 1].low) == 1
-                                                         and not text[toks[i - 1].start - 1:toks[i - 1].start].isalnum()):
-                return False  # "Dr. Patel", "J. Smith" (not "NINO AB123456D. Chase ...")
+            if j >= 0 and text[j] == "." and i > 0 and toks[i - 1].end == j and (
+                    toks[i - 1].low in TITLES or len(toks[i - 1].low) == 1
+                    and not text[max(0, toks[i - 1].start - 3):toks[i - 1].start].rstrip(" ")[-1:].isalnum()):
+                return False  # "Dr. Patel", "J. Smith" (not "NI AB 12 34 56 D. Chase ...")
             return True
         return False
 

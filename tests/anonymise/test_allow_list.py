@@ -13,13 +13,14 @@ from engine.errors import InputError
     "Trussell Trust", "StepChange", "Women's Aid", "Salvation Army", "Barnardo's", "Macmillan", "Red Cross",
     "Oxfam", "Mencap", "Scope", "Turn2us", "National Debtline", "Christians Against Poverty",
     "housing association", "social services", "Lewisham", "Manchester", "Herefordshire", "Monday", "May",
-    "December", "Polish",
+    "December", "Polish", "Penrith", "Kirkby Stephen", "Alston Moor", "Forest Hill", "Llandudno", "Enniskillen",
 ])
 def test_when_defaults_loaded_then_service_or_place_present(phrase):
     assert phrase.casefold() in {p.casefold() for p in DEFAULT_ALLOW_LIST}
 
 
-@pytest.mark.parametrize("name", ["Angus", "Arun", "Eden", "Callum", "Aisha", "Jordan"])
+@pytest.mark.parametrize("name", ["Angus", "Arun", "Eden", "Callum", "Aisha", "Jordan", "Evelyn", "Beverley",
+                                  "Stanley", "Lee", "Lee Green", "Ashton"])
 def test_when_defaults_loaded_then_common_first_names_left_out(name):
     assert name.casefold() not in {p.casefold() for p in DEFAULT_ALLOW_LIST}
 
@@ -78,3 +79,12 @@ def test_when_deployment_phrase_allowed_then_name_recogniser_leaves_it(tmp_path)
     rec = names.create(allow_list=load_allow_list(path))
     found = [text[r.start:r.end] for r in rec.analyze(text, ["PERSON"], None)]
     assert found == ["Kaz"]
+
+
+@pytest.mark.parametrize("text", ["Home visit to Penrith.", "Visited Kirkby Stephen and Alston Moor.",
+                                  "Call with Forest Hill food bank."])
+def test_when_town_after_contact_cue_then_name_recogniser_leaves_it(text):
+    from anonymise.recognisers import names
+
+    rec = names.create()
+    assert rec.analyze(text, ["PERSON"], None) == []

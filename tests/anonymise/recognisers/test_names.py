@@ -84,6 +84,77 @@ RELATIONSHIPS = [
     ("Support worker Kaz will follow up.", ["Kaz"]),
 ]
 
+# Names in no list, taken because the words around them make them a person (names.py + name_rules.py).
+UNKNOWN_IN_CONTEXT = [
+    # relationship words (and "eldest", "regulars"); capitalised unknown words are not "ale"+"d"
+    ("My brother Aled lives round the corner.", ["Aled"]),
+    ("Says her ex-partner Aled keeps turning up.", ["Aled"]),
+    ("Our volunteer Dritan booked her in.", ["Dritan"]),
+    ("His eldest Tatenda dropped out of college.", ["Tatenda"]),
+    ("One of our regulars, Kudzai, came in.", ["Kudzai"]),
+    ("She lost her partner BESNIK during lockdown.", ["BESNIK"]),
+    ("Her son kaveh is 6.", ["kaveh"]),
+    ("(Name: Aled, shared with permission.)", ["Aled"]),
+    # contact phrases
+    ("Home visit to Siobhán at 6 Maple Cottages.", ["Siobhán"]),
+    ("Saw siobhán at the tech cafe on Tuesday.", ["siobhán"]),
+    ("Phone call with Magdalena.", ["Magdalena"]),
+    ("Phone call with CHIOMA ADEWALE. She has to deal with probate.", ["CHIOMA ADEWALE"]),
+    ("Follow-up call to NYASHA MOYO re last week.", ["NYASHA MOYO"]),
+    ("Tel call w/ BRONWEN.", ["BRONWEN"]),
+    ("I've been supporting Tharshan for a few months now.", ["Tharshan"]),
+    ("I met Nguyet at the bereavement cafe.", ["Nguyet"]),
+    ("Saw Arjola Hoxha at the Tuesday session.", ["Arjola Hoxha"]),
+    ("Spoke with Teodor and Ruxandra today.", ["Teodor", "Ruxandra"]),
+    ("I've since heard from Rudo and things are better.", ["Rudo"]),
+    ("Thank you, gwen. That's really helpful.", ["gwen"]),
+    ("Interviewer: Thank you, aled, that's really helpful.", ["aled"]),
+    # report verbs, ", dob", "from the team"
+    ("Guled explained he walks to the bus stop.", ["Guled"]),
+    ("ZOFIA came into the drop-in this morning.", ["ZOFIA"]),
+    ("Drop-in. noreen attended with her brother.", ["noreen"]),
+    ("Lakshmi explained she lost her job.", ["Lakshmi"]),
+    ("Aled Thwaites rang the office, upset.", ["Aled Thwaites"]),
+    ("Chipo, dob 7.8.1992, needs a new claim.", ["Chipo"]),
+    ("Farai from the team referred her.", ["Farai"]),
+    # a transcript speaker label
+    ("Interviewer: How long have you lived here?\nTatenda: About ten years.", ["Tatenda"]),
+    # a form's "Name: SURNAME, First"
+    ("Name: MOYO, Tatenda\nDOB: 16-02-1975", ["MOYO, Tatenda"]),
+]
+
+# Ordinary words in the same slots: left alone.
+NOT_NAMES_IN_CONTEXT = [
+    "Home visit to Penrith.",
+    "Phone call with Citizens Advice.",
+    "Saw GP today.",
+    "Thank you, everyone.",
+    "Thank you for the referral; thanks again.",
+    "Tuesday explained nothing.",
+    "Staff explained the process and the Council said no.",
+    "Healthy Start said yes.",
+    "Spoke to housing about the repair; spoke with the landlord.",
+    "Met with Shelter and Mind.",
+    "Saw improvement in her mood.",
+    "Call to DWP about the sanction. Call w/ UC helpline.",
+    "Interviewer: Can you tell me about yourself?\nResident: Born and bred here.",
+    "Tel: 0113 496 0000\nOutcome: referred on.",
+    "Client DoB 04/11/1957.",
+    "Her partner isnt working and my son aswell.",
+    "Her partner died in the summer.",
+    "Her son attended the session. Client reports the heating is broken.",
+    "Drop-in. Attended with her brother.",
+    "Spoke to Reception at the surgery. Call with Adult Social Care.",
+    "CLIENT ATTENDED THE SESSION. PHONE CALL WITH HOUSING OFFICER.",
+    "Her daughter has ADHD. The Met Police attended.",
+    "Text from landlord about rent. Message from school about attendance.",
+    "Heard from Lewisham Homes today.",
+    "NI AB 12 34 56 D. Chase on Monday if no reply. Logged under Case ref: CN-2024-4449.",
+    "Client D.O.B. 17/11/1970. Will call back on Tuesday.",
+    "Eviction explained to her.",
+    "INT: What would help most?\nRES: A bit of peace.\nQ: Anything else?",
+]
+
 CASES = [
     ("spoke to callum and aisha about the move", ["callum", "aisha"]),
     ("aisha khan and callum smith came in", ["aisha khan", "callum smith"]),
@@ -163,6 +234,16 @@ def test_when_title_and_name_then_span_includes_title(rec, text, expected):
 @pytest.mark.parametrize("text, expected", RELATIONSHIPS)
 def test_when_relationship_or_naming_word_then_next_name_flagged(rec, text, expected):
     assert spans(rec, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", UNKNOWN_IN_CONTEXT)
+def test_when_unknown_name_in_strong_person_context_then_flagged(rec, text, expected):
+    assert spans(rec, text) == expected
+
+
+@pytest.mark.parametrize("text", NOT_NAMES_IN_CONTEXT)
+def test_when_ordinary_word_in_person_context_then_not_flagged(rec, text):
+    assert spans(rec, text) == []
 
 
 @pytest.mark.parametrize("text, expected", CASES)
@@ -250,6 +331,26 @@ def test_when_lexicon_built_then_words_land_in_the_right_set(word, kind):
     assert word in getattr(lexicon(), kind)
 
 
+@pytest.mark.parametrize("word, kind", [
+    ("aled", "lower_first"), ("siobhan", "lower_first"), ("guled", "lower_first"), ("chukwuma", "lower_first"),
+    ("zofia", "core_first"), ("mehwish", "lower_first"), ("delroy", "lower_first"), ("amira", "first"),
+])
+def test_when_community_supplement_loaded_then_names_known(word, kind):
+    assert word in getattr(lexicon(), kind)
+
+
+@pytest.mark.parametrize("word, plain", [
+    ("aled", False), ("hamed", False), ("rashed", False), ("families", True), ("says", True), ("house", True),
+])
+def test_when_capitalised_then_only_exact_lemmas_count_as_words(word, plain):
+    assert lexicon().plain_word(word) is plain
+
+
+@pytest.mark.parametrize("word, inflected", [("aled", False), ("died", True), ("queued", True), ("loads", True)])
+def test_when_lower_case_then_simple_inflections_count_as_words(word, inflected):
+    assert lexicon().in_dictionary(word) is inflected
+
+
 @pytest.mark.parametrize("word", ["comfort", "nail", "sad", "council", "captain", "infant", "jack", "grace"])
 def test_when_name_is_an_english_word_then_not_flagged_alone_in_lower_case(word):
     assert word not in lexicon().lower_first
@@ -270,6 +371,14 @@ def test_when_accented_name_then_folded_to_ascii(raw, expected):
 def test_when_possessive_then_token_excludes_apostrophe_s():
     tok = tokenise("Callum's mum")[0]
     assert (tok.text, tok.low, tok.end) == ("Callum", "callum", 6)
+
+
+@pytest.mark.parametrize("text, key, shape", [
+    ("Siobhán", "siobhan", "title"), ("ŁUKASZ", "lukasz", "upper"), ("zofia", "zofia", "lower"),
+])
+def test_when_accented_word_then_one_token_with_folded_key(text, key, shape):
+    [tok] = tokenise(text)
+    assert (tok.text, tok.key, tok.shape) == (text, key, shape)
 
 
 from hypothesis import given, settings  # noqa: E402
