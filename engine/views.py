@@ -78,3 +78,15 @@ def representative_quotes(store, version: int, theme_id: str, visible_areas: set
         if len(chosen) == k:
             break
     return chosen
+
+
+def emergent_list(store, policy: Policy) -> list[dict]:
+    """Proposed emergent themes for review: a candidate smaller than the threshold is not shown at all."""
+    out = []
+    for c in store.emergent():
+        published = publish_count(c["size"], policy)
+        if published is None:
+            continue
+        out.append({"id": c["id"], "label": c["label"], "keywords": c["keywords"], "notes": published,
+                    "quotes": [excerpt(q, 40) for q in c["quotes"]], "status": c["status"]})
+    return out

@@ -82,6 +82,11 @@ def list_themes(store: Store = Depends(get_store), policy: Policy = Depends(get_
     return {"method": policy.method(), "themes": views.theme_list(store, policy)}
 
 
+@router.get("/emergent-themes", tags=["themes"], summary="Candidate new themes found among notes no theme fits")
+def list_emergent(store: Store = Depends(get_store), policy: Policy = Depends(get_policy)) -> dict:
+    return {"method": policy.method(), "emergent_themes": views.emergent_list(store, policy)}
+
+
 @router.get("/themes/{theme_id}", tags=["themes"], summary="One theme: counts, monthly trend, top areas, quotes")
 def get_theme(theme_id: str, store: Store = Depends(get_store), policy: Policy = Depends(get_policy)) -> dict:
     return views.theme_detail(store, policy, theme_id)

@@ -102,7 +102,8 @@ def submit_post(request: Request, text: str = Form(""), organisation: str = Form
 
 @router.get("/themes", response_class=HTMLResponse)
 def themes_page(request: Request, store=Depends(get_store), policy=Depends(get_policy)):
-    return render(request, "themes.html", themes=views.theme_list(store, policy), method=policy.method())
+    return render(request, "themes.html", themes=views.theme_list(store, policy), method=policy.method(),
+                  emergent=views.emergent_list(store, policy))
 
 
 @router.get("/themes/{theme_id}", response_class=HTMLResponse)

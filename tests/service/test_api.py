@@ -67,3 +67,15 @@ def test_when_openapi_requested_then_routes_are_documented(client):
     spec = client.get("/openapi.json").json()
     assert {"/api/v1/themes", "/api/v1/themes/{theme_id}", "/api/v1/notes", "/api/v1/evidence"} <= set(spec["paths"])
     assert client.get("/docs").status_code == 200
+
+
+def test_when_emergent_themes_listed_then_only_candidates_above_the_threshold_show(client, settings):
+    store = Store(settings.db_path)
+    store.replace_emergent("run", [
+        {"label": "bus / route / hospital", "keywords": ["bus", "route"], "size": 23, "note_ids": list(range(23)),
+         "quotes": ["The 12 bus was cut."]},
+        {"label": "tiny / cluster", "keywords": ["tiny"], "size": 6, "note_ids": list(range(6)), "quotes": ["x"]},
+    ])
+    body = client.get("/api/v1/emergent-themes").json()
+    assert [(e["label"], e["notes"]) for e in body["emergent_themes"]] == [("bus / route / hospital", 25)]
+    assert "bus / route / hospital" in client.get("/themes").text and "tiny / cluster" not in client.get("/themes").text
