@@ -1,5 +1,5 @@
 """Builds the Presidio analyzer once: an explicit spaCy engine (never a bare AnalyzerEngine, which would
-try to download en_core_web_lg), Presidio's card/IBAN/IP recognisers, and our UK recognisers."""
+try to download en_core_web_lg), Presidio's IBAN and IP recognisers, and our UK recognisers."""
 from __future__ import annotations
 
 from engine.offline import ensure_offline
@@ -15,9 +15,7 @@ def build_analyzer(allow_list: list[str]):
     from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
     from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
     from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
-    from presidio_analyzer.predefined_recognizers import (
-        CreditCardRecognizer, IbanRecognizer, IpRecognizer, SpacyRecognizer,
-    )
+    from presidio_analyzer.predefined_recognizers import IbanRecognizer, IpRecognizer, SpacyRecognizer
 
     from anonymise.recognisers import build_recognisers
 
@@ -52,7 +50,7 @@ def build_analyzer(allow_list: list[str]):
     nlp_engine.load()
     registry = RecognizerRegistry(supported_languages=["en"])
     registry.add_recognizer(SpacyRecognizer(supported_entities=["PERSON"]))
-    for rec in (CreditCardRecognizer(), IbanRecognizer(), IpRecognizer()):
+    for rec in (IbanRecognizer(), IpRecognizer()):   # cards: our own recogniser (all Luhn-valid shapes)
         registry.add_recognizer(rec)
     for rec in build_recognisers(allow_list=allow_list):
         registry.add_recognizer(rec)

@@ -11,7 +11,7 @@ from typing import Iterable
 # Module names under anonymise/recognisers/, in the order they are added to the registry.
 PATTERN_MODULES = [
     "postcode", "nino", "nhs", "phone", "email", "date_of_birth", "street_address",
-    "bank_account", "case_reference", "vehicle_registration", "passport",
+    "bank_account", "case_reference", "vehicle_registration", "passport", "credit_card",
 ]
 NAME_MODULE = "names"
 

@@ -20,13 +20,14 @@ EXPECTED_ENTITY = {
     "case_reference": entities.CASE_REFERENCE,
     "vehicle_registration": entities.UK_VEHICLE_REGISTRATION,
     "passport": entities.UK_PASSPORT,
+    "credit_card": entities.CREDIT_CARD,
 }
 
 # One realistic note, one identifier of each kind. Each recogniser must find its own, and only it.
 NOTE = (
     "Client (DOB 12/03/1961) lives at Flat 3, 12 Mill Lane, M14 5RT. NI AB 12 34 56 C, "
     "NHS 943 476 5919. Mobile 07700 900123, email jo.bloggs@example.org. Sort code 12-34-56. "
-    "Case ref CN-2024-0412. Car LV21 XYZ. Passport number 533401372."
+    "Case ref CN-2024-0412. Car LV21 XYZ. Passport number 533401372. Card 4111 1111 1111 1111."
 )
 IN_NOTE = {
     "postcode": ["M14 5RT"],
@@ -40,6 +41,7 @@ IN_NOTE = {
     "case_reference": ["CN-2024-0412"],
     "vehicle_registration": ["LV21 XYZ"],
     "passport": ["533401372"],
+    "credit_card": ["4111 1111 1111 1111"],
 }
 
 PLAIN_PROSE = (

@@ -54,6 +54,59 @@ JUDGED = [
 ]
 
 
+INTERNATIONAL = [
+    ("1234 Main St", ["1234 Main St"]),                                        # US suffix
+    ("515 385 Gemsbok St", ["515 385 Gemsbok St"]),                            # two leading numbers
+    ("Hauptstraße 12", ["Hauptstraße 12"]),                                    # street word, then number
+    ("Avda. Rio Nalon 58", ["Avda. Rio Nalon 58"]),
+    ("She lives at 12 Rue de la Paix 8, Paris, France", ["12 Rue de la Paix 8, Paris, France"]),
+    ("Tomomi lives at 86036 Rua do Arenque 1634, Goiânia", ["86036 Rua do Arenque 1634"]),  # bare town kept
+    ("Tilly lives at 10252 Μεγάλη Άμμος 184, ΠΑΦΟΣ", ["10252 Μεγάλη Άμμος 184"]),        # after an address phrase
+    ("address: 255 hersnapvej 18, københavn k", ["255 hersnapvej 18"]),       # lower case with a street word
+    ("address: Maarit and Hersnapvej 75", ["Maarit and Hersnapvej 75"]),
+    ("The bus station is on P.O. Box 104", ["P.O. Box 104"]),
+    ("Meet me at the corner of Alšova 408 and Vedzizhev Greens", ["the corner of Alšova 408 and Vedzizhev Greens"]),
+]
+
+MILITARY = [
+    ("PSC 3294, Box 9168\nAPO AA 61487", ["PSC 3294, Box 9168\nAPO AA 61487"]),
+    ("Unit 5477 Box 8244\nDPO AP 15730", ["Unit 5477 Box 8244\nDPO AP 15730"]),
+    ("it is USNV Vincent\nFPO AA 68422", ["USNV Vincent\nFPO AA 68422"]),
+]
+
+CONTINUATIONS = [  # the street takes the apartment, places, state, postal code and country after it
+    ("The address of Persint is 6750 Koskikatu 25 Apt. 864\nArtilleros\n, CO\n Uruguay 64677",
+     ["6750 Koskikatu 25 Apt. 864\nArtilleros\n, CO\n Uruguay 64677"]),
+    ("Address: 233 Erzsébet tér 19.\n Suite 282\n Domoszló\n Hungary 34796",
+     ["233 Erzsébet tér 19.\n Suite 282\n Domoszló\n Hungary 34796"]),
+    ("14 Crown Street Kishiev Squares\n Suite 321\n LONDON\n United Kingdom 75419",
+     ["14 Crown Street Kishiev Squares\n Suite 321\n LONDON\n United Kingdom 75419"]),
+    ("The letter arrived at 760 Passauer Strasse 33, Cite Guedouala, Tunisia last night.",
+     ["760 Passauer Strasse 33, Cite Guedouala, Tunisia"]),
+    ("I'll meet you at 25615 Tawastintie 72 Apt. 004\nKNIVSTA, nan 18237 after the concert.",
+     ["25615 Tawastintie 72 Apt. 004\nKNIVSTA, nan 18237"]),
+    ("Mrs. Barbara Yudina Apt. 675 62314 Mellemvej 32\nAalborg NO 9100", ["Apt. 675 62314 Mellemvej 32\nAalborg NO 9100"]),
+    ("14 Elm Road\nManchester\nM14 5RT", ["14 Elm Road\nManchester"]),      # the postcode is the postcode recogniser's
+    ("14 Elm Road\nVisited today", ["14 Elm Road"]),                          # prose on the next line is not a place
+    ("Home visit at 127 Fell Way. Mentioned she", ["127 Fell Way"]),           # a sentence ends the address
+]
+
+NOT_INTERNATIONAL = [
+    ("on 12 March 2024 she", []),
+    ("DOB 7 August 1991", []),
+    ("moved to Year 9", []),
+    ("meeting is at Room 101", []),
+    ("lives at Level 3", []),
+    ("Windows 10 laptop", []),
+    ("got Universal Credit 2024", []),
+    ("paid 2 Council Tax Bills 2023", []),
+    ("Chapter 11 Koskikatu", []),
+    ("at the corner of the room and the window", []),
+    ("Address: 1 Glebe Way\nNI number: PA 83 25 10 D", ["1 Glebe Way"]),      # the NI number is not an address
+    ("flat 39, 98 colliery row", ["flat 39"]),
+]
+
+
 @pytest.mark.parametrize(("text", "expected"), VALID)
 def test_when_house_number_and_street_then_address_is_found(assert_spans, text, expected):
     assert_spans(RECOGNISER, text, expected)
@@ -77,3 +130,18 @@ def test_when_judged_case_then_spans_match_the_table(assert_spans, text, expecte
 def test_when_flat_and_street_together_then_one_span_outscores_its_parts():
     (result,) = RECOGNISER.analyze("Flat 3, 12 Mill Lane", RECOGNISER.supported_entities, None)
     assert result.score >= 0.85
+
+
+@pytest.mark.parametrize(("text", "expected"), INTERNATIONAL + MILITARY)
+def test_when_address_from_elsewhere_then_it_is_found(assert_spans, text, expected):
+    assert_spans(RECOGNISER, text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), CONTINUATIONS)
+def test_when_address_parts_follow_the_street_then_the_span_takes_them(assert_spans, text, expected):
+    assert_spans(RECOGNISER, text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), NOT_INTERNATIONAL)
+def test_when_words_and_numbers_are_not_an_address_then_nothing_is_found(assert_spans, text, expected):
+    assert_spans(RECOGNISER, text, expected)
