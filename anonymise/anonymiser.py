@@ -98,6 +98,8 @@ class Anonymiser:
     def _analyse(self, texts: list[str]) -> list[list[Finding]]:
         """Analyse texts in spaCy batches. Long notes are cut into overlapping windows (see `windows`);
         each window's findings are shifted back to note offsets and merged, so nothing at an edge is lost."""
+        from anonymise.person_filter import filter_persons
+
         analyzer = self.analyzer
         pieces: list[tuple[int, int]] = []          # (text index, offset of the window in the text)
         window_texts: list[str] = []
@@ -111,6 +113,7 @@ class Anonymiser:
         for (i, offset), (window, artifacts) in zip(pieces, batches):
             found = analyzer.analyze(text=window, language="en", nlp_artifacts=artifacts,
                                      score_threshold=SCORE_THRESHOLD)
+            found = filter_persons(window, found, analyzer)  # spaCy's "Bill from British Gas", "Will you"
             # spaCy's PERSON finds ignore the allow-list ("Mind", "Universal Credit", a ward called Evelyn):
             # a name lying wholly inside an allow-listed phrase is dropped; other identifiers are never dropped.
             results[i].extend(Finding(r.entity_type, r.start + offset, r.end + offset, r.score) for r in found

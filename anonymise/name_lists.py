@@ -11,7 +11,8 @@ Sources
       Latin-script locale for (Somali, Bangladeshi, Afghan, Kurdish, Eritrean, Caribbean), common
       Polish/Ukrainian names missing from Faker's short lists, and British diminutives (Jaz, Kaz, Bev).
     * `COMMUNITY_FIRST`: common UK first names from communities Faker under-covers (Welsh, Irish and
-      Scottish Gaelic, Somali, Nigerian/Ghanaian, Polish/Romanian, South Asian, Arabic, Caribbean),
+      Scottish Gaelic, Somali, Nigerian/Ghanaian, Polish/Romanian, South Asian, Arabic, Caribbean,
+      Chinese, Vietnamese, Japanese and Korean),
       40-80 a group, written from general knowledge (not from any test corpus). They count as UK-common
       but not as English-speaking: a supplement name that is a dictionary word ("Nada") is not taken
       alone in lower case.
@@ -131,6 +132,8 @@ nowak kowalski kowalska wisniewski wisniewska wojcik kowalczyk kaminski kaminska
 zielinski szymanski wozniak dabrowski kozlowski jankowski mazur kwiatkowski krawczyk piotrowski
 grabowski pawlowski michalski krol wieczorek jablonski wrobel nowakowski majewski olszewski
 popescu ionescu popa pop dumitru stan stoica gheorghe rusu munteanu matei constantin
+chen wang zhang liu huang zhao zhou xu zhu guo lin luo gao cheung wong chan leung lau tsang yeung chow kwok
+cheng tse chiu siu yip nguyen tran pham hoang phan dang bui ngo duong kim choi jung tanaka suzuki yamamoto
 """.split()
 
 # Common UK first names by community (lower-case; accented spellings are folded too). See the docstring.
@@ -181,6 +184,11 @@ COMMUNITY_FIRST: dict[str, str] = {
         beverley hyacinth icilda joycelyn lascelles ainsley carlton clive courtney dalton denzil dwight
         easton elroy esmie hortense kemar keisha lorna lurline maxine orville patsy sonia trevor
         vernon winsome jermaine shanice latoya andrea delores cislyn""",
+    "east_asian": """wei mei ming ling hao jun jing yan hui jie fang hua juan qing rong ting wen xin xue ying yun zhen
+        jian jiahui zihan zixuan yuxuan haoran yichen junjie jiayi xinyi yuting xiaoling xiaoming xiaomei
+        xiaoyu lingling meiling weiwei zhiwei jianguo guoqiang shu-fen ka-wai wai-man siu-ming kwok-wai
+        anh linh minh thanh trang tuan hanh huong ngoc phuong quang thao trung duc hung hieu khanh dung
+        thuy hoa vinh hiroshi yuki kenji akiko haruka yuko takeshi satoshi minjun seo-yeon ji-hoon""",
 }
 
 # ---- Tokens ----------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ Cue rules take a word that is in NO name list when the words around it make it a
            "Aled Thwaites rang", "noreen attended" (lower case only starting a sentence), "Guled, dob ..."  (0.65)
   speaker  a transcript speaker label at the start of a line: "Amira: ..."                   (0.7)
   form     "Name: EGAL, Sahra": surname first, one span with the comma                        (0.85)
+  month    a month that is a first name and a known surname: "Saw June Demir" (not "in June Smith")  (0.8)
 An unknown word is taken only if it is not an ordinary word in that position: capitalised, it must not be
 exactly an English lemma, a common word (or its inflection) or a plural of a lemma ("Aled" is not "ale"+"d");
 ALL CAPS or lower case, it must not be a lemma or any simple inflection of one, nor text-speak ("isnt").
@@ -79,6 +80,29 @@ def is_rel(low: str) -> bool:
     return bool(REL_RE.fullmatch(low))
 
 
+# A label opening a line: "Worker:", "Q:", "INT:", "Mrs. E Kaya:", "Participant 2:", "Support needed:".
+_LINE_LABEL = re.compile(r"[ \t•*>–—-]*[^\W_][\w .'’()/&-]{0,38}:[ \t]*\Z")
+
+
+def utterance_start(text: str, toks: list[Tok], i: int) -> bool:
+    """Token i opens a sentence after a label at the start of its line: "Worker: Will you be okay?",
+    "R: Bill after bill", "Support needed: Mark the file". A lower-case word must follow it on the line
+    (a bare field value, "Next of kin: Grace", or a full name, "Name: Will Smith", is not a sentence)."""
+    tok = toks[i]
+    head = text[text.rfind("\n", 0, tok.start) + 1:tok.start]
+    if ":" not in head or i + 1 >= len(toks) or toks[i + 1].shape != "lower" \
+            or text[tok.end:toks[i + 1].start] != " ":
+        return False
+    return bool(_LINE_LABEL.match(head)) and len(head.split()) <= 5
+
+
+def slot_gap_ok(text: str, toks: list[Tok], i: int) -> bool:
+    """The gap after relationship or naming word i leads to its name slot ("her son, Dev", "daughter (Amira)"):
+    not a line break, a possessive ("son's") or a speaker label before an utterance ("Worker: Will you")."""
+    gap = text[toks[i].end:toks[i + 1].start]
+    if "\n" in gap or gap.strip(" ,(:-–—\"'“") != "" or text[toks[i].end:toks[i].end + 2] in ("'s", "’s"):
+        return False
+    return ":" not in gap or not utterance_start(text, toks, i + 1)
 
 
 # ---- Cue words (lower-case) ------------------------------------------------------------------------
@@ -115,7 +139,10 @@ TEXTSPEAK = frozenset(_WORDS(
     "ill hes shes theyre thats theres whats youre youve weve tho thru u ur yr pls plz thx ty cos coz cuz gonna "
     "wanna gotta yeah yeh yep yup nope nah innit lol omg aswell alot etc eg ie asap tbc tba btw imo idk okay "
     "hiya xx xxx ta hun babe bday"))
-CUE_TRIGGERS = CONTACT_WORDS | CONTACT_HEADS | THANKS | REPORT_VERBS | AFTER_TRIGGERS | {"name"}
+# Months that are also first names: a name only with a known surname after ("June Demir", not "June 2024").
+MONTH_NAMES = frozenset(_WORDS("april may june august"))
+_DATE_WORDS = frozenset(_WORDS("in on of since until till by from last next early late mid during before after"))
+CUE_TRIGGERS = CONTACT_WORDS | CONTACT_HEADS | THANKS | REPORT_VERBS | AFTER_TRIGGERS | MONTH_NAMES | {"name"}
 _VOWELS = frozenset("aeiouy")
 
 
@@ -172,6 +199,8 @@ class CueRules:
             self._form_name_rule(text, toks, i, found)
         if low in CONTACT_WORDS or low in CONTACT_HEADS or low in THANKS:
             self._contact_rule(text, toks, i, found)
+        if low in MONTH_NAMES:
+            self._month_name_rule(text, toks, i, found)
         if i and (low in REPORT_VERBS or low in AFTER_TRIGGERS):
             self._report_rule(text, toks, i, found)
 
@@ -238,6 +267,16 @@ class CueRules:
             return
         found.append((toks[start].start, prev.end, 0.65, "report"))
 
+    def _month_name_rule(self, text: str, toks: list[Tok], i: int, found: list) -> None:
+        """"Saw June Demir", "Name: April Nowak": a month that is a first name, then a known surname."""
+        tok = toks[i]
+        if tok.shape == "lower" or self._embedded(text, tok) or self._address_like(text, toks, i) \
+                or i and toks[i - 1].low in _DATE_WORDS or text[max(0, tok.start - 3):tok.start].strip(" ,")[-1:].isdigit():
+            return  # "in June Smith ...", "3 June"
+        last, score = self._extend(text, toks, i, strict=True)
+        if last > i and not self._suffix_after(text, toks, last):
+            found.append((tok.start, toks[last].end, score - 0.05, "month name"))
+
     def _form_name_rule(self, text: str, toks: list[Tok], i: int, found: list) -> None:
         """"Name: EGAL, Sahra" on a form: surname first, one span with the comma."""
         if i + 2 >= len(toks) or ":" not in self._gap(text, toks[i], toks[i + 1]):
@@ -245,7 +284,8 @@ class CueRules:
         surname, first = toks[i + 1], toks[i + 2]
         if surname.shape != "upper" or self._gap(text, surname, first) != ", " or first.shape not in ("title", "upper"):
             return
-        if (surname.key in self.lex.surnames or self._unknown_ok(surname)) and self._run_ok(first):
+        known_first = first.key in self.lex.first and first.key not in self.lex.common  # "SAMUELS, Chantelle"
+        if (surname.key in self.lex.surnames or self._unknown_ok(surname) or known_first) and self._run_ok(first):
             found.append((surname.start, first.end, 0.85, "form name"))
 
     def _speaker_rule(self, text: str, toks: list[Tok], i: int, found: list) -> None:

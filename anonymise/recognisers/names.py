@@ -8,7 +8,8 @@ Rules (score; the pipeline threshold is about 0.4):
            "Dear Grace"; lists ("her children Callum, Aisha and Jack"); "Jaz (partner)"  (0.85; lower 0.75)
   full     a known first name + surname: "Aisha Nowak-Smith", "JOHN SMITH"  (0.85; unknown surname 0.75)
   initial  "J. Bloggs", "K Patel" (the surname must be known)                                     (0.7)
-  alone    a known first name: mid-sentence (0.65), starting a sentence (0.6), ALL CAPS (0.6), lower
+  alone    a known first name: mid-sentence (0.65), starting a sentence or an utterance after a line-start
+           label ("Worker: Will you ...": `name_rules.utterance_start`) (0.6), ALL CAPS (0.6), lower
            case (0.55, UK-common names only). A name that is also a common word ("Grace", "Will",
            "Mark") needs a capital mid-sentence away from "the/in/on" (0.5), a speech verb after it at
            a sentence start ("Grace said", 0.55), or a known surname ("Grace Jones", 0.8).
@@ -35,7 +36,7 @@ from anonymise.name_lists import NameLexicon, Tok, fold, lexicon, tokenise  # no
 from anonymise.name_rules import (  # noqa: E402
     BLOCKERS, CONTRACTED, CUE_TRIGGERS, GREETINGS, LOWER_SUFFIXES, NAMING, NON_NAME, PARTICLES, PERSON_NOUNS,
     PLACE_PREFIXES, POSSESSIVES, SPEECH_VERBS, SUFFIXES, SURNAME_SUFFIXES, TITLES, TITLES_ALSO_WORDS, CueRules,
-    is_rel,
+    is_rel, slot_gap_ok, utterance_start,
 )
 
 _BREAK = ".!?\n•*–—"  # characters that end a sentence / start a bullet
@@ -110,7 +111,7 @@ class NameRecogniser(CueRules, EntityRecognizer):
         if self._blocked(tok) or low in SUFFIXES or len(low) < 2 or tok.shape == "lower" and low in SURNAME_SUFFIXES:
             return None
         if anchor == "lower":
-            return 0.7 if tok.shape == "lower" and (low in lex.lower_surnames or low in lex.lower_first) else None
+            return 0.7 if tok.shape == "lower" and (tok.key in lex.lower_surnames or tok.key in lex.lower_first) else None
         if tok.shape != anchor:
             return None
         if self._known(low) and (tok.shape == "title" or low not in lex.common):
@@ -138,7 +139,7 @@ class NameRecogniser(CueRules, EntityRecognizer):
                     and not text[max(0, toks[i - 1].start - 3):toks[i - 1].start].rstrip(" ")[-1:].isalnum()):
                 return False  # "Dr. Patel", "J. Smith" (not "NI AB 12 34 56 D. Chase ...")
             return True
-        return False
+        return utterance_start(text, toks, i)  # "Worker: Will you be okay?"
 
     @staticmethod
     def _embedded(text: str, tok: Tok) -> bool:
@@ -309,8 +310,7 @@ class NameRecogniser(CueRules, EntityRecognizer):
             return None, False
         if low not in NAMING and low not in GREETINGS and not is_rel(low):
             return None, False
-        gap = self._gap(text, tok, toks[i + 1])
-        if "\n" in gap or gap.strip(" ,(:-–—\"'“") != "" or text[tok.end:tok.end + 2] in ("'s", "’s"):
+        if not slot_gap_ok(text, toks, i):  # "her son, Dev"; not "Worker: Will you"
             return None, False
         j = i + 1
         if is_rel(nxt) and j + 1 < n and self._gap(text, toks[j], toks[j + 1]).strip(" ,(:") == "":

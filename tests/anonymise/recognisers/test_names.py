@@ -44,6 +44,14 @@ FIRST_NAMES_ALONE = [
     ("I hope Grace is ok after the hearing.", ["Grace"]),
     ("Grace said she is fine.", ["Grace"]),
     ("J. Smith called about the boiler.", ["J. Smith"]),
+    # after a line-start label: a speech verb, a surname or a bare field value keeps a common-word name
+    ("Q: Will said he would come.", ["Will"]), ("Name: Will Smith\n", ["Will Smith"]),
+    ("Next of kin: Grace\nTel: 0161", ["Grace"]), ("her son: Will", ["Will"]),
+    ("Worker: Callum said he was fine", ["Callum"]), ("Worker: noreen attended today", ["noreen"]),
+    # a month that is a first name, with a known surname; "SURNAME, First" on a form; Chinese names
+    ("Saw June Demir at the drop-in.", ["June Demir"]), ("Name: June Al-Amin\nTel: 0161", ["June Al-Amin"]),
+    ("May Khan attended.", ["May Khan"]), ("Name: SAMUELS, Chantelle\n", ["SAMUELS, Chantelle"]),
+    ("One of our regulars, Hao, came in.", ["Hao"]), ("spoke to beata wójcik re: her claim", ["beata wójcik"]),
 ]
 
 TITLES = [
@@ -218,6 +226,12 @@ NOT_NAMES = [
     "She was called by the council.",
     "Long Covid has stopped her working.",
     "Dr I've ever had.",
+    # a line-start label then a sentence: the word after it starts the sentence, not a name slot
+    "Worker: Will you be okay if I call back?", "Client: Mark my words, it'll go up again.",
+    "R: Bill after bill, it never stops.", "Participant 2: Will they cut my money again?",
+    "Support needed: Bill from British Gas came to £480.", "Notes: Grace period of 28 days agreed.",
+    # a month with no surname, or in a date
+    "Seen on 3 June Patel.", "since May Smith has", "June 2024 review", "Moved in June.",
 ]
 
 
@@ -334,6 +348,7 @@ def test_when_lexicon_built_then_words_land_in_the_right_set(word, kind):
 @pytest.mark.parametrize("word, kind", [
     ("aled", "lower_first"), ("siobhan", "lower_first"), ("guled", "lower_first"), ("chukwuma", "lower_first"),
     ("zofia", "core_first"), ("mehwish", "lower_first"), ("delroy", "lower_first"), ("amira", "first"),
+    ("xiaoling", "lower_first"), ("minh", "lower_first"), ("mei", "first"), ("cheung", "surnames"),
 ])
 def test_when_community_supplement_loaded_then_names_known(word, kind):
     assert word in getattr(lexicon(), kind)
