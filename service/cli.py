@@ -258,6 +258,23 @@ def eval_anonymisation(dataset, fmt, show_misses, as_json):
         click.echo(format_report(report, show_misses=show_misses))
 
 
+@eval_group.command("themes")
+@click.option("--dataset", required=True, type=click.Choice(["ukcat", "nhs-feedback"]),
+              help="UK-CAT charity descriptions (12 tags) or NHS patient comments, read from ../shared/data.")
+@click.option("--embedder", "embedder_name", type=click.Choice(["accurate", "fast", "both"]), default="accurate",
+              show_default=True)
+@click.option("--examples", type=int, default=None, help="Confirmed rows per theme to learn from (default: all "
+              "rows of the training folds).")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@handle_errors
+def eval_themes(dataset, embedder_name, examples, as_json):
+    """Zero-shot and learning-from-corrections macro-F1, with UK-CAT's regex tagger as a baseline."""
+    from themes.evaluate import format_eval, run_eval
+
+    result = run_eval(dataset, embedder_name, examples, Settings.from_env())
+    click.echo(json.dumps(result, indent=1, default=str) if as_json else format_eval(result))
+
+
 def _serve(settings: Settings, host: str, port: int) -> None:
     import uvicorn
 

@@ -3,7 +3,7 @@
 
 Six- and eight-digit numbers are everywhere in case notes (dates, amounts, references), so the
 context check is part of each pattern: `<bank word> <filler> \\K <number>`, the filler being
-punctuation and "no", "number", "is", "details" only ("bank holiday on 12-05-24" does not match).
+punctuation and "no", "number", "is", "'s", "details" only ("bank holiday on 12-05-24" does not match).
 An account number straight after a sort code needs no word of its own ("s/c 12-34-56 12345678").
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ ensure_offline()
 
 from presidio_analyzer import Pattern, PatternRecognizer  # noqa: E402
 
-_FILLER = r"(?:[^\S\n]|[:=#.,()\-]|\b(?:no|num|number|is|was|details|of|and)\b){1,10}"
+_FILLER = r"(?:[^\S\n]|[:=#.,()\-]|['’]s\b|\b(?:no|num|number|is|was|details|of|and)\b){1,10}"
 _SORT_CODE_WORD = r"\b(?i:sort[^\S\n]?code|s/c)"
 _BANK_WORD = r"\b(?i:bank|banking)"
 _ACCOUNT_WORD = r"\b(?i:(?:bank[^\S\n]+)?(?:account|acc|acct|a/c))"

@@ -1,4 +1,5 @@
-"""UK postcodes: full ("M14 5RT", "ec1a1bb") and, with context, the outward code alone ("postcode M14").
+"""UK postcodes: full ("M14 5RT", "ec1a1bb") and, with context, the outward code alone ("postcode M14",
+"the SE13 area", "It's BD3, the postcode").
 
 Extends Presidio's `UkPostcodeRecognizer`: its shape rules are kept, but a full postcode scores
 high on its own (Presidio gives 0.1 and relies on the context enhancer) and the area letters must
@@ -33,8 +34,12 @@ _KEYWORD_BEFORE = (
     r"\b(?:post[^\S\n]?-?code|postal[^\S\n]+(?:code|district|area))"
     r"(?:[^\S\n]|[:=(\-]|\b(?:area|district|is|was|of)\b){1,8}"
 )
-# "the SE13 area", "M14 postcode"
-_KEYWORD_AFTER = r"(?=[^\S\n]+(?:area|district|post[^\S\n]?-?code)\b)"
+# "the SE13 area", "M14 postcode", "It's BD3, the postcode", "N17 is my postcode"
+_KEYWORD_AFTER = (
+    r"(?=[^\S\n]+(?:area|district|post[^\S\n]?-?code)\b"
+    r"|[^\S\n]*,?[^\S\n]+(?:(?:is|was|being)[^\S\n]+)?(?:the|my|her|his|their|our|your)[^\S\n]+"
+    r"post[^\S\n]?-?code\b)"
+)
 
 
 class PostcodeRecognizer(UkPostcodeRecognizer):

@@ -1,13 +1,19 @@
 """Street addresses: "14 Elm Road", "27b Station Terrace", "Flat 3, 12 Mill Lane", "12-14 High Street",
-"Apartment 5, Kingfisher Court", "3 St John's Close", and a bare "Flat 4" as part of an address; and
+"Apartment 5, Kingfisher Court", "3 St John's Close", "Flat 0/2, 15 Hillside Grove", "Flat D, 54 Rusholme Row",
+"Room 32, 107 High Street", "Brook Cottage, Harefield Square", and a bare "Flat 4" as part of an address; and
 addresses from elsewhere: "1234 Main St", "6750 Koskikatu 25 Apt. 864", "Rua do Arenque 1634",
 "PSC 1234, Box 5678\nAPO AA 12345", "P.O. Box 211", "the corner of Alšova 408 and Vedzizhev Greens".
 
 UK streets: a house number, one to three Capitalised words and a street suffix (Road, Rd, Close, ...).
 The Capitals keep "2 road closures" and "5 days" out, so the name words are matched case-sensitively
-whatever flags Presidio passes. All-lower-case addresses ("lives at 14 elm road") are caught only after
-an address phrase, with common small words barred from the name, and at a lower score. Longer matches
-score higher, so "Flat 3, 12 Mill Lane" absorbs "12 Mill Lane" and "Flat 3".
+whatever flags Presidio passes. All-lower-case addresses ("lives at 14 elm road", "delivered to 9 jubilee
+cottages") are caught only after an address cue (a preposition such as "at", "to", "on", "of", or
+"address:") or a flat number ("flat c, 98 tannery gardens"), with common small words barred from the
+name, and at a lower score. A flat, apartment or room number (3, 12b, a Glasgow 0/2, or a letter before a
+comma) joins the street or building after it; a room only joins a numbered street ("meeting is at Room 101"
+stays). A house name (one ending Cottage, Forge, View, Farm, ...) stands in for the number before a street.
+Longer matches score higher, so "Flat 3, 12 Mill Lane" absorbs "12 Mill Lane" and "Flat 3".
+Word lists live in anonymise/recognisers/address_parts.py.
 
 Other streets (any script) are house numbers, Capitalised name words and a house number, kept when the
 name has a street suffix after a leading number ("1234 Main St"), a street word ("-katu", "-straße",
@@ -21,6 +27,7 @@ from __future__ import annotations
 
 import regex
 
+from anonymise.recognisers import address_parts as A
 from engine.offline import ensure_offline
 
 ensure_offline()
@@ -28,64 +35,43 @@ ensure_offline()
 from presidio_analyzer import AnalysisExplanation, Pattern, PatternRecognizer, RecognizerResult  # noqa: E402
 
 _SP = r"[^\S\n]+"
-_SUFFIXES = (
-    "Road|Rd|Street|St|Lane|Ln|Close|Cl|Terrace|Terr|Tce|Avenue|Ave|Drive|Dr|Way|Crescent|Cres"
-    "|Grove|Gr|Gardens|Gdns|Place|Pl|Court|Ct|Walk|Mews|Row|Hill|Square|Sq|Parade|Pde|View|Rise"
-    "|Green|Vale|Park|Gate|Wharf|Yard|Quay|Boulevard|Circus|Approach|Croft|Fold|Chase|Meadows?"
-    "|Brow|Embankment|Broadway|Heights|Villas|Cottages"
-)
-_BUILDINGS = "Court|House|Mansions|Lodge|Towers?|Heights|Buildings|Apartments|Point|Hall|Block|Wharf|Quay"
-_LOWER_SUFFIXES = (
-    "road|street|lane|close|terrace|avenue|drive|crescent|grove|gardens|place|court|mews|square|parade"
-)
-_STOPWORDS = (
-    "the|a|an|on|in|of|to|at|by|for|and|or|but|with|from|his|her|their|my|our|your|this|that|is|was"
-    "|per|every|each|times|days|weeks|months|years|hours|minutes|miles|pounds"
-)
-
 _NUMBER = r"\d{1,4}[A-Za-z]?(?:[^\S\n]?[-–][^\S\n]?\d{1,4}[A-Za-z]?)?"           # 14, 27b, 12-14
 _WORD = r"(?:St\.?|[A-Z][A-Za-z'’]*[a-z](?:-[A-Za-z][A-Za-z'’]*)*)"              # Elm, St, John's, McAdam
-_STREET = r"\b" + _NUMBER + r",?" + _SP + r"(?:" + _WORD + _SP + r"){1,3}(?i:" + _SUFFIXES + r")\b"
-_FLAT_NUMBER = r"\b(?i:flat|apartment|apt\.?|maisonette)[^\S\n]*\d{1,4}[A-Za-z]?\b"   # Flat 3, apt 12b
-_FLAT = _FLAT_NUMBER + r",?" + _SP
-_BUILDING = r"(?:" + _WORD + _SP + r"){1,3}(?:" + _BUILDINGS + r"|" + _SUFFIXES + r")\b"
-_NOT_A_QUANTITY = (  # "a flat 12% fee", "a flat 12 months"
-    r"(?![^\S\n]*(?i:%|per\b|months?\b|weeks?\b|years?\b|days?\b|hours?\b|pounds?\b|quid\b|rate\b))"
-)
-_LOWER_WORD = r"(?!(?:" + _STOPWORDS + r")\b)[a-z][a-z'’\-]+"
-_ADDRESS_PHRASE = (
-    r"\b(?i:at|address(?:[^\S\n]+is)?:?|moved[^\S\n]+(?:in)?to"
-    r"|lives[^\S\n]+(?:in|at)|living[^\S\n]+(?:in|at))"
-)
+_STREET = r"\b" + _NUMBER + r",?" + _SP + r"(?:" + _WORD + _SP + r"){1,3}(?i:" + A.SUFFIXES + r")\b"
+_BUILDING = r"(?:" + _WORD + _SP + r"){1,3}(?:" + A.BUILDINGS + r"|" + A.SUFFIXES + r")\b"
+_HOUSE = r"\b(?:" + _WORD + _SP + r"){0,2}(?:" + A.HOUSE_NAMES + r"),?" + _SP + r"(?:" + _WORD + _SP + r"){1,3}(?i:" \
+    + A.SUFFIXES + r")\b"                                                         # Brook Cottage, Harefield Square
+_LOWER_WORD = r"(?!(?:" + A.STOPWORDS + r")\b)[a-z][a-z'’\-]+"
+_LOWER_NAME = r"(?:" + _LOWER_WORD + _SP + r"){1,3}"
+_LOWER_STREET = r"\b" + _NUMBER + r",?" + _SP + _LOWER_NAME + r"(?:" + A.LOWER_SUFFIXES + r")\b"  # 9 jubilee cottages
+_LOWER_BUILDING = _LOWER_NAME + r"(?:" + A.LOWER_SUFFIXES + r"|" + A.LOWER_BUILDINGS + r")\b"        # ashdown lodge
+_LOWER_HOUSE = (r"(?:the" + _SP + r")?" + r"(?:" + _LOWER_WORD + _SP + r"){1,2}(?:" + A.HOUSE_NAMES.lower() + r"),?"
+                + _SP + _LOWER_NAME + r"(?:" + A.LOWER_SUFFIXES + r")\b")                   # fell view, ladybarn row
+_CUE = (r"\b(?i:at|to|on|of|in|into|from|near|outside|opposite|is|was|address(?:es)?:?|addr\.?:?)" + _SP)
+_UNIT_WORD = r"\b(?i:flat|apartment|apt\.?|maisonette)"
+_FLAT_NUMBER = _UNIT_WORD + r"[^\S\n]*\d{1,4}[A-Za-z]?(?:/\d{1,2}(?![/\d]))?\b(?!/\d)"  # Flat 3, apt 12b, Flat 0/2
+_FLAT = r"(?:" + _FLAT_NUMBER + r",?|" + _UNIT_WORD + _SP + r"[A-Za-z],)" + _SP    # "Flat 3, " / "flat c, "
+_ROOM = r"\b(?i:room)[^\S\n]*\d{1,4}[A-Za-z]?,?" + _SP
+_NOT_A_QUANTITY = r"(?![^\S\n]*(?i:" + A.QUANTITIES + r"))"   # "a flat 12% fee", "a flat 12 months"
 
 # ------------------------------------------------------------------ addresses from elsewhere
 _H = r"[ \t]+"
-_MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|August"
-          r"|September|October|November|December)\.?(?![\p{L}])")
-_NOT_NAME = (r"(?!(?:Apt|Apartment|Suite|Unit|Flat|Box|PSC|Mrs?|Ms|Miss|Dr|The|Phone|Mobile|Tel|Fax|Desk|DOB|NI|NHS"
-             r"|GP|Ref|No)\b)")
+_MONTH = r"(?:" + A.MONTHS + r")\.?(?![\p{L}])"
+_NOT_NAME = r"(?!(?:" + A.NOT_NAMES + r")\b)"
 _CAP = _NOT_NAME + r"\p{Lu}[\p{L}∆'’\-]*\.?"                                       # Koskikatu, Λ., Avda., ΧΑΝ∆ΡΙΑ
-_PARTICLE = (r"(?:[dl]'\p{Lu}\p{L}+|de|da|do|di|du|des|das|dos|del|dei|della|delle|dello|degli|la|le|les|van|von"
-             r"|der|den|ten|het|z|e|y|nad|u\.|ul\.|út|útja|utca|tér|gate|gata|vej|veien|tee|terrasse|kapu|rkp\.|str\."
-             r"|trg|r\.)")
+_PARTICLE = r"(?:" + A.PARTICLES + r")"
 _NAME = r"(?:" + _CAP + r"|ul\.|al\.|C/|trg|r\.)(?:" + _H + r"(?:" + _CAP + r"|" + _PARTICLE + r")){0,5}"
 _INTL = regex.compile(                                         # [Apt. 675] [6750 [62]] Koskikatu|Rua do Arenque [25]
     r"(?<![\w.,/\-])(?P<unit>(?i:apt\.?|suite|unit)[ \t]*\d{1,5}[ \t]+)?"
     r"(?P<lead>(?:\d{1,5}[A-Za-z]?" + _H + r"){0,2})"
     r"(?P<name>" + _NAME + r")(?:" + _H + r"(?P<num>\d{1,5}[A-Za-z]?\.?))?(?![\w\-/])")
 _LOWER_INTL = regex.compile(                                   # "36 rue de pologne", "255 hersnapvej 18"
-    r"(?<![\w.,/\-])(?P<lead>(?:\d{1,5}[ \t]+){1,2})(?:(?:rue|rúa|rua|avenue|avenida|calle|trg)"
-    r"(?:[ \t]+[\p{L}'’\-]+){1,4}|\p{Ll}+(?:vej|tie|gatan|gata|gade|veien|straße|strasse|straat|laan|weg|katu|kuja))"
+    r"(?<![\w.,/\-])(?P<lead>(?:\d{1,5}[ \t]+){1,2})(?:(?:" + A.LOWER_STREET_STARTS + r")"
+    r"(?:[ \t]+[\p{L}'’\-]+){1,4}|\p{Ll}+(?:" + A.LOWER_STREET_ENDINGS + r"))"
     r"(?P<num>[ \t]+\d{1,5}\.?)?(?![\w\-/])")
-_CORE_SUFFIX = regex.compile(r"(?:St|Ave|Blvd|Rd|Dr|Ln|Ct|Pl|Sq|Ter|Way|Pkwy|Hwy|Cir|Trl)\.?|(?i:" + _SUFFIXES
-                             + r"|Boulevard|Parkway|Highway|Circle|Trail|Loop|Alley|Plaza|Str\.?)")
-_STREET_WORD = regex.compile(
-    r"(?i:katu|kuja|tie|gatan|gata|gade|vej|veien|vegen|vägen|väg|straße|strasse|straat|laan|weg|wei|gasse|platz"
-    r"|allee|torget|stræde|braut|tér|út|utca|u\.|ul\.)$|^(?i:Rue|Via|Viale|Vicolo|Piazza|Piazzetta|Calle|Carrer"
-    r"|Avenida|Avda\.|Avenue|Rua|Praça|Largo|Corso|Strada|Paseo|Plaza|Travessa|Λεωφόρος|Οδός|Πλατεία)$")
-_NOT_STREET = regex.compile(_MONTH + r"|(?i:Year|Stage|Band|Level|Step|Phase|Section|Room|Ward|Page|Chapter|Tier|Week"
-                            r"|Day|Grade|Bus|Route|Table|Line|Platform|Terminal|Floor|Version|Windows|Covid|Monday"
-                            r"|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\.?")
+_CORE_SUFFIX = regex.compile(r"(?:" + A.CORE_SUFFIXES + r")\.?|(?i:" + A.SUFFIXES + r"|" + A.CORE_SUFFIXES_LONG + r")")
+_STREET_WORD = regex.compile(r"(?i:" + A.STREET_WORD_ENDINGS + r")$|^(?i:" + A.STREET_WORD_STARTS + r")$")
+_NOT_STREET = regex.compile(_MONTH + r"|(?i:" + A.NOT_STREETS + r")\.?")
 _ABBREVIATION = regex.compile(r"(?i:avda|av|str|ul|al|rkp|\p{L}{1,2})\.")           # "Avda. Rio", "Λ. Αλεξάνδρας"
 _TRIGGER = regex.compile(  # an address phrase ending just before the street
     r"(?i:\baddress(?:es)?\b[^.?!\n]{0,60}?|\b(?:lives?|living|located|moved|arrived|sent|send|return|deliver|taxi"
@@ -100,30 +86,17 @@ _CORNER = regex.compile(r"(?i:\bthe[ \t]+corner[ \t]+of)[ \t]+" + _CORNER_ITEM +
                         + r"){0,5}[ \t]+and[ \t]+" + _CORNER_ITEM + r"(?:[ \t]+" + _CORNER_ITEM + r"){0,4}")
 
 # ------------------------------------------------------------------ what may follow a street
-_COUNTRY = (r"(?i:United Kingdom|United States|USA|UK|England|Scotland|Wales|Northern Ireland|Ireland|Cyprus|Greenland"
-            r"(?:er)?|Belgium|Netherlands|Spain|Estonia|Uruguay|Austria|Norway|New Zealand|Sweden|Czech Republic|Brazil"
-            r"|Hungary|Tunisia|Iceland|Canada|France|Germany|South Africa|Poland|Portugal|Switzerland|Finland|Denmark"
-            r"|Italy|Slovenia|Slovakia|Australia|Greece|Luxembourg|Mexico|Argentina|Chile|Croatia|Romania|Bulgaria"
-            r"|Lithuania|Latvia|Ukraine|Turkey|India|Japan|China)(?![\p{L}])")
+_COUNTRY = r"(?i:" + A.COUNTRIES + r")(?![\p{L}])"
 _ZIP = r"(?:\d{5}(?:-\d{4})?|\d{3}[ ]\d{2}|\d{2}-\d{3}|\d{4}|[A-Z]\d[A-Z][ ]?\d[A-Z]\d)(?![\w\-])(?![ \t]*\d)"
 _SEP = regex.compile(r"[ \t]*(?:,[ \t]*)?(?:\n[ \t]*(?:>|\?\?\?)?[ \t]*(?:,[ \t]*)?){0,2}")
 _UNIT_PART = regex.compile(r"(?i:apt\.?|apartment|suite|ste\.?|unit|flat|room|floor)[ \t]*#?\d{1,5}[A-Za-z]?\b")
 _NAMED_PART = regex.compile(  # "Zachary Cliffs", "Monika Union": the second half of a street name
-    r"(?:" + _CAP + _H + r"){1,2}(?:Alley|Bridge|Brooks?|Bypass|Camp|Canyon|Cape|Causeway|Cent(?:er|re)|Circles?"
-    r"|Cliffs?|Club|Commons?|Corners?|Course|Courts?|Coves?|Creek|Crescent|Crest|Crossing|Crossroad|Curve|Dale|Dam"
-    r"|Divide|Drives?|Estates?|Expressway|Extensions?|Falls?|Ferry|Fields?|Flats?|Fords?|Forest|Forges?|Forks?|Fort"
-    r"|Freeway|Gardens?|Gateway|Glens?|Greens?|Groves?|Harbou?rs?|Haven|Heights|Highway|Hills?|Hollow|Inlet|Islands?"
-    r"|Isle|Junctions?|Keys?|Knolls?|Lakes?|Land|Landing|Lanes?|Lights?|Loaf|Locks?|Lodge|Loop|Mall|Manors?|Meadows?"
-    r"|Mews|Mills?|Mission|Motorway|Mount|Mountains?|Neck|Orchard|Oval|Overpass|Parks?|Parkways?|Pass|Passage|Path"
-    r"|Pike|Pines?|Place|Plains?|Plaza|Points?|Ports?|Prairie|Radial|Ramp|Ranch|Rapids?|Rest|Ridges?|River|Roads?"
-    r"|Route|Row|Run|Shoals?|Shores?|Skyway|Springs?|Spurs?|Squares?|Station|Stravenue|Stream|Streets?|Summit|Terrace"
-    r"|Throughway|Trace|Track|Trafficway|Trail|Tunnel|Turnpike|Underpass|Unions?|Valleys?|Viaduct|Views?|Villages?"
-    r"|Ville|Vista|Walks?|Wall|Ways?|Wells?)\b")
+    r"(?:" + _CAP + _H + r"){1,2}(?:" + A.NAMED_PART_SUFFIXES + r")\b")
 _COUNTRY_PART = regex.compile(_COUNTRY + r"(?:[ \t]+\(\p{L}+\))?(?:[ \t]+" + _ZIP + r")?")  # "Cyprus (Greek) 51034"
 _ZIP_PART = regex.compile(_ZIP)
 _STATE_PART = regex.compile(r"(?:\p{Lu}{2,3}|\d{2})(?![\p{L}\d\-])(?P<zip>[ \t]*\n?[ \t]*" + _ZIP + r")?")  # PA 39551
 _PLACE_WORD = r"(?!" + _COUNTRY + r"|" + _MONTH + r")(?:\p{Lu}[\p{L}∆'’\-]*\.?|nan)(?![\p{L}\d])"
-_PLACE_PARTICLE = r"(?:de|del|la|le|du|do|da|dos|das|di|nad|pod|u|v|an|am|im|en|sur|y|i|na)(?=[ \t]+\p{Lu})"
+_PLACE_PARTICLE = r"(?:" + A.PLACE_PARTICLES + r")(?=[ \t]+\p{Lu})"
 _PLACE = r"(?>" + _PLACE_WORD + r"(?:[ \t]+(?:" + _PLACE_WORD + r"|" + _PLACE_PARTICLE + r"|\(\p{L}+\))){0,4})"
 _PLACE_PART = regex.compile(_PLACE + r"(?![ \t]*[:\p{Ll}])")     # not "Visited today"
 _PLACE_AFTER_UNIT = regex.compile(_PLACE)                        # "Suite 274 Ljubljana nan last night"
@@ -163,13 +136,13 @@ class StreetAddressRecognizer(PatternRecognizer):
     PATTERNS = [
         Pattern("Flat + street", _FLAT + r"(?-i:" + _STREET + r")", 0.85),
         Pattern("Flat + building", _FLAT + r"(?-i:" + _BUILDING + r")", 0.85),
+        Pattern("Flat + street (lower case)", _FLAT + r"(?-i:" + _LOWER_STREET + r")", 0.8),
+        Pattern("Flat + building (lower case)", _FLAT + r"(?-i:" + _LOWER_BUILDING + r")", 0.75),
+        Pattern("Room + street", _ROOM + r"(?-i:" + _STREET + r"|" + _LOWER_STREET + r")", 0.85),
         Pattern("Number + street", r"(?-i:" + _STREET + r")", 0.8),
-        Pattern(
-            "Number + street (lower case, after an address phrase)",
-            r"(?-i:" + _ADDRESS_PHRASE + _SP + r"\K" + _NUMBER + r",?" + _SP
-            + r"(?:" + _LOWER_WORD + _SP + r"){1,2}(?:" + _LOWER_SUFFIXES + r")\b)",
-            0.6,
-        ),
+        Pattern("House name + street", r"(?-i:" + _HOUSE + r")", 0.75),
+        Pattern("Number + street (lower case, after an address cue)", _CUE + r"\K(?-i:" + _LOWER_STREET + r")", 0.6),
+        Pattern("House name + street (lower case, after an address cue)", _CUE + r"\K(?-i:" + _LOWER_HOUSE + r")", 0.6),
         Pattern("Bare flat number", _FLAT_NUMBER + _NOT_A_QUANTITY, 0.55),
     ]
 

@@ -11,6 +11,8 @@ SORT_CODES = [
     ("sortcode 12.34.56", ["12.34.56"]),
     ("s/c 12-34-56", ["12-34-56"]),
     ("bank 20-00-00", ["20-00-00"]),
+    ("Sort code's 69-20-14, I think.", ["69-20-14"]),
+    ("sort code’s 71 24 92", ["71 24 92"]),
 ]
 
 ACCOUNT_NUMBERS = [
@@ -20,6 +22,7 @@ ACCOUNT_NUMBERS = [
     ("bank account: 12345678", ["12345678"]),
     ("Acct No: 31926819.", ["31926819"]),
     ("account 1234567", ["1234567"]),                 # older seven-digit accounts
+    ("account number's 12345678", ["12345678"]),
 ]
 
 BOTH = [
@@ -37,6 +40,10 @@ WITHOUT_CONTEXT = [
     ("account balance 12345678", []),
     ("paid £1200 into bank 12/03/2024", []),
     ("accounts 12345678", []),
+    ("account's 12/03/2024", []),
+    ("sort code's wrong, £1,200", []),
+    ("bank's 5 days late", []),
+    ("10am", []),
 ]
 
 WRONG_LENGTH = [

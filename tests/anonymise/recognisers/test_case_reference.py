@@ -19,6 +19,12 @@ VALID = [
     ("Case Ref: cn-2024-0412", ["cn-2024-0412"]),
     ("UC ref 55443", ["55443"]),
     ("case ref CN-2024-0412. Next steps", ["CN-2024-0412"]),
+    ("The police gave me a crime reference, 1286703/24.", ["1286703/24"]),   # a comma after the word
+    ("crime reference, 44/314164/24", ["44/314164/24"]),
+    ("a crime reference, CAD4230-25.", ["CAD4230-25"]),
+    ("My case number at Citizens Advice is HSG-118519.", ["HSG-118519"]),    # who gave it, then "is"
+    ("case number with the Council is VCS89494", ["VCS89494"]),
+    ("case number's 12345", ["12345"]),
 ]
 
 INVALID = [
@@ -31,6 +37,14 @@ INVALID = [
     ("case 1234", []),                        # judged: "case" alone is too common a word
     ("the case number was not given, 12345", []),
     ("CN-2024-0412", []),                     # no reference word
+    ("ref, see below", []),
+    ("5 days", []),
+    ("Section 21", []),
+    ("10am", []),
+    ("12/03/2024 reference", []),
+    ("£1,200", []),
+    ("case number at citizens advice was lost, 12345", []),   # who gave it must be Capitalised, then "is"
+    ("reference, 12", []),
 ]
 
 

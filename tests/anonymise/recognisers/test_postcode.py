@@ -28,6 +28,10 @@ PARTIAL_POSTCODES = [
     ("postal district EC1A", ["EC1A"]),
     ("lives in the M20 postcode", ["M20"]),
     ("postcode district is LS6.", ["LS6"]),
+    ("It's BD3, the postcode, if that helps.", ["BD3"]),   # the postcode word after the code
+    ("It's EC1A, the postcode,", ["EC1A"]),
+    ("N17, the postcode", ["N17"]),
+    ("N17 is my postcode", ["N17"]),
 ]
 
 NOT_POSTCODES = [
@@ -46,6 +50,13 @@ NOT_POSTCODES = [
     ("AB12 CDE", []),           # a vehicle registration
     ("vitamin B12", []),
     ("seen in room B12 at 10:30", []),
+    ("the postcode is wrong", []),
+    ("5 days", []),
+    ("Section 21", []),
+    ("12/03/2024", []),
+    ("£1,200", []),
+    ("MP3, the postcode", []),                     # not a real postcode area
+    ("In 2023, the postcode changed", []),
 ]
 
 EDGE_CASES = [

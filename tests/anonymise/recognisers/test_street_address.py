@@ -23,6 +23,48 @@ VALID = [
     ("moved to 7 mill lane last week", ["7 mill lane"]),
 ]
 
+FLATS_AND_ROOMS = [  # a flat/apartment/room number (digits, a letter, or a Glasgow 0/2) joins the street after it
+    ("Room 32, 107 High Street", ["Room 32, 107 High Street"]),
+    ("Room 22, 161 Tannery View", ["Room 22, 161 Tannery View"]),
+    ("Flat 0/2, 15 hillside grove", ["Flat 0/2, 15 hillside grove"]),
+    ("Flat 3/2, 10 Quarry Mews", ["Flat 3/2, 10 Quarry Mews"]),
+    ("Flat 2/1, 3 Coronation Mews", ["Flat 2/1, 3 Coronation Mews"]),
+    ("flat c, 98 tannery gardens", ["flat c, 98 tannery gardens"]),
+    ("Flat C, 66 Chapel Close", ["Flat C, 66 Chapel Close"]),
+    ("Flat D, 54 Rusholme Row", ["Flat D, 54 Rusholme Row"]),
+    ("lives at apartment 33, windermere heights", ["apartment 33, windermere heights"]),
+    ("moved to flat 12, ashdown lodge", ["flat 12, ashdown lodge"]),
+    ("The damp at flat 21, riverside tower is worse", ["flat 21, riverside tower"]),
+    ("flat 39, 98 colliery row", ["flat 39, 98 colliery row"]),   # the flat number is the address cue
+    ("Flat 0/2", ["Flat 0/2"]),
+    ("She lives at Room 10, 126 High Street, Kendal.", ["Room 10, 126 High Street"]),
+]
+
+LOWER_CASE_AFTER_A_CUE = [  # all lower case: only after "at", "to", "on", "of", "address:", ...
+    ("lives at 5 swallow cottages", ["5 swallow cottages"]),
+    ("moved to 6 rusholme cottages", ["6 rusholme cottages"]),
+    ("address: 172-174 manor walk", ["172-174 manor walk"]),
+    ("staying at her place on 18-20 heron close.", ["18-20 heron close"]),
+    ("Mrs Kavanagh of 12b high street rang", ["12b high street"]),
+    ("Food parcel delivered to 9 jubilee cottages, ST4 7NF", ["9 jubilee cottages"]),
+    ("parcel dropped off at 12 kingfisher mansions.", ["12 kingfisher mansions"]),
+    ("the damp at 105c mill view is getting worse", ["105c mill view"]),
+    ("Bailiffs came to 122 chapel row on 5 October.", ["122 chapel row"]),
+]
+
+NUMBERED_BUILDINGS = [
+    ("Home visit to 13 Millstone Point, Appleby.", ["13 Millstone Point"]),
+    ("He has moved to 9 Ashdown Mansions since", ["9 Ashdown Mansions"]),
+]
+
+HOUSE_NAMES = [  # a named building stands in for the house number
+    ("Brook Cottage, Harefield Square", ["Brook Cottage, Harefield Square"]),
+    ("I'm at The Old Forge, Abbey Walk now", ["The Old Forge, Abbey Walk"]),
+    ("Address: Top Farm Cottage, Eastgate Gardens, Swansea", ["Top Farm Cottage, Eastgate Gardens"]),
+    ("New address: Fell View, Weavers Avenue, Tower Hamlets", ["Fell View, Weavers Avenue"]),
+    ("bailiffs came to fell view, ladybarn row on 19/12/2023", ["fell view, ladybarn row"]),
+]
+
 BARE_FLATS = [
     ("Flat 4", ["Flat 4"]),
     ("she lives in flat 12.", ["flat 12"]),
@@ -44,6 +86,23 @@ NOT_ADDRESSES = [
     ("got 2 Universal Credit payments", []),
     ("14 elm road", []),                                 # lower case with no address phrase
     ("age 14 Elm", []),
+    ("10am", []),
+    ("12/03/2024", []),
+    ("£1,200", []),
+    ("A1 road", []),
+    ("the postcode is wrong", []),
+    ("talked to 3 very close friends", []),              # adverbs and quantities never name a street
+    ("on 3 separate court dates", []),
+    ("she came on 2 occasions way back", []),
+    ("on 12 march road trip", []),                       # a date, not "12 march road"
+    ("gave it to 3 other people", []),
+    ("meeting is at Room 101", []),                      # a room joins a numbered street only
+    ("seen in Room 3, Town Hall", []),
+    ("a flat a 5 minute walk from the station", []),
+    ("from my point of view, the road is bad", []),
+    ("in my view, high street shops are closing", []),
+    ("went to Town Hall, Market Square", []),            # not a house name
+    ("paid a flat 12/03/2024 fee", []),
 ]
 
 JUDGED = [
@@ -103,12 +162,21 @@ NOT_INTERNATIONAL = [
     ("Chapter 11 Koskikatu", []),
     ("at the corner of the room and the window", []),
     ("Address: 1 Glebe Way\nNI number: PA 83 25 10 D", ["1 Glebe Way"]),      # the NI number is not an address
-    ("flat 39, 98 colliery row", ["flat 39"]),
 ]
 
 
 @pytest.mark.parametrize(("text", "expected"), VALID)
 def test_when_house_number_and_street_then_address_is_found(assert_spans, text, expected):
+    assert_spans(RECOGNISER, text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), FLATS_AND_ROOMS + LOWER_CASE_AFTER_A_CUE + NUMBERED_BUILDINGS)
+def test_when_flat_room_or_cue_before_the_street_then_address_is_found(assert_spans, text, expected):
+    assert_spans(RECOGNISER, text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), HOUSE_NAMES)
+def test_when_house_name_and_street_then_address_is_found(assert_spans, text, expected):
     assert_spans(RECOGNISER, text, expected)
 
 
