@@ -12,6 +12,8 @@ $(STAMP): pyproject.toml constraints.txt
 	# torch first: the local CPU build; any other torch request pulls gigabytes of CUDA wheels.
 	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -c constraints.txt -e ".[test]"
+	# The fast embedder: a static model distilled offline from the packaged MiniLM (~1 min, once).
+	$(BIN)/python -m themes.fast_embedder
 	touch $(STAMP)
 
 install: $(STAMP)

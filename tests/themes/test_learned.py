@@ -1,0 +1,86 @@
+"""The learned assigner on a small labelled set written for this test. The two themes have deliberately
+uninformative descriptions, so zero-shot similarity cannot tell them apart and only corrections can."""
+import numpy as np
+import pytest
+
+from engine.errors import InputError
+from themes.assign import SimilarityAssigner
+from themes.evaluate import multilabel_metrics
+from themes.learned import LearnedAssigner, best_f1_threshold
+from themes.taxonomy import from_records
+
+TAXONOMY = from_records([
+    {"id": "kind_a", "label": "Kind A", "description": "notes of the first kind"},
+    {"id": "kind_b", "label": "Kind B", "description": "notes of the second kind"},
+], "vague")
+
+TRANSPORT = ["The bus to the hospital was cancelled again.", "He can't afford the train fare to the job centre.",
+             "There is no bus after six so she can't get home from work.", "The community minibus has stopped running.",
+             "She missed her appointment because the bus never came.", "Taxi fares to the clinic are too expensive.",
+             "He walks two miles because there is no bus route.", "The train station has no step-free access.",
+             "Her disabled bus pass was refused.", "The bus timetable changed and nobody told them.",
+             "He needs a lift to the food bank as there is no transport.", "Rural bus services were cut last year."]
+PETS = ["Her dog is her only companion and needs a vet.", "He can't afford food for his cat.",
+        "The landlord won't allow the dog in the flat.", "She is worried about who will look after her cat.",
+        "The vet bill for the puppy is more than she earns in a week.", "His budgie died and he is very upset.",
+        "She walks the dog every morning in the park.", "The rescue centre rehomed her old dog.",
+        "He asked about free neutering for his cats.", "The dog barks at night and neighbours complain.",
+        "She feeds the stray cats on the estate.", "Pet food was added to the food bank parcel."]
+NEITHER = ["The council tax letter was confusing.", "She enjoyed the knitting group on Tuesday.",
+           "He wants help writing his CV.", "The roof leaks when it rains.", "They celebrated her birthday.",
+           "The form asked for three forms of identification."]
+
+
+def _split(texts, k=8):
+    return texts[:k], texts[k:]
+
+
+@pytest.fixture(scope="module")
+def zero_shot(embedder):
+    return SimilarityAssigner(TAXONOMY, embedder, threshold=0.36, max_themes=2, margin=0.06)
+
+
+def _macro_f1(assigner, tests):
+    decided, _ = assigner.assign([t for t, _ in tests])
+    return multilabel_metrics([g for _, g in tests], [[a.theme_id for a in d] for d in decided],
+                              ["kind_a", "kind_b"])["macro_f1"]
+
+
+def test_when_corrections_given_then_learned_beats_zero_shot(zero_shot):
+    (ta, ha), (tb, hb), (tn, hn) = _split(TRANSPORT), _split(PETS), _split(NEITHER, 4)
+    examples = [(t, ["kind_a"]) for t in ta] + [(t, ["kind_b"]) for t in tb] + [(t, []) for t in tn]
+    tests = [(t, ["kind_a"]) for t in ha] + [(t, ["kind_b"]) for t in hb] + [(t, []) for t in hn]
+    learned = LearnedAssigner(zero_shot, examples)
+    assert learned.method == "learned" and learned.fallback_themes == []
+    zero, better = _macro_f1(zero_shot, tests), _macro_f1(learned, tests)
+    assert better >= 0.8 and better > zero + 0.3
+
+
+def test_when_a_theme_has_no_examples_then_it_falls_back_to_zero_shot_and_says_so(zero_shot):
+    examples = [(t, ["kind_a"]) for t in TRANSPORT[:8]] + [(t, []) for t in NEITHER]
+    learned = LearnedAssigner(zero_shot, examples)
+    assert learned.fallback_themes == ["kind_b"]
+    assert "zero-shot is used for: kind_b" in learned.summary()
+    texts = PETS[:4]
+    learned_scores, _ = learned.score(texts)
+    zs_scores, _ = zero_shot.score(texts)
+    assert np.allclose(learned_scores[:, 1], zs_scores[:, 1])   # the fallback column is the zero-shot score
+    forced = np.array([[0.1, zero_shot.threshold + 0.01]], dtype=np.float32)
+    assert [a.theme_id for a in learned.decide(forced)[0]] == ["kind_b"]
+    assert learned.decide(np.array([[0.1, zero_shot.threshold - 0.01]], dtype=np.float32)) == [[]]
+
+
+def test_when_example_names_an_unknown_theme_then_input_error(zero_shot):
+    with pytest.raises(InputError, match="not in the taxonomy"):
+        LearnedAssigner(zero_shot, [("The bus was late.", ["buses"])])
+
+
+def test_when_every_example_has_the_theme_then_input_error_asks_for_negatives(zero_shot):
+    with pytest.raises(InputError, match="none of these"):
+        LearnedAssigner(zero_shot, [(t, ["kind_a"]) for t in TRANSPORT[:4]])
+
+
+def test_when_scores_separate_classes_then_best_f1_threshold_splits_them():
+    scores = np.array([0.9, 0.8, 0.4, 0.3, 0.2])
+    y = np.array([True, True, False, False, False])
+    assert 0.4 < best_f1_threshold(scores, y) < 0.8

@@ -1,0 +1,179 @@
+"""Learning from corrections: a per-theme classifier trained on confirmed assignments.
+
+Each confirmed note says which themes it has (an empty list means "none of these"). For every theme with
+at least one confirmed positive, a logistic regression learns from the note's embedding, its zero-shot
+similarity to that theme and the words it uses (TF-IDF of words and word pairs, fitted on the confirmed
+notes, which are already anonymised); its decision threshold is the one that maximised F1 on out-of-fold predictions
+inside the confirmed notes (never on the notes being scored). Themes without a confirmed positive keep
+the zero-shot rule (threshold and margin of the zero-shot assigner), and `fallback_themes` / `summary()`
+say which ones.
+
+`score()` returns, per theme, the classifier's probability for learned themes and the zero-shot
+similarity for fallback themes; `decide()` applies each theme's own rule.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from engine.errors import InputError
+from themes.assign import Assignment, SimilarityAssigner
+
+# The zero-shot similarity feature is multiplied by this (features are not standardised), so
+# the classifier can lean on it cheaply when it has few examples (unit-vector components are ~0.05).
+SCORE_WEIGHT = 4.0
+DEFAULT_C = 3.0
+INNER_FOLDS = 3
+DEFAULT_THRESHOLD = 0.5   # used only when a theme has a single positive, too few to choose one by F1
+
+
+@dataclass
+class ThemeModel:
+    theme_id: str
+    positives: int
+    negatives: int
+    mode: str                      # "learned" or "zero-shot"
+    threshold: float | None = None
+    threshold_source: str = ""     # "out-of-fold F1" or "default 0.5 (one positive)"
+    model: object = None
+
+
+class LearnedAssigner:
+    method = "learned"
+
+    def __init__(self, zero_shot: SimilarityAssigner, examples: list[tuple[str, list[str]]], store=None,
+                 C: float = DEFAULT_C, seed: int = 42):
+        self.zero_shot = zero_shot
+        self.taxonomy = zero_shot.taxonomy
+        self.max_themes = zero_shot.max_themes
+        self.C = C
+        self.seed = seed
+        ids = [t.id for t in self.taxonomy.themes]
+        index = {theme_id: j for j, theme_id in enumerate(ids)}
+        labels = np.zeros((len(examples), len(ids)), dtype=bool)
+        for i, (_, theme_ids) in enumerate(examples):
+            for theme_id in theme_ids:
+                if theme_id not in index:
+                    raise InputError(f"Example {i + 1} is confirmed as theme '{theme_id}', which is not in the "
+                                     f"taxonomy. Use one of: {', '.join(ids)}.", where=f"example {i + 1}")
+                labels[i, index[theme_id]] = True
+        texts = [text for text, _ in examples]
+        self.vectorizer = self._vectorizer(texts)
+        if examples:
+            zs_scores, vectors = zero_shot.score(texts, store)
+        else:
+            zs_scores, vectors = np.zeros((0, len(ids))), np.zeros((0, 1))
+        words = self.vectorizer.transform(texts) if self.vectorizer is not None else None
+        self.models = [self._fit(theme_id, j, zs_scores, vectors, words, labels[:, j])
+                       for j, theme_id in enumerate(ids)]
+
+    # -- fitting -------------------------------------------------------------------------------------------
+    @staticmethod
+    def _vectorizer(texts: list[str]):
+        """Word and word-pair TF-IDF over the confirmed notes, or None when they share no word at all."""
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        if not texts:
+            return None
+        vectorizer = TfidfVectorizer(ngram_range=(1, 2), min_df=2 if len(texts) >= 20 else 1, sublinear_tf=True)
+        try:
+            return vectorizer.fit(texts)
+        except ValueError:   # empty vocabulary: the notes hold no word of two or more letters
+            return None
+
+    @staticmethod
+    def _features(zs_column: np.ndarray, vectors: np.ndarray, words):
+        from scipy import sparse
+
+        dense = sparse.csr_matrix(np.hstack([vectors, SCORE_WEIGHT * zs_column[:, None]]))
+        return dense if words is None else sparse.hstack([words, dense]).tocsr()
+
+    def _classifier(self):
+        from sklearn.linear_model import LogisticRegression
+
+        return LogisticRegression(C=self.C, class_weight="balanced", solver="liblinear", max_iter=2000,
+                                  random_state=self.seed)
+
+    def _fit(self, theme_id: str, j: int, zs_scores, vectors, words, y: np.ndarray) -> ThemeModel:
+        n_pos, n_neg = int(y.sum()), int((~y).sum())
+        if n_pos == 0:
+            return ThemeModel(theme_id, 0, n_neg, "zero-shot")
+        X = self._features(zs_scores[:, j], vectors, words)
+        if n_neg == 0:
+            raise InputError(f"Every confirmed example has theme '{theme_id}'. Confirm some notes without it "
+                             "(or as 'none of these') so the assigner can learn what it is not.")
+        threshold, source = DEFAULT_THRESHOLD, "default 0.5 (one positive)"
+        folds = min(INNER_FOLDS, n_pos, n_neg)
+        if folds >= 2:
+            threshold, source = self._oof_threshold(X, y, folds), "out-of-fold F1"
+        model = self._classifier().fit(X, y)
+        return ThemeModel(theme_id, n_pos, n_neg, "learned", threshold, source, model)
+
+    def _oof_threshold(self, X: np.ndarray, y: np.ndarray, folds: int) -> float:
+        from sklearn.model_selection import StratifiedKFold
+
+        oof = np.zeros(len(y))
+        for train, test in StratifiedKFold(folds, shuffle=True, random_state=self.seed).split(X, y):
+            oof[test] = self._classifier().fit(X[train], y[train]).predict_proba(X[test])[:, 1]
+        return best_f1_threshold(oof, y)
+
+    # -- scoring -------------------------------------------------------------------------------------------
+    @property
+    def fallback_themes(self) -> list[str]:
+        return [m.theme_id for m in self.models if m.mode == "zero-shot"]
+
+    def summary(self) -> str:
+        learned = [m for m in self.models if m.mode == "learned"]
+        lines = [f"Learned from confirmed examples: {len(learned)} of {len(self.models)} themes."]
+        if self.vectorizer is None:
+            lines.append("The confirmed notes share no words, so only their embeddings and similarities are used.")
+        if self.fallback_themes:
+            lines.append("No confirmed example, so zero-shot is used for: " + ", ".join(self.fallback_themes))
+        return "\n".join(lines)
+
+    def score_from(self, texts: list[str], zs_scores: np.ndarray, vectors: np.ndarray) -> np.ndarray:
+        """Scores from already computed zero-shot scores and note vectors of `texts` (see `score`)."""
+        out = np.array(zs_scores, dtype=np.float32, copy=True)
+        if not len(out):
+            return out
+        words = self.vectorizer.transform(texts) if self.vectorizer is not None else None
+        for j, m in enumerate(self.models):
+            if m.mode == "learned":
+                out[:, j] = m.model.predict_proba(self._features(zs_scores[:, j], vectors, words))[:, 1]
+        return out
+
+    def score(self, texts: list[str], store=None) -> tuple[np.ndarray, np.ndarray]:
+        zs_scores, vectors = self.zero_shot.score(texts, store)
+        return self.score_from(texts, zs_scores, vectors), vectors
+
+    def decide(self, scores: np.ndarray) -> list[list[Assignment]]:
+        ids = [m.theme_id for m in self.models]
+        fallback = np.array([m.mode == "zero-shot" for m in self.models])
+        thresholds = np.array([m.threshold if m.mode == "learned" else np.nan for m in self.models])
+        out = []
+        for row in scores:
+            chosen = []
+            if fallback.any():
+                best = float(row[fallback].max())
+                floor = max(self.zero_shot.threshold, best - self.zero_shot.margin)
+                chosen += [j for j in np.flatnonzero(fallback) if row[j] >= floor]
+            chosen += [j for j in np.flatnonzero(~fallback) if row[j] >= thresholds[j]]
+            chosen.sort(key=lambda j: (-row[j], j))
+            out.append([Assignment(ids[j], round(float(row[j]), 4)) for j in chosen[: self.max_themes]])
+        return out
+
+    def assign(self, texts: list[str], store=None) -> tuple[list[list[Assignment]], np.ndarray]:
+        scores, vectors = self.score(texts, store)
+        return self.decide(scores), vectors
+
+
+def best_f1_threshold(scores: np.ndarray, y: np.ndarray) -> float:
+    """The cut-off that maximises F1 of `scores >= cut` against `y`, midway between neighbouring scores."""
+    order = np.argsort(-scores, kind="stable")
+    s, t = scores[order], y[order].astype(bool)
+    tp = np.cumsum(t)
+    fp = np.cumsum(~t)
+    f1 = 2 * tp / (tp + fp + t.sum())
+    k = int(np.argmax(f1))
+    return float((s[k] + s[k + 1]) / 2) if k + 1 < len(s) else float(s[k])
