@@ -68,8 +68,9 @@ def demo(db, no_serve, host, port, n_notes):
         shown = publish_count(n, policy, theme in summary["sensitive_themes"])
         click.echo(f"  {theme or '(no theme fits yet)':32s} {shown if shown is not None else suppressed_label(policy)}")
     click.echo("Emergent themes proposed for review:")
-    for c in summary["emergent"] or [{"label": "none", "size": 0}]:
-        click.echo(f"  {c['label']:40s} {c['size']} notes")
+    shown = [(c["label"], publish_count(c["size"], policy)) for c in summary["emergent"]]
+    for label, n in [(label, n) for label, n in shown if n is not None] or [("none yet", None)]:
+        click.echo(f"  {label:40s} {'' if n is None else f'{n} notes'}")
     if not no_serve:
         _serve(settings, host, port)
 
