@@ -1,7 +1,8 @@
 """First-name and surname lexicons for the person-name recogniser, built once and lazily.
 
 Sources
-    * Faker's person providers (the data tuples, not the generator): the locales in `LOCALES`, chosen for
+    * Faker's person providers (every name attribute; `anonymise.name_rules_lists` reads them and adds
+      derived forms): the locales in `LOCALES` (+ `WIDE_LOCALES`, lists only), chosen for
       the UK's population (British/Irish, South Asian, West/East African, Polish and other EU, Turkish,
       Arabic-in-Latin-script, Ukrainian/Russian/Bulgarian via a simple transliteration). Every name is
       kept as written and also ASCII-folded ("Wójcik" -> "wojcik"), all lower-case.
@@ -38,7 +39,6 @@ from __future__ import annotations
 
 import functools
 import glob
-import importlib
 import importlib.util
 import os
 import re
@@ -231,6 +231,7 @@ _SPECIAL = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d",
                           "Æ": "AE", "ı": "i", "œ": "oe", "þ": "th", "ð": "d", "ə": "e", "Ə": "E", "’": "'"})
 _CYR = dict(zip("абвгдезийклмнопрстуфхцчшщъыьэюяёєіїґ",
                 "a b v g d e z i y k l m n o p r s t u f kh ts ch sh shch - y - e yu ya yo ye i yi g".split()))
+_CYR.update({"ј": "j", "љ": "lj", "њ": "nj", "ќ": "kj", "ѓ": "gj", "ѕ": "dz", "џ": "dzh"})  # Macedonian
 _CYR_UK = {"г": "h", "и": "y", "е": "e", "й": "y"}
 _CYR_BG = {"щ": "sht", "ъ": "a", "й": "y"}
 
@@ -251,21 +252,6 @@ def transliterate(word: str, locale: str) -> str:
         latin = table.get(char, char)
         out.append("" if latin == "-" else latin)
     return "".join(out)
-
-
-def _provider_names(locale: str, attrs: tuple[str, ...]) -> list[str]:
-    provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
-    names: list[str] = []
-    for attr in attrs:
-        value = None
-        for klass in provider.__mro__:  # look at the data itself; some locales define properties
-            if attr in klass.__dict__:
-                value = klass.__dict__[attr]
-                break
-        if value is None or isinstance(value, property) or callable(value):
-            continue
-        names.extend(str(v) for v in (value.keys() if isinstance(value, dict) else value))
-    return names
 
 
 def _forms(names: list[str], locale: str, dictionary: frozenset[str] = frozenset()) -> set[str]:
@@ -361,6 +347,8 @@ def lexicon() -> NameLexicon:
     from faker.providers.lorem.en_US import Provider as Lorem
     from spacy.lang.en.stop_words import STOP_WORDS
 
+    from anonymise.name_rules_lists import WIDE_LOCALES, provider_name_lists
+
     common = frozenset(STOP_WORDS) | frozenset(Lorem.word_list) | NAME_WORDS | NOT_NAMES
     dictionary = _model_lemmas()
     community = _forms([n for names in COMMUNITY_FIRST.values() for n in names.split()], "en", dictionary)
@@ -369,10 +357,14 @@ def lexicon() -> NameLexicon:
     core_first: set[str] = set(EXTRA_FIRST) | community
     anglo_first: set[str] = set(EXTRA_FIRST)
     core_surnames: set[str] = set(EXTRA_SURNAMES)
-    for locale in LOCALES:
-        f = _forms(_provider_names(locale, ("first_names", "first_names_female", "first_names_male")), locale,
-                   dictionary)
-        s = _forms(_provider_names(locale, ("last_names",)), locale, dictionary)
+    wide_surnames: set[str] = set()  # never block a known first name from being taken alone ("Murat")
+    for locale in LOCALES + WIDE_LOCALES:
+        f_raw, s_raw, other = provider_name_lists(locale)
+        f, s = _forms(f_raw, locale, dictionary), _forms(s_raw, locale, dictionary)
+        wide_surnames |= _forms(other + (s_raw if locale in WIDE_LOCALES else []), locale, dictionary)
+        if locale in WIDE_LOCALES:
+            first |= f
+            continue
         first |= f
         surnames |= s
         if locale in UK_CORE_LOCALES:
@@ -380,10 +372,11 @@ def lexicon() -> NameLexicon:
             core_surnames |= s
         if locale in ANGLO_LOCALES:
             anglo_first |= f
-    us_big = _forms(_provider_names("en", ("first_names", "first_names_female", "first_names_male")), "en")
+    us_big = _forms(provider_name_lists("en")[0], "en")
+    surnames |= wide_surnames - first
     # the US list only adds names that are not dictionary words, plus the curated name-words it confirms
     first |= {n for n in us_big if n not in dictionary} | (us_big & NAME_WORDS)
-    first -= NOT_NAMES
+    first -= NOT_NAMES | (STOP_WORDS - NAME_WORDS)  # "Can" (Turkish) is a name only in a name list
     core_first &= first
     lower_first = {n for n in core_first - common if len(n) >= 3 and (n in anglo_first or n not in dictionary)}
     lower_surnames = {n for n in surnames - common if len(n) >= 3 and (n in core_surnames or n not in dictionary)}

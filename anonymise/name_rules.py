@@ -108,7 +108,7 @@ def slot_gap_ok(text: str, toks: list[Tok], i: int) -> bool:
 # ---- Cue words (lower-case) ------------------------------------------------------------------------
 # A name follows these directly ("Saw Aled", "met with Zofia", "supporting Guled").
 CONTACT_WORDS = frozenset(_WORDS("saw met visited visiting supporting supported phoned rang texted emailed "
-                                 "messaged contacted"))
+                                 "messaged contacted starring featuring"))
 # ... or these and a preposition: "visit to", "call with", "call w/", "spoke to", "heard from".
 CONTACT_HEADS = frozenset(_WORDS("visit visits call calls calling spoke speak speaking spoken talked talk talking "
                                  "chat chatted chatting heard meeting session appointment catch-up message text"))
@@ -119,7 +119,7 @@ REPORT_VERBS = frozenset(_WORDS(
     "said says told tells explained explains reported reports mentioned mentions admitted admits confirmed "
     "confirms attended attends came comes rang rings phoned asked asks stated states disclosed discloses "
     "agreed agrees feels felt thinks thought wants wanted lives described describes shared shares added "
-    "replied arrived called texted emailed messaged popped dropped turned"))
+    "replied arrived called texted emailed messaged popped dropped turned spent began started joined"))
 # After a name: ", dob 7.8.1992", ", born 1950", ", aged 34", " from the team".
 _AFTER_NAME = re.compile(r",? ?\(?(?:dob\b|d\.o\.b|born\b|aged?\b|date of birth)|"
                          r" from (?:the|our) (?:team|office|project|charity|centre|center|service|staff)\b",

@@ -9,12 +9,14 @@ Rules (score; the pipeline threshold is about 0.4):
   full     a known first name + surname: "Aisha Nowak-Smith", "JOHN SMITH"  (0.85; unknown surname 0.75)
   initial  "J. Bloggs", "K Patel" (the surname must be known)                                     (0.7)
   alone    a known first name: mid-sentence (0.65), starting a sentence or an utterance after a line-start
-           label ("Worker: Will you ...": `name_rules.utterance_start`) (0.6), ALL CAPS (0.6), lower
-           case (0.55, UK-common names only). A name that is also a common word ("Grace", "Will",
-           "Mark") needs a capital mid-sentence away from "the/in/on" (0.5), a speech verb after it at
-           a sentence start ("Grace said", 0.55), or a known surname ("Grace Jones", 0.8).
+           label ("Worker: Will you ...": `name_rules.utterance_start`) (0.6), ALL CAPS (0.6), lower case
+           (0.55 UK-common names; 0.5 other names of 5+ letters that are no English word). A name that is
+           also a common word ("Grace", "Will", "Mark") needs a capital mid-sentence away from "the/in/on"
+           (0.5), a speech verb after it at a sentence start ("Grace said", 0.55), or a known surname (0.8).
   cue      a word in NO name list after a contact phrase ("Home visit to Siobhán", "Thank you, aled"), before
            a report verb ("Guled explained") or as a speaker label ("Amira:"): see `anonymise.name_rules`.
+  list     lists "Morrison, Rogers and Torres", "What's your last name? Boyle", "said Maslin", "Esat
+           Jeknić": see `anonymise.name_rules_lists`.
 Never taken: stop words, days and months, a word before a street or organisation word ("Victoria
 Street", "Hope House") or after a house number or "St". Spans lying inside an allow-listed phrase
 ("Citizens Advice", "Lewisham") are dropped: the allow list wins. Overlapping spans are merged.
@@ -38,33 +40,28 @@ from anonymise.name_rules import (  # noqa: E402
     PLACE_PREFIXES, POSSESSIVES, SPEECH_VERBS, SUFFIXES, SURNAME_SUFFIXES, TITLES, TITLES_ALSO_WORDS, CueRules,
     is_rel, slot_gap_ok, utterance_start,
 )
+from anonymise.name_rules_lists import ListRules  # noqa: E402
 
 _BREAK = ".!?\n•*–—"  # characters that end a sentence / start a bullet
 
 
-
-class NameRecogniser(CueRules, EntityRecognizer):
+class NameRecogniser(ListRules, CueRules, EntityRecognizer):
     """Rule-and-lexicon recogniser for PERSON; complements spaCy's NER. See the module docstring."""
 
     def __init__(self, allow_list: Iterable[str] = (), lex: Optional[NameLexicon] = None) -> None:
         self.lex = lex or lexicon()
         self._allow: dict[str, list[tuple[str, ...]]] = {}
-        for phrase in allow_list:
-            words = tuple(t.low for t in tokenise(phrase))
-            if words:
-                self._allow.setdefault(words[0], []).append(words)
+        for words in filter(None, (tuple(t.low for t in tokenise(phrase)) for phrase in allow_list)):
+            self._allow.setdefault(words[0], []).append(words)
         for options in self._allow.values():
             options.sort(key=len, reverse=True)
-        # lower-case words at which a rule can start
-        self._triggers = frozenset(TITLES | NAMING | GREETINGS | self.lex.lower_first | set(
-            "name names known goes go call calls called".split()))
+        self._triggers = frozenset(TITLES | NAMING | GREETINGS | self.lex.lower_first | set(  # lower-case starts
+            "name names known goes go call calls called".split()) | {n for n in self.lex.first if len(n) > 4})
         self._cues = CUE_TRIGGERS
-        super().__init__(supported_entities=[PERSON], name="UkNameRecogniser", supported_language="en",
-                         version="1.0.0")
+        super().__init__(supported_entities=[PERSON], name="UkNameRecogniser", supported_language="en", version="1.0.0")
 
     def load(self) -> None:  # lexicon is built in __init__ (cached per process)
-        pass
-
+        return None
     # ---- word classes -------------------------------------------------------------------------
     def _known(self, low: str) -> bool:
         lex = self.lex
@@ -111,7 +108,9 @@ class NameRecogniser(CueRules, EntityRecognizer):
         if self._blocked(tok) or low in SUFFIXES or len(low) < 2 or tok.shape == "lower" and low in SURNAME_SUFFIXES:
             return None
         if anchor == "lower":
-            return 0.7 if tok.shape == "lower" and (tok.key in lex.lower_surnames or tok.key in lex.lower_first) else None
+            if tok.shape != "lower":  # "callum desrosiers": a lower-case word that is no English word, 0.6
+                return None
+            return 0.7 if tok.key in lex.lower_surnames or tok.key in lex.lower_first else 0.6 if self._unknown_ok(tok) else None
         if tok.shape != anchor:
             return None
         if self._known(low) and (tok.shape == "title" or low not in lex.common):
@@ -216,6 +215,7 @@ class NameRecogniser(CueRules, EntityRecognizer):
             self._title_rule(text, toks, i, found) or self._context_rule(text, toks, i, found)
             self._initial_rule(text, toks, i, found)
             self._first_name_rule(text, toks, i, found)
+        self._list_rules(text, toks, found)  # lists, name answers, "said X", "Gyala Antall"
         return self._results(toks, found)
 
     def _title_rule(self, text: str, toks: list[Tok], i: int, found: list) -> bool:
@@ -349,8 +349,8 @@ class NameRecogniser(CueRules, EntityRecognizer):
             return None
         if self._address_like(text, toks, i):
             return None
-        if tok.shape == "lower":
-            return 0.55 if low in lex.lower_first else None
+        if tok.shape == "lower":  # "lempi": a listed name that is no English word
+            return 0.55 if low in lex.lower_first else 0.5 if len(low) > 4 and not self._wordy(low) else None
         if tok.shape == "upper":
             return 0.6 if low in lex.lower_first else 0.0
         if tok.shape != "title":
