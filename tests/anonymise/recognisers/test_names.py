@@ -1,8 +1,6 @@
-"""The PERSON-name recogniser on its own: what it must flag, what it must leave readable, its scores
-and its speed. Tables are (text, the exact substrings expected as PERSON spans, in order)."""
+"""The PERSON-name recogniser on its own: what it must flag, what it must leave readable, and its scores
+(its speed is measured in bench/anonymise_bench.py, never asserted here). Tables are (text, the exact substrings expected as PERSON spans, in order)."""
 from __future__ import annotations
-
-import time
 
 import pytest
 
@@ -318,22 +316,6 @@ def test_when_same_text_twice_then_same_result(rec):
     text = "Her son callum and Mrs Khan met Aisha Begum."
     first = [(r.start, r.end, r.score) for r in rec.analyze(text, ["PERSON"], None)]
     assert first == [(r.start, r.end, r.score) for r in rec.analyze(text, ["PERSON"], None)]
-
-
-def test_when_300_word_note_then_well_under_5_ms(rec):
-    sentence = ("Spoke to Callum today about his rent arrears; his partner Jaz said Mrs Khan from the "
-                "housing association will ring back and Universal Credit is late again. ")
-    words = sentence.split()
-    note = " ".join((words * (300 // len(words) + 1))[:300])
-    rec.analyze(note, ["PERSON"], None)
-    best = min(_timed(rec, note) for _ in range(20))
-    assert best < 0.005
-
-
-def _timed(rec, note: str) -> float:
-    start = time.perf_counter()
-    rec.analyze(note, ["PERSON"], None)
-    return time.perf_counter() - start
 
 
 @pytest.mark.parametrize("word, kind", [
