@@ -7,6 +7,8 @@ Every count passes engine.suppression before it leaves; a suppressed cell shows 
 """
 from __future__ import annotations
 
+import csv
+import io
 import math
 from collections import defaultdict
 
@@ -119,3 +121,12 @@ def build(store, policy: Policy, level: str = "ward", period: str | None = None)
                 "divergence": divergence,
             })
     return records
+
+
+def to_csv(rows: list[dict]) -> str:
+    """The evidence records as CSV text (the same columns as the JSON records)."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0].keys()) if rows else ["area_code"])
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()

@@ -15,8 +15,18 @@ from themes.embedder import content_hash
 CONSENT_BASES = ("consent", "legitimate_interests", "public_task", "not_recorded")
 
 
-def no_progress(iterable: Iterable, **_: object) -> Iterable:
-    return iterable
+class _NoBar:
+    """What `no_progress` returns: a progress bar that shows nothing."""
+
+    def update(self, n: int) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def no_progress(iterable: Iterable, **_: object) -> _NoBar:
+    return _NoBar()
 
 
 class Pipeline:
@@ -90,10 +100,8 @@ class Pipeline:
                                  "end": r.end} for r in result.redactions],
                     original_spans=[(r.orig_start, r.orig_end) for r in result.redactions],
                 ))
-            if hasattr(bar, "update"):
-                bar.update(len(chunk))
-        if hasattr(bar, "close"):
-            bar.close()
+            bar.update(len(chunk))
+        bar.close()
         return ready, rejected
 
     def ingest(self, raw: list[RawNote], org: str, channel: str = "cli",
@@ -135,10 +143,8 @@ class Pipeline:
                                 "method": self.assigner.method, "taxonomy_version": version})
                     counts[a.theme_id] += 1
             self.store.save_assignments(out)
-            if hasattr(bar, "update"):
-                bar.update(len(rows))
-        if hasattr(bar, "close"):
-            bar.close()
+            bar.update(len(rows))
+        bar.close()
         return {"notes": len(pending), "themes": dict(counts)}
 
     def discover_emergent(self, background_notes: int = 1500) -> list[dict]:

@@ -68,12 +68,6 @@ class Store:
             return row[0]["id"]
         return self.db["organisations"].insert({"name": name, "kind": kind, "created_at": _now()}).last_pk
 
-    def org_name(self, org_id: int) -> str:
-        row = self.q("SELECT name FROM organisations WHERE id = ?", [org_id])
-        if not row:
-            raise NotFoundError(f"No organisation with id {org_id}.")
-        return row[0]["name"]
-
     def add_submission(self, org_id: int, notes: list[NewNote], channel: str, consent_basis: str) -> dict:
         """Store a submission and its notes in one transaction. Notes already stored for the organisation
         (same dedupe key) are skipped, so re-ingesting a file adds nothing twice."""
@@ -287,9 +281,6 @@ class Store:
             " WHERE n.area_code IS NOT NULL AND n.month IS NOT NULL GROUP BY 1, 2"
         )
 
-    def area_resolution_counts(self) -> dict[str, int]:
-        return {r["area_how"]: r["n"] for r in self.q("SELECT area_how, COUNT(*) AS n FROM notes GROUP BY 1")}
-
     # ---- emergent themes -----------------------------------------------------------------------
     def replace_emergent(self, run_id: str, candidates: list[dict]) -> None:
         with self.db.conn:
@@ -360,6 +351,3 @@ class Store:
 
     def theme_indicator_links(self) -> list[dict]:
         return self.q("SELECT * FROM theme_indicator_links ORDER BY theme_id")
-
-    def organisation_count(self) -> int:
-        return self.q("SELECT COUNT(DISTINCT org_id) AS n FROM notes")[0]["n"]

@@ -1,8 +1,6 @@
 """The theme API, versioned under /api/v1. Routes are thin: each calls an engine function."""
 from __future__ import annotations
 
-import csv
-import io
 from typing import Iterator, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -138,11 +136,7 @@ def get_evidence(store: Store = Depends(get_store), policy: Policy = Depends(get
                  format: Literal["json", "csv"] = "json"):
     rows = evidence_mod.build(store, policy, level, period)
     if format == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=list(rows[0].keys()) if rows else ["area_code"])
-        writer.writeheader()
-        writer.writerows(rows)
-        return PlainTextResponse(buffer.getvalue(), media_type="text/csv",
+        return PlainTextResponse(evidence_mod.to_csv(rows), media_type="text/csv",
                                  headers={"X-Suppression-Method": policy.method()})
     return {"method": policy.method(), "attention_method": evidence_mod.ATTENTION_METHOD, "records": rows}
 

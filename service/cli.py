@@ -214,9 +214,7 @@ def themes_discover(db):
 @handle_errors
 def evidence(db, level, period, fmt):
     """The evidence view (area x theme), after suppression, as JSON or CSV on standard output."""
-    import csv
-
-    from engine.evidence import build
+    from engine.evidence import build, to_csv
     from engine.store import Store
     from engine.suppression import Policy
 
@@ -226,9 +224,7 @@ def evidence(db, level, period, fmt):
     if fmt == "json":
         click.echo(json.dumps({"method": policy.method(), "records": rows}, indent=1))
     else:
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0].keys()) if rows else ["area_code"])
-        writer.writeheader()
-        writer.writerows(rows)
+        click.echo(to_csv(rows), nl=False)
         click.echo(f"# {policy.method()}")
 
 

@@ -79,3 +79,9 @@ def test_when_emergent_themes_listed_then_only_candidates_above_the_threshold_sh
     body = client.get("/api/v1/emergent-themes").json()
     assert [(e["label"], e["notes"]) for e in body["emergent_themes"]] == [("bus / route / hospital", 25)]
     assert "bus / route / hospital" in client.get("/themes").text and "tiny / cluster" not in client.get("/themes").text
+
+
+def test_when_evidence_asked_as_csv_then_csv_with_the_method_stated(client):
+    r = client.get("/api/v1/evidence?format=csv")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    assert "below 10" in r.headers["x-suppression-method"] and r.text.splitlines()[0].startswith("area_code")
