@@ -290,3 +290,6 @@ def _serve(settings: Settings, host: str, port: int) -> None:
 def serve(db, host, port):
     """Start the web service and API."""
     _serve(Settings.from_env(db_path=db), host, port)
+
+
+# ---- command groups that live in their own modules (each adds one line here) ---------------------------------

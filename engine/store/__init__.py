@@ -1,0 +1,18 @@
+"""The store: the only package that knows the engine uses SQLite, and the only place that writes SQL.
+
+One SQLite file in WAL mode, opened with check_same_thread=False so the web service can share it.
+Note text is only ever the anonymised text; raw text never reaches this package. Each topic's SQL lives in
+its own module as a mixin; `Store` combines them, so callers keep one object.
+"""
+from __future__ import annotations
+
+from engine.store.areas import AreasStore
+from engine.store.base import NewNote, StoreBase
+from engine.store.notes import NotesStore
+from engine.store.themes import ThemesStore
+
+__all__ = ["NewNote", "Store"]
+
+
+class Store(NotesStore, ThemesStore, AreasStore, StoreBase):
+    """One object for all SQL; see the mixin modules beside this one."""

@@ -1,0 +1,133 @@
+"""SQL for organisations, submissions, notes and embeddings."""
+from __future__ import annotations
+
+import sqlite3
+import uuid
+
+import numpy as np
+
+from engine.errors import NotFoundError, StoreError
+from engine.store.base import NewNote, _now
+
+
+class NotesStore:
+    # ---- organisations and submissions -------------------------------------------------------
+    def ensure_org(self, name: str, kind: str = "vcs") -> int:
+        row = self.q("SELECT id FROM organisations WHERE name = ?", [name])
+        if row:
+            return row[0]["id"]
+        return self.db["organisations"].insert({"name": name, "kind": kind, "created_at": _now()}).last_pk
+
+    def add_submission(self, org_id: int, notes: list[NewNote], channel: str, consent_basis: str) -> dict:
+        """Store a submission and its notes in one transaction. Notes already stored for the organisation
+        (same dedupe key) are skipped, so re-ingesting a file adds nothing twice."""
+        sub_id = uuid.uuid4().hex
+        inserted: list[int] = []
+        duplicates: list[int] = []
+        conn = self.db.conn
+        try:
+            with conn:
+                conn.execute(
+                    "INSERT INTO submissions (id, org_id, channel, consent_basis, created_at, note_count)"
+                    " VALUES (?, ?, ?, ?, ?, 0)",
+                    (sub_id, org_id, channel, consent_basis, _now()),
+                )
+                seen: set[str] = set()
+                for i, note in enumerate(notes):
+                    exists = conn.execute(
+                        "SELECT id FROM notes WHERE org_id = ? AND dedupe_key = ?", (org_id, note.dedupe_key)
+                    ).fetchone()
+                    if exists or note.dedupe_key in seen:
+                        duplicates.append(i)
+                        continue
+                    seen.add(note.dedupe_key)
+                    cur = conn.execute(
+                        "INSERT INTO notes (submission_id, org_id, external_id, source_type, date, month, area_code,"
+                        " area_how, age_band, text, content_hash, dedupe_key, word_count, created_at)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (sub_id, org_id, note.external_id, note.source_type, note.date, note.month, note.area_code,
+                         note.area_how, note.age_band, note.text, note.content_hash, note.dedupe_key,
+                         len(note.text.split()), _now()),
+                    )
+                    note_id = cur.lastrowid
+                    inserted.append(note_id)
+                    conn.executemany(
+                        "INSERT INTO redactions (note_id, entity_type, placeholder, start, end) VALUES (?, ?, ?, ?, ?)",
+                        [(note_id, r["entity_type"], r["placeholder"], r["start"], r["end"]) for r in note.redactions],
+                    )
+                conn.execute("UPDATE submissions SET note_count = ? WHERE id = ?", (len(inserted), sub_id))
+        except sqlite3.Error as exc:
+            raise StoreError(f"Could not store the submission ({exc}); nothing from it was saved. Try again.") from None
+        return {"submission_id": sub_id, "note_ids": inserted, "duplicate_indexes": duplicates}
+
+    # ---- notes -----------------------------------------------------------------------------
+    def note(self, note_id: int) -> dict:
+        rows = self.q(
+            "SELECT n.*, o.name AS org FROM notes n JOIN organisations o ON o.id = n.org_id WHERE n.id = ?", [note_id]
+        )
+        if not rows:
+            raise NotFoundError(f"No note with id {note_id}.")
+        row = rows[0]
+        row["redactions"] = self.q(
+            "SELECT entity_type, placeholder, start, end FROM redactions WHERE note_id = ? ORDER BY start", [note_id]
+        )
+        row["themes"] = self.q(
+            "SELECT theme_id, score, method, taxonomy_version FROM assignments WHERE note_id = ? ORDER BY score DESC",
+            [note_id],
+        )
+        return row
+
+    def notes_needing_assignment(self, taxonomy_version: int) -> list[dict]:
+        """Notes with no assignment row under this taxonomy version. A note that matched no theme is
+        recorded with theme_id '' (unassigned), so it is not assigned again."""
+        return self.q(
+            "SELECT id, text, content_hash FROM notes n WHERE NOT EXISTS"
+            " (SELECT 1 FROM assignments a WHERE a.note_id = n.id AND a.taxonomy_version = ?) ORDER BY id",
+            [taxonomy_version],
+        )
+
+    def unassigned_notes(self, taxonomy_version: int) -> list[dict]:
+        return self.q(
+            "SELECT n.id, n.text, n.content_hash FROM notes n JOIN assignments a ON a.note_id = n.id"
+            " WHERE a.taxonomy_version = ? AND a.theme_id = '' ORDER BY n.id",
+            [taxonomy_version],
+        )
+
+    def assigned_notes_sample(self, taxonomy_version: int, limit: int) -> list[dict]:
+        """Up to `limit` notes that have a theme, spread evenly over the collection (deterministic)."""
+        rows = self.q(
+            "SELECT DISTINCT n.id, n.text FROM notes n JOIN assignments a ON a.note_id = n.id"
+            " WHERE a.taxonomy_version = ? AND a.theme_id != '' ORDER BY n.id",
+            [taxonomy_version],
+        )
+        step = max(1, len(rows) // max(1, limit))
+        return rows[::step][:limit]
+
+    def count_notes(self) -> int:
+        return self.db["notes"].count
+
+    def all_note_texts(self) -> list[str]:
+        return [r["text"] for r in self.q("SELECT text FROM notes")]
+
+    # ---- embeddings --------------------------------------------------------------------------
+    def get_embeddings(self, hashes: list[str], embedder_id: str) -> dict[str, np.ndarray]:
+        found: dict[str, np.ndarray] = {}
+        for start in range(0, len(hashes), 500):
+            chunk = hashes[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.query(
+                f"SELECT content_hash, vector FROM embeddings WHERE embedder_id = ? AND content_hash IN ({marks})",
+                [embedder_id, *chunk],
+            ):
+                found[row["content_hash"]] = np.frombuffer(row["vector"], dtype=np.float32)
+        return found
+
+    def put_embeddings(self, items: dict[str, np.ndarray], embedder_id: str) -> None:
+        rows = [
+            (h, embedder_id, int(v.shape[0]), np.asarray(v, dtype=np.float32).tobytes()) for h, v in items.items()
+        ]
+        with self.db.conn:
+            self.db.conn.executemany(
+                "INSERT OR REPLACE INTO embeddings (content_hash, embedder_id, dim, vector) VALUES (?, ?, ?, ?)", rows
+            )
+
