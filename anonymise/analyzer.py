@@ -30,6 +30,12 @@ def build_analyzer(allow_list: list[str]):
             return NlpArtifacts(entities=entities, tokens=doc, tokens_indices=[], lemmas=[], nlp_engine=self,
                                 language=language, scores=scores)
 
+        def no_entities(self):
+            """Artifacts with nothing in them, so our recognisers run without spaCy at all (no recogniser of
+            ours reads tokens; the context enhancer is switched off)."""
+            return NlpArtifacts(entities=[], tokens=[], tokens_indices=[], lemmas=[], nlp_engine=self,
+                                language="en", scores=[])
+
     class NoContextEnhancer(ContextAwareEnhancer):
         """Recognisers here decide context themselves, deterministically; no score changes afterwards."""
 

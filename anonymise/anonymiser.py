@@ -6,6 +6,7 @@ unredacted). Error messages name the note's position, never its content.
 """
 from __future__ import annotations
 
+import re
 import threading
 from concurrent.futures import ThreadPoolExecutor, TimeoutError as FutureTimeout
 from datetime import date
@@ -55,15 +56,38 @@ def check_text(text, where: str) -> str:
     return text
 
 
+def _trie_regex(words: list[str]) -> str:
+    """A regex alternation of `words` shaped as a prefix tree, so the engine tries one branch per character
+    instead of every phrase at every position (1,000+ phrases: ~30x faster than a flat alternation)."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        end = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if end else body
+
+    return build(trie)
+
+
 def allow_pattern(phrases: list[str]):
     """One compiled pattern matching any allow-listed phrase as whole words, case-sensitively for short
     all-capital entries ("GP", "PIP") and case-insensitively otherwise."""
-    import re
-
-    parts = sorted({p.strip() for p in phrases if p and p.strip()}, key=len, reverse=True)
+    parts = sorted({p.strip() for p in phrases if p and p.strip()})
     if not parts:
         return None
-    alternatives = [re.escape(p) if (p.isupper() and len(p) <= 4) else f"(?i:{re.escape(p)})" for p in parts]
+    exact = [p for p in parts if p.isupper() and len(p) <= 4]
+    loose = sorted({p.lower() for p in parts if not (p.isupper() and len(p) <= 4)})
+    # The case-insensitive tree first ("NHS 111" before "NHS"); the longest match wins inside each tree
+    # (greedy optional tails); whole words only.
+    alternatives = ([f"(?i:{_trie_regex(loose)})"] if loose else []) + ([_trie_regex(exact)] if exact else [])
     return re.compile(r"(?<![\w])(?:" + "|".join(alternatives) + r")(?![\w])")
 
 
@@ -96,10 +120,8 @@ class Anonymiser:
                    for m in self._allowed.finditer(text, max(0, start - reach), end + reach))
 
     def _analyse(self, texts: list[str]) -> list[list[Finding]]:
-        """Analyse texts in spaCy batches. Long notes are cut into overlapping windows (see `windows`);
-        each window's findings are shifted back to note offsets and merged, so nothing at an edge is lost."""
-        from anonymise.person_filter import filter_persons
-
+        """Analyse texts. Long notes are cut into overlapping windows (see `windows`); each window's findings
+        are shifted back to note offsets and merged, so nothing at an edge is lost."""
         analyzer = self.analyzer
         pieces: list[tuple[int, int]] = []          # (text index, offset of the window in the text)
         window_texts: list[str] = []
@@ -107,18 +129,68 @@ class Anonymiser:
             for start, end in windows(text):
                 pieces.append((i, start))
                 window_texts.append(text[start:end])
-        batches = analyzer.nlp_engine.process_batch(window_texts, language="en",
-                                                    batch_size=self.settings.anonymise_batch_size)
+        if self.settings.anonymise_ner == "full":
+            found_per_window = self._analyse_full(window_texts)
+        else:
+            found_per_window = self._analyse_gated(window_texts)
+        from anonymise.name_propagation import propagate
+
         results: list[list[Finding]] = [[] for _ in texts]
-        for (i, offset), (window, artifacts) in zip(pieces, batches):
-            found = analyzer.analyze(text=window, language="en", nlp_artifacts=artifacts,
-                                     score_threshold=SCORE_THRESHOLD)
-            found = filter_persons(window, found, analyzer)  # spaCy's "Bill from British Gas", "Will you"
+        for (i, offset), window, found in zip(pieces, window_texts, found_per_window):
             # spaCy's PERSON finds ignore the allow-list ("Mind", "Universal Credit", a ward called Evelyn):
             # a name lying wholly inside an allow-listed phrase is dropped; other identifiers are never dropped.
             results[i].extend(Finding(r.entity_type, r.start + offset, r.end + offset, r.score) for r in found
                               if not (r.entity_type == "PERSON" and self._allowed_around(window, r.start, r.end)))
-        return results
+        # a name found once is hidden wherever it recurs in the note, with the names listed beside it
+        return [propagate(text, found, lambda a, b, t=text: self._allowed_around(t, a, b))
+                for text, found in zip(texts, results)]
+
+    def _analyse_full(self, windows_: list[str]) -> list[list]:
+        """spaCy's NER reads every window (Settings.anonymise_ner = "full")."""
+        from anonymise.person_filter import filter_persons
+
+        analyzer = self.analyzer
+        batches = analyzer.nlp_engine.process_batch(windows_, language="en",
+                                                    batch_size=self.settings.anonymise_batch_size)
+        out = []
+        for window, artifacts in batches:
+            found = analyzer.analyze(text=window, language="en", nlp_artifacts=artifacts,
+                                     score_threshold=SCORE_THRESHOLD)
+            out.append(filter_persons(window, found, analyzer))  # spaCy's "Bill from British Gas", "Will you"
+        return out
+
+    def _analyse_gated(self, windows_: list[str]) -> list[list]:
+        """Our recognisers first; then spaCy's NER only on the sentences they left a capitalised word
+        unexplained in (anonymise/ner_gate.py), its PERSON spans mapped back to window offsets."""
+        from anonymise import ner_gate
+        from anonymise.person_filter import SPACY_RECOGNISER, filter_persons
+
+        analyzer = self.analyzer
+        engine = analyzer.nlp_engine
+        spacy_rec = next(r for r in analyzer.registry.recognizers if r.name == SPACY_RECOGNISER)
+        first, joined, where = [], [], []
+        for w, window in enumerate(windows_):
+            found = analyzer.analyze(text=window, language="en", nlp_artifacts=engine.no_entities(),
+                                     score_threshold=SCORE_THRESHOLD)
+            first.append(found)
+            covered = bytearray(len(window))
+            for r in found:
+                covered[r.start:r.end] = b"\x01" * (r.end - r.start)
+            chosen = ner_gate.needs_ner(window, covered, lambda a, b, t=window: self._allowed_around(t, a, b))
+            if chosen:
+                text, index = ner_gate.join(window, chosen)
+                joined.append(text)
+                where.append((w, index))
+        for (w, index), (text, artifacts) in zip(where, engine.process_batch(
+                joined, language="en", batch_size=self.settings.anonymise_batch_size)):
+            for r in spacy_rec.analyze(text, ["PERSON"], artifacts):
+                span = ner_gate.to_original(r.start, r.end, index)
+                if span and r.score >= SCORE_THRESHOLD:
+                    r.start, r.end = span
+                    first[w].append(r)
+        return [filter_persons(window, found, analyzer) if any(
+                    r.recognition_metadata.get("recognizer_name") == SPACY_RECOGNISER for r in found) else found
+                for window, found in zip(windows_, first)]
 
     def anonymise_many(self, texts: list[str], on: list[date | None] | None = None,
                        corrections: list[Corrections | None] | None = None) -> list:

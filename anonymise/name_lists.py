@@ -113,7 +113,7 @@ funmi funmilayo yetunde kemi kehinde taiwo oluwaseun seun segun femi tope dami j
 raj ravi sunil anil vijay ajay sanjay rajesh ramesh suresh mahesh dinesh priya pooja anjali sunita
 gurpreet harpreet manpreet jaspreet simran navdeep sukhvinder kuldeep balvinder jasvinder amrit
 bartosz przemek wiktoria zuzanna oliwia kasia gosia ania basia slawomir zbigniew wieslaw malgorzata
-katarzyna aleksandra janusz tetiana mykola kateryna yulia yuriy vilma mo shaz gaz baz daz tez trev tash
+katarzyna aleksandra janusz tetiana mykola kateryna yulia yuriy vilma mo shaz gaz baz daz tez trev tash mags babs
 becs rach soph jen weronika finlay finley albie jenson esme maisie eilidh morag ailsa mhairi cerys seren
 ffion gethin dafydd owain cai carys sioned freddie alfie reggie louie kian hallie lottie lyla darcie
 ikechukwu chinonso obiageli adebola babajide olamide temitope chidinma tobenna nkechi amaka damilola

@@ -25,13 +25,23 @@ class Settings:
     assign_threshold: float = 0.36
     assign_margin: float = 0.06
     max_themes_per_note: int = 3
+    # Embedder for notes: "accurate" (MiniLM) or "fast" (static model distilled from it); vectors never mix.
+    embedder: str = "accurate"
+    # Once this many notes have been corrected by people, new notes are assigned by a learned assigner.
+    learn_after_corrections: int = 20
     # Anonymisation.
     anonymise_timeout_seconds: float = 30.0
     anonymise_batch_size: int = 32
+    # "gated": spaCy's NER reads only sentences with a capitalised word our rules left unexplained (~3x faster);
+    # "full": NER reads every sentence.
+    anonymise_ner: str = "gated"
     allow_list_path: Path | None = None
     # Uploads.
     max_upload_bytes: int = 10 * 1024 * 1024
     max_body_bytes: int = 2 * 1024 * 1024
+    # Access: requests per minute for one token or signed-in session (429 beyond it); session lifetime.
+    rate_limit_per_minute: int = 120
+    session_hours: int = 12
     seed: int = 42
     extra: dict = field(default_factory=dict)
 
@@ -47,6 +57,14 @@ class Settings:
             )
         if self.rounding_base < 1:
             raise SettingsError("INSIGHTS_ROUNDING_BASE must be 1 or more.")
+        if self.rate_limit_per_minute < 1 or self.session_hours < 1:
+            raise SettingsError("INSIGHTS_RATE_LIMIT and INSIGHTS_SESSION_HOURS must be 1 or more.")
+        if self.anonymise_ner not in ("gated", "full"):
+            raise SettingsError(f"INSIGHTS_ANONYMISE_NER is {self.anonymise_ner!r}; set it to 'gated' or 'full'.")
+        if self.embedder not in ("accurate", "fast"):
+            raise SettingsError(f"INSIGHTS_EMBEDDER is {self.embedder!r}; set it to 'accurate' or 'fast'.")
+        if self.learn_after_corrections < 1:
+            raise SettingsError("INSIGHTS_LEARN_AFTER_CORRECTIONS must be 1 or more, e.g. 20.")
         if not 0.0 < self.assign_threshold < 1.0:
             raise SettingsError("INSIGHTS_ASSIGN_THRESHOLD must be between 0 and 1, e.g. 0.36.")
 
@@ -61,8 +79,13 @@ class Settings:
             "rounding_base": ("INSIGHTS_ROUNDING_BASE", int),
             "assign_threshold": ("INSIGHTS_ASSIGN_THRESHOLD", float),
             "assign_margin": ("INSIGHTS_ASSIGN_MARGIN", float),
+            "embedder": ("INSIGHTS_EMBEDDER", str),
+            "learn_after_corrections": ("INSIGHTS_LEARN_AFTER_CORRECTIONS", int),
             "anonymise_timeout_seconds": ("INSIGHTS_ANONYMISE_TIMEOUT", float),
+            "anonymise_ner": ("INSIGHTS_ANONYMISE_NER", str),
             "allow_list_path": ("INSIGHTS_ALLOW_LIST", Path),
+            "rate_limit_per_minute": ("INSIGHTS_RATE_LIMIT", int),
+            "session_hours": ("INSIGHTS_SESSION_HOURS", int),
         }
         for name, (var, convert) in readers.items():
             raw = env.get(var)
@@ -86,6 +109,13 @@ SETTINGS_DOC = {
     "INSIGHTS_ROUNDING_BASE": "Published counts are rounded to a multiple of this (default 5).",
     "INSIGHTS_ASSIGN_THRESHOLD": "Similarity a note needs to join a theme (default 0.36).",
     "INSIGHTS_ASSIGN_MARGIN": "A second theme must score within this of the note's best theme (default 0.06).",
+    "INSIGHTS_EMBEDDER": "accurate (MiniLM, default) or fast (a static model distilled from it, for bulk work).",
+    "INSIGHTS_LEARN_AFTER_CORRECTIONS": "Notes corrected by people before new notes are assigned by a model "
+                                        "learned from those corrections (default 20).",
     "INSIGHTS_ANONYMISE_TIMEOUT": "Seconds the anonymiser may spend on one batch before the notes are rejected.",
+    "INSIGHTS_ANONYMISE_NER": "'gated' (default: spaCy's NER reads only sentences with a capitalised word the rules "
+                              "left unexplained) or 'full' (NER reads every sentence; about a third of the speed).",
     "INSIGHTS_ALLOW_LIST": "A text file of service and organisation names to keep readable, one per line.",
+    "INSIGHTS_RATE_LIMIT": "Requests per minute allowed for one API token or signed-in session (default 120).",
+    "INSIGHTS_SESSION_HOURS": "How long a browser sign-in lasts, in hours (default 12).",
 }

@@ -1,0 +1,86 @@
+"""Once a name is found in a note, hide it everywhere in that note, and hide the names listed with it.
+
+Two rules, run after every recogniser, on the whole note:
+- Same name again: a found PERSON's exact text, and each of its words that is not an everyday English
+  word ("Hakuba", "Lantos"; not "Hill" or "White" alone), is hidden wherever else it appears in the note
+  with the same capitalisation. A worker who writes a name twice should not have it hidden once.
+- Names listed together: in "A, B and C" or "A and B", when one item is a found name, the other items that
+  are one or two capitalised words are names too ("founders: Šušulić, Bowman and White").
+- A word that acts as a person: a capitalised word that is in no English dictionary (or is a known name
+  and no everyday word), followed by what
+  people do in case notes ("Shovda lives on...", "Tomomi said", "Asya's kid").
+No rule touches allow-listed phrases (the caller passes `allowed`).
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from anonymise.name_lists import NameLexicon, lexicon
+from anonymise.replace import Finding
+
+PERSON = "PERSON"
+SCORE = 0.6
+_CAP = r"[^\W\d_a-z][^\W\d_]*(?:['’\-][^\W\d_]+)*"          # a capitalised word
+_ITEM = rf"{_CAP}(?: {_CAP})?"                               # one or two of them
+_ACTS = re.compile(r"(?<![\w])([^\W\d_a-z][^\W\d_]*(?:-[^\W\d_]+)*)(?:'s|’s)? (?:is from|lives|lived|began|said|says|told|asked|rang|phoned|"
+                   r"called|visited|works|worked|is very|was very|will be|had given|has been|kid|son|daughter|mum|"
+                   r"dad|mother|father|wife|husband|partner|brother|sister|child|children|baby|carer)(?![\w])")
+_LIST = re.compile(rf"(?<![\w])({_ITEM})((?:, {_ITEM})*),? (?:and|&) ({_ITEM})(?![\w])")
+
+
+def _covered(spans: list[Finding], start: int, end: int) -> bool:
+    return any(f.start <= start and end <= f.end for f in spans)
+
+
+def _overlaps(spans: list[Finding], start: int, end: int) -> bool:
+    return any(f.start < end and start < f.end for f in spans)
+
+
+def propagate(text: str, findings: list[Finding], allowed: Callable[[int, int], bool],
+              lex: NameLexicon | None = None) -> list[Finding]:
+    """`findings` plus PERSON spans for repeats of found names and their list-mates."""
+    lex = lex or lexicon()
+    out = list(findings)
+    for m in _ACTS.finditer(text):
+        a, b = m.span(1)
+        word = m.group(1).lower()
+        unknown = not lex.in_dictionary(word) and not lex.plain_word(word)
+        known_name = (word in lex.first or word in lex.surnames) and not lex.everyday(word)
+        if len(word) >= 3 and (unknown or known_name) and not _overlaps(out, a, b) and not allowed(a, b):
+            out.append(Finding(PERSON, a, b, SCORE))
+    people = [f for f in out if f.entity_type == PERSON]
+    if not people:
+        return out
+    seen: set[str] = set()
+    for f in people:
+        name = text[f.start:f.end]
+        words = [w for w in re.findall(_CAP, name) if len(w) >= 3 and not lex.plain_word(w.lower())]
+        whole = name.strip()
+        if len(whole.split()) == 1 and lex.plain_word(whole.lower()):
+            whole = ""                  # "Will" the son is hidden; "Will you be okay" is not
+        for target in {whole, *words} - seen:
+            seen.add(target)
+            if len(target) < 3:
+                continue
+            for m in re.finditer(rf"(?<![\w]){re.escape(target)}(?![\w])", text):
+                if not _overlaps(out, m.start(), m.end()) and not allowed(m.start(), m.end()):
+                    out.append(Finding(PERSON, m.start(), m.end(), SCORE))
+    for m in _LIST.finditer(text):
+        items = [(m.start(1), m.end(1))]
+        pos = m.start(2)
+        for part in m.group(2).split(", ")[1:]:
+            start = text.index(part, pos)
+            items.append((start, start + len(part)))
+            pos = start + len(part)
+        items.append((m.start(3), m.end(3)))
+        if not any(_covered(people, a, b) for a, b in items):
+            continue
+        for a, b in items:
+            word = text[a:b]
+            if _overlaps(out, a, b) or allowed(a, b) or all(
+                    lex.everyday(w.lower()) and w.lower() not in lex.first and w.lower() not in lex.surnames
+                    for w in word.split()):
+                continue
+            out.append(Finding(PERSON, a, b, SCORE))
+    return out
