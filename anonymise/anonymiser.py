@@ -120,7 +120,16 @@ class Anonymiser:
                    for m in self._allowed.finditer(text, max(0, start - reach), end + reach))
 
     def _analyse(self, texts: list[str]) -> list[list[Finding]]:
-        """Analyse texts. Long notes are cut into overlapping windows (see `windows`); each window's findings
+        """Analyse texts, in worker processes when there are enough of them (see `anonymise/workers.py`)."""
+        from anonymise import workers
+
+        processes = workers.process_count(self.settings, len(texts))
+        if processes > 1:
+            return workers.analyse_in_processes(self, texts, processes)
+        return self._analyse_here(texts)
+
+    def _analyse_here(self, texts: list[str]) -> list[list[Finding]]:
+        """Analyse texts in this process. Long notes are cut into overlapping windows (see `windows`); each window's findings
         are shifted back to note offsets and merged, so nothing at an edge is lost."""
         analyzer = self.analyzer
         pieces: list[tuple[int, int]] = []          # (text index, offset of the window in the text)
