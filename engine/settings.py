@@ -35,6 +35,8 @@ class Settings:
     # "gated": spaCy's NER reads only sentences with a capitalised word our rules left unexplained (~3x faster);
     # "full": NER reads every sentence.
     anonymise_ner: str = "gated"
+    # Worker processes for bulk anonymisation: 0 = up to 4 of the machine's cores, 1 = this process only.
+    anonymise_processes: int = 0
     allow_list_path: Path | None = None
     # Uploads.
     max_upload_bytes: int = 10 * 1024 * 1024
@@ -59,6 +61,8 @@ class Settings:
             raise SettingsError("INSIGHTS_ROUNDING_BASE must be 1 or more.")
         if self.rate_limit_per_minute < 1 or self.session_hours < 1:
             raise SettingsError("INSIGHTS_RATE_LIMIT and INSIGHTS_SESSION_HOURS must be 1 or more.")
+        if self.anonymise_processes < 0:
+            raise SettingsError("INSIGHTS_ANONYMISE_PROCESSES must be 0 (use the machine's cores) or more.")
         if self.anonymise_ner not in ("gated", "full"):
             raise SettingsError(f"INSIGHTS_ANONYMISE_NER is {self.anonymise_ner!r}; set it to 'gated' or 'full'.")
         if self.embedder not in ("accurate", "fast"):
@@ -83,6 +87,7 @@ class Settings:
             "learn_after_corrections": ("INSIGHTS_LEARN_AFTER_CORRECTIONS", int),
             "anonymise_timeout_seconds": ("INSIGHTS_ANONYMISE_TIMEOUT", float),
             "anonymise_ner": ("INSIGHTS_ANONYMISE_NER", str),
+            "anonymise_processes": ("INSIGHTS_ANONYMISE_PROCESSES", int),
             "allow_list_path": ("INSIGHTS_ALLOW_LIST", Path),
             "rate_limit_per_minute": ("INSIGHTS_RATE_LIMIT", int),
             "session_hours": ("INSIGHTS_SESSION_HOURS", int),
@@ -115,6 +120,8 @@ SETTINGS_DOC = {
     "INSIGHTS_ANONYMISE_TIMEOUT": "Seconds the anonymiser may spend on one batch before the notes are rejected.",
     "INSIGHTS_ANONYMISE_NER": "'gated' (default: spaCy's NER reads only sentences with a capitalised word the rules "
                               "left unexplained) or 'full' (NER reads every sentence; about a third of the speed).",
+    "INSIGHTS_ANONYMISE_PROCESSES": "Worker processes for bulk anonymisation: 0 (default) uses up to 4 cores, "
+                                    "1 keeps it in one process.",
     "INSIGHTS_ALLOW_LIST": "A text file of service and organisation names to keep readable, one per line.",
     "INSIGHTS_RATE_LIMIT": "Requests per minute allowed for one API token or signed-in session (default 120).",
     "INSIGHTS_SESSION_HOURS": "How long a browser sign-in lasts, in hours (default 12).",
