@@ -129,9 +129,8 @@ class Anonymiser:
         return self._analyse_here(texts)
 
     def _analyse_here(self, texts: list[str]) -> list[list[Finding]]:
-        """Analyse texts in this process. Long notes are cut into overlapping windows (see `windows`); each window's findings
-        are shifted back to note offsets and merged, so nothing at an edge is lost."""
-        analyzer = self.analyzer
+        """Analyse texts in this process. Long notes are cut into overlapping windows (see `windows`); each
+        window's findings are shifted back to note offsets and merged, so nothing at an edge is lost."""
         pieces: list[tuple[int, int]] = []          # (text index, offset of the window in the text)
         window_texts: list[str] = []
         for i, text in enumerate(texts):

@@ -7,16 +7,12 @@ import sys
 from collections import defaultdict
 
 from engine.areas import name_aliases
+from engine.links import load_links
 from engine.readers import RawNote
 from engine.store import Store
 
-# Which indicator speaks to which theme in the demo, and whether a higher value means more need.
-DEMO_LINKS = [
-    ("food_poverty", "income_deprivation_rate", "higher_is_worse"),
-    ("debt_money", "claimant_rate", "higher_is_worse"),
-    ("mental_health", "mental_health_prevalence", "higher_is_worse"),
-    ("loneliness_isolation", "living_alone_rate", "higher_is_worse"),
-]
+# Which indicator speaks to which theme (and whether a higher value means more need) lives in engine/links.yaml,
+# the same editable file `insights links load` reads; the demo loads it as it is.
 
 
 def load_areas(store: Store, areas: list[dict], vintage: str = "2019") -> None:
@@ -37,9 +33,7 @@ def load_indicators(store: Store, meta: dict, rows: list[dict]) -> int:
          "value": r["value"], "numerator": r.get("numerator"), "denominator": r.get("denominator")}
         for r in rows
     ])
-    for theme_id, indicator_id, polarity in DEMO_LINKS:
-        if indicator_id in meta:
-            store.link_theme_indicator(theme_id, indicator_id, polarity)
+    load_links(store)
     return len(rows)
 
 

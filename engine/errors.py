@@ -5,7 +5,10 @@
     ├── InputError             (400)   the caller's input is wrong: empty text, bad encoding, bad row, ...
     │   ├── UnsupportedFileError (415) a file type we cannot read
     │   └── TooLargeError      (413)   body or upload over the limit
+    ├── AuthRequiredError      (401)   no valid token or signed-in session
+    ├── ForbiddenError         (403)   signed in, but the role or organisation may not do this (or no CSRF token)
     ├── NotFoundError          (404)   an id, theme or area that does not exist
+    ├── RateLimitedError       (429)   too many requests from one token or session; .retry_after seconds
     ├── AnonymisationError     (422)   the anonymiser failed or timed out: the note is rejected, nothing stored
     └── StoreError             (500)   the database could not be read or written
 
@@ -17,17 +20,21 @@ from __future__ import annotations
 class InsightsError(Exception):
     status = 500
     code = "insights_error"
+    fix = "Try again; if it keeps happening, tell whoever runs this service."
 
-    def __init__(self, message: str, *, where: str | None = None) -> None:
+    def __init__(self, message: str, *, where: str | None = None, fix: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.where = where
+        if fix:
+            self.fix = fix
 
     def to_dict(self) -> dict:
-        body = {"error": self.code, "message": self.message}
+        """The one error body every HTTP answer uses: {"error": {"code", "message", "fix"[, "where"]}}."""
+        body = {"code": self.code, "message": self.message, "fix": self.fix}
         if self.where:
             body["where"] = self.where
-        return body
+        return {"error": body}
 
 
 class SettingsError(InsightsError):
@@ -38,6 +45,7 @@ class SettingsError(InsightsError):
 class InputError(InsightsError):
     status = 400
     code = "bad_input"
+    fix = "Correct the field or value named in the message and send the request again."
 
 
 class UnsupportedFileError(InputError):
@@ -48,16 +56,41 @@ class UnsupportedFileError(InputError):
 class TooLargeError(InputError):
     status = 413
     code = "too_large"
+    fix = "Send fewer or shorter notes at a time: JSON bodies up to 2 MB, file uploads up to 10 MB."
+
+
+class AuthRequiredError(InsightsError):
+    status = 401
+    code = "sign_in_required"
+    fix = ("Send 'Authorization: Bearer <token>' (make one with `insights tokens create`), or sign in at /login.")
+
+
+class ForbiddenError(InsightsError):
+    status = 403
+    code = "forbidden"
+    fix = "Ask an admin of your organisation for an account or token with the right role."
+
+
+class RateLimitedError(InsightsError):
+    status = 429
+    code = "rate_limited"
+    fix = "Wait for the number of seconds in the Retry-After header, then send fewer requests per minute."
+
+    def __init__(self, message: str, *, retry_after: int, **kwargs) -> None:
+        super().__init__(message, **kwargs)
+        self.retry_after = retry_after
 
 
 class NotFoundError(InsightsError):
     status = 404
     code = "not_found"
+    fix = "Check the id or code; the list route for this kind of thing shows the ones that exist."
 
 
 class AnonymisationError(InsightsError):
     status = 422
     code = "anonymisation_failed"
+    fix = "Nothing was stored. Check the note is plain text, split very long notes, and send it again."
 
 
 class StoreError(InsightsError):

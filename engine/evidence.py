@@ -3,19 +3,28 @@
 Story signal: the theme's share of the area's notes in the period, with a Wilson 95% interval.
 Numbers signal: the linked indicator's value for the area, and its percentile among areas of the same level.
 Attention weights the two equally (0.5 x story percentile + 0.5 x indicator percentile) and says so.
-Every count passes engine.suppression before it leaves; a suppressed cell shows no share.
+Every count passes engine.suppression before it leaves: the area x theme table gets primary suppression,
+secondary suppression down each theme's column (a theme's total across areas is published elsewhere, so no
+column may have a lone hidden cell; an area's theme counts overlap and add up to nothing published) and
+rounding; a hidden cell shows no share.
+Across areas, `correlations` gives r between a theme's share and its indicator with n and a Fisher-z interval
+(engine/correlation.py), on visible cells only; `trends` says whether each visible story signal is rising.
 """
 from __future__ import annotations
 
 import csv
 import io
 import math
+import re
 from collections import defaultdict
 
-from engine.suppression import Policy, publish_count
+from engine.correlation import correlation, trend
+from engine.errors import InputError
+from engine.suppression import Policy, suppress_table
 
 ATTENTION_METHOD = ("attention = 0.5 x the area's percentile for the theme's share of notes + 0.5 x the area's "
-                    "percentile on the linked indicator (higher means more need), so stories and numbers weigh the same")
+                    "percentile on the linked indicator (higher means more need), so stories and numbers weigh the same; "
+                    "not shown where the count of notes is hidden")
 HIGH, LOW = 0.75, 0.25
 
 
@@ -71,37 +80,78 @@ def indicator_values(store, indicator_id: str, period: str | None) -> dict[str, 
     return {k: v for k, (_, v) in chosen.items()}
 
 
-def build(store, policy: Policy, level: str = "ward", period: str | None = None) -> list[dict]:
-    version = store.latest_taxonomy_version()
-    if version is None:
-        return []
-    themes = {t["id"]: t for t in store.themes()}
-    areas = {a["code"]: a for a in store.areas()}
+PERIOD = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$")
+
+
+def check_period(period: str | None) -> None:
+    if period and not PERIOD.match(period):
+        raise InputError(f"The period {period!r} is not understood. Give a month (2025-03), a quarter (2025-Q3) "
+                         "or a year (2025).")
+
+
+def _choose_link(store, links: list[dict], areas: set, period: str | None):
+    """The theme's first linked indicator (by priority) with values for at least one of the areas."""
+    for link in links:
+        values = {a: v for a, v in indicator_values(store, link["indicator_id"], period).items() if a in areas}
+        if values:
+            return link, values
+    return None, {}
+
+
+def _cells(store, level: str, period: str | None, version: int):
+    """Notes per area, per area x theme, per area x theme x month and per area x month, for areas of the level
+    asked for (a note placed only at council level is not compared with wards)."""
+    levels = {a["code"]: a["level"] for a in store.areas()}
+    wanted = (lambda code: code and levels.get(code, level) == level)
     totals: dict[str, int] = defaultdict(int)
+    month_totals: dict[tuple[str, str], int] = defaultdict(int)
     for r in store.area_month_totals(level):
-        if period_of(r["month"], period):
+        if wanted(r["area_code"]) and period_of(r["month"], period):
             totals[r["area_code"]] += r["notes"]
+            month_totals[(r["area_code"], r["month"])] += r["notes"]
     counts: dict[tuple[str, str], int] = defaultdict(int)
+    monthly: dict[tuple[str, str], dict] = defaultdict(dict)
     for r in store.theme_area_month_counts(version, level):
-        if r["theme_id"] and period_of(r["month"], period):
+        if r["theme_id"] and wanted(r["area_code"]) and period_of(r["month"], period):
             counts[(r["area_code"], r["theme_id"])] += r["notes"]
+            monthly[(r["area_code"], r["theme_id"])][r["month"]] = r["notes"]
+    return totals, counts, monthly, month_totals
+
+
+def view(store, policy: Policy, level: str = "ward", period: str | None = None) -> dict:
+    """The whole evidence view: records (the contract), correlations across areas, story trends, sources."""
+    check_period(period)
+    version = store.latest_taxonomy_version()
+    out = {"method": policy.method(), "attention_method": ATTENTION_METHOD, "level": level, "period": period or "all",
+           "records": [], "correlations": [], "trends": [], "sources": []}
+    if version is None:
+        return out
+    themes = {t["id"]: t for t in store.themes()}
+    areas = {a["code"]: a for a in store.areas(level) + store.areas("lad")} if level != "lad" else \
+        {a["code"]: a for a in store.areas("lad")}
+    totals, counts, monthly, month_totals = _cells(store, level, period, version)
+    area_codes = sorted(totals)
+    theme_ids = sorted(themes)
+    table = suppress_table({(a, t): counts[(a, t)] for a in area_codes for t in theme_ids}, policy,
+                           {t for t in theme_ids if themes[t]["sensitive"]}, area_codes, theme_ids, protect="columns")
     links = defaultdict(list)
     for link in store.theme_indicator_links():
         links[link["theme_id"]].append(link)
-    records = []
-    for theme_id, theme in sorted(themes.items()):
-        shares = {a: counts[(a, theme_id)] / totals[a] for a in totals if totals[a]}
+    used_indicators = set()
+    for theme_id in theme_ids:
+        shares = {a: counts[(a, theme_id)] / totals[a] for a in area_codes if totals[a]}
         story_pct = percentiles(shares)
-        link = links[theme_id][0] if links[theme_id] else None
-        values = indicator_values(store, link["indicator_id"], period) if link else {}
-        values = {a: v for a, v in values.items() if a in totals}
-        signed = {a: (v if link and link["polarity"] != "higher_is_better" else -v) for a, v in values.items()}
+        link, values = _choose_link(store, links[theme_id], set(area_codes), period)
+        if link:
+            used_indicators.add(link["indicator_id"])
+        signed = {a: (v if link["polarity"] != "higher_is_better" else -v) for a, v in values.items()} if link else {}
         ind_pct = percentiles(signed)
-        for area_code in sorted(totals):
+        pairs = []
+        for area_code in area_codes:
             k, n = counts[(area_code, theme_id)], totals[area_code]
-            published = publish_count(k, policy, theme["sensitive"])
-            low, high = wilson(k, n)
+            published = table.cells[(area_code, theme_id)]
             visible = published is not None
+            low, high = wilson(k, n)
             s_pct, i_pct = story_pct.get(area_code), ind_pct.get(area_code)
             divergence = None
             if i_pct is not None and s_pct is not None:
@@ -109,18 +159,39 @@ def build(store, policy: Policy, level: str = "ward", period: str | None = None)
                     divergence = "heard but not counted"
                 elif i_pct >= HIGH and s_pct <= LOW:
                     divergence = "counted but not heard"
-            records.append({
-                "area_code": area_code, "area_name": (areas.get(area_code) or {}).get("name"), "theme": theme_id,
-                "period": period or "all", "notes": published, "suppressed": not visible,
+            if not visible and divergence == "heard but not counted":
+                divergence = None   # would say a hidden count is high for its area; "not heard" says only
+                # what "fewer than 10" already says, so it stays (a possible gap in VCS reach must show)
+            if visible and area_code in values:
+                pairs.append((k / n, values[area_code]))
+            if visible:
+                series = [(m, monthly[(area_code, theme_id)].get(m, 0), month_totals[(area_code, m)])
+                          for (a, m) in month_totals if a == area_code]
+                out["trends"].append({"area_code": area_code, "theme": theme_id, "trend": trend(series)})
+            out["records"].append({
+                "area_code": area_code, "area_name": (areas.get(area_code) or store.area(area_code) or {}).get("name"),
+                "theme": theme_id, "period": period or "all", "notes": published, "suppressed": not visible,
                 "story_share": round(k / n, 3) if visible else None,
                 "story_low": round(low, 3) if visible else None, "story_high": round(high, 3) if visible else None,
                 "indicator": link["indicator_id"] if link else None,
                 "indicator_value": values.get(area_code),
                 "indicator_percentile": round(i_pct, 3) if i_pct is not None else None,
-                "attention": round(0.5 * s_pct + 0.5 * i_pct, 3) if (s_pct is not None and i_pct is not None) else None,
+                # hidden for a suppressed cell: with the published indicator percentile it would give the
+                # hidden share's rank exactly
+                "attention": round(0.5 * s_pct + 0.5 * i_pct, 3) if (
+                    visible and s_pct is not None and i_pct is not None) else None,
                 "divergence": divergence,
             })
-    return records
+        out["correlations"].append(correlation(theme_id, link["indicator_id"] if link else None, pairs,
+                                               link["polarity"] if link else None, bool(links[theme_id])))
+    out["sources"] = [{"indicator": i["id"], "label": i["label"], "source": i["source"], "licence": i["licence"]}
+                      for i in store.indicators() if i["id"] in used_indicators]
+    return out
+
+
+def build(store, policy: Policy, level: str = "ward", period: str | None = None) -> list[dict]:
+    """The contract records only (one per area x theme), after primary and secondary suppression."""
+    return view(store, policy, level, period)["records"]
 
 
 def to_csv(rows: list[dict]) -> str:

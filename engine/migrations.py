@@ -99,6 +99,79 @@ def m003_areas_indicators(db):
     )
 
 
+@migration
+def m004_theme_lifecycle(db):
+    """Taxonomy versions get an order of activation (the current one is the latest activated); each note says
+    which taxonomy version made its assignments in force; people's corrections; emergent review fields."""
+    db["taxonomy_versions"].add_column("activated_seq", int)
+    db["taxonomy_versions"].add_column("parent_version", int)
+    db["taxonomy_versions"].add_column("change", str)
+    versions = [row["id"] for row in db["taxonomy_versions"].rows]
+    if versions:
+        db["taxonomy_versions"].update(max(versions), {"activated_seq": 1})
+    db["notes"].add_column("taxonomy_version", int)
+    latest: dict = {}
+    for row in db["assignments"].rows:
+        latest[row["note_id"]] = max(latest.get(row["note_id"], 0), row["taxonomy_version"])
+    for note_id, version in latest.items():
+        db["notes"].update(note_id, {"taxonomy_version": version})
+    db["notes"].create_index(["taxonomy_version"])
+    db["corrections"].create(
+        {"id": int, "note_id": int, "theme_id": str, "verdict": str, "who": str, "created_at": str,
+         "taxonomy_version": int},
+        pk="id", foreign_keys=[("note_id", "notes", "id")],
+    )
+    db["corrections"].create_index(["note_id"])
+    for column in ("theme_id", "merged_into", "reviewed_by", "reviewed_at"):
+        db["emergent_themes"].add_column(column, int if column == "merged_into" else str)
+
+
+@migration
+def m005_areas_indicators_more(db):
+    """Areas know the LSOA/MSOA/LAD/UTLA/region they sit in; links carry an order and a reason."""
+    for column in ("msoa_code", "lad_code", "utla_code", "region_code", "source"):
+        db["areas"].add_column(column, str)
+    db["areas"].create_index(["level"])
+    db["area_aliases"].create_index(["area_code"])
+    db["observations"].create_index(["area_code"])
+    db["theme_indicator_links"].add_column("priority", int)
+    db["theme_indicator_links"].add_column("why", str)
+
+
+@migration
+def m006_access(db):
+    """Users, API tokens, browser sessions and the audit log of note-text reads. Secrets are stored hashed."""
+    db["users"].create(
+        {"id": int, "email": str, "org_id": int, "role": str, "password_hash": str, "created_at": str},
+        pk="id", foreign_keys=[("org_id", "organisations", "id")],
+    )
+    db["users"].create_index(["email"], unique=True)
+    db["api_tokens"].create(
+        {"id": int, "token_hash": str, "name": str, "role": str, "org_id": int, "created_at": str,
+         "revoked_at": str},
+        pk="id", foreign_keys=[("org_id", "organisations", "id")],
+    )
+    db["api_tokens"].create_index(["token_hash"], unique=True)
+    db["sessions"].create(
+        {"id_hash": str, "user_id": int, "created_at": str, "expires_at": str},
+        pk="id_hash", foreign_keys=[("user_id", "users", "id")],
+    )
+    db["audit_log"].create(
+        {"id": int, "at": str, "principal": str, "org_id": int, "route": str, "note_ids_json": str}, pk="id"
+    )
+
+
+@migration
+def m007_jobs(db):
+    """Background jobs (big uploads, refits): status and progress for the page's progress bar. No note text."""
+    db["jobs"].create(
+        {"id": str, "kind": str, "status": str, "done": int, "total": int, "message": str, "result_json": str,
+         "owner": str, "org_id": int, "created_at": str, "updated_at": str},
+        pk="id",
+    )
+    db["jobs"].create_index(["created_at"])
+
+
 def apply(db) -> list[str]:
     if "_migrations" not in db.table_names():
         db["_migrations"].create({"name": str, "applied_at": str}, pk="name")

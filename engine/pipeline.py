@@ -1,5 +1,10 @@
 """The ingest pipeline: anonymise -> store -> embed -> assign themes. Raw text is dropped after the
-anonymiser; only anonymised text and metadata go further. Models load on first use, not at import."""
+anonymiser; only anonymised text and metadata go further. Models load on first use, not at import.
+
+Theme assignment is stable: a note is assigned once, under the taxonomy version in force, and keeps those
+themes when new notes arrive or the taxonomy changes, until an explicit refit (`themes.refit`). People's
+verdicts (`themes.corrections`) always win for their note; once enough notes are corrected, new notes are
+assigned by a LearnedAssigner fitted on them (method "learned") instead of zero-shot similarity."""
 from __future__ import annotations
 
 from collections import Counter
@@ -38,7 +43,18 @@ class Pipeline:
         self._embedder = embedder
         self._taxonomy = taxonomy
         self._assigner = assigner
+        self._zero_shot = None
+        self._learned = None
+        self._taxonomy_given = taxonomy is not None
         self.progress = progress
+
+    def refresh_taxonomy(self) -> None:
+        """Forget the cached taxonomy and assigners, so the next assignment uses the taxonomy now in force
+        (after an edit, a load or a promotion). A taxonomy given to the constructor is kept."""
+        if not self._taxonomy_given:
+            self._taxonomy = None
+        self._zero_shot = None
+        self._learned = None
 
     @property
     def anonymiser(self):
@@ -50,28 +66,52 @@ class Pipeline:
 
     @property
     def embedder(self):
+        """The settings' embedder: MiniLM ("accurate") or the static model distilled from it ("fast")."""
         if self._embedder is None:
-            from themes.embedder import MiniLMEmbedder
+            if self.settings.embedder == "fast":
+                from themes.fast_embedder import FastEmbedder
 
-            self._embedder = MiniLMEmbedder()
+                self._embedder = FastEmbedder()
+            else:
+                from themes.embedder import MiniLMEmbedder
+
+                self._embedder = MiniLMEmbedder()
         return self._embedder
 
     @property
     def taxonomy(self):
+        """The taxonomy given to the pipeline, else the one in force in the database (built-in at first)."""
         if self._taxonomy is None:
-            from themes.taxonomy import load_builtin
+            from themes.taxonomy_io import current_taxonomy
 
-            self._taxonomy = load_builtin()
+            self._taxonomy = current_taxonomy(self.store)
         return self._taxonomy
 
     @property
-    def assigner(self):
-        if self._assigner is None:
+    def zero_shot(self):
+        if self._zero_shot is None:
             from themes.assign import SimilarityAssigner
 
-            self._assigner = SimilarityAssigner(self.taxonomy, self.embedder, self.settings.assign_threshold,
-                                                self.settings.max_themes_per_note, self.settings.assign_margin)
-        return self._assigner
+            self._zero_shot = SimilarityAssigner(self.taxonomy, self.embedder, self.settings.assign_threshold,
+                                                 self.settings.max_themes_per_note, self.settings.assign_margin)
+        return self._zero_shot
+
+    @property
+    def assigner(self):
+        """The assigner given to the pipeline; else zero-shot until `learn_after_corrections` notes have been
+        corrected, then one learned from those corrections (refitted when more corrections arrive)."""
+        if self._assigner is not None:
+            return self._assigner
+        corrected = self.store.corrected_note_count()
+        if corrected < self.settings.learn_after_corrections:
+            return self.zero_shot
+        if self._learned is None or self._learned[0] != corrected:
+            from themes.corrections import training_examples
+            from themes.learned import LearnedAssigner
+
+            examples = training_examples(self.store, self.taxonomy)
+            self._learned = (corrected, LearnedAssigner(self.zero_shot, examples, self.store, seed=self.settings.seed))
+        return self._learned[1]
 
     def taxonomy_version(self) -> int:
         return self.store.record_taxonomy(self.taxonomy.label, self.taxonomy.content_hash, self.taxonomy.as_dicts())
@@ -118,34 +158,40 @@ class Pipeline:
         how = Counter(note.area_how for i, note in enumerate(ready) if i not in duplicates)
         return {
             "read": len(raw), "stored": len(stored["note_ids"]), "duplicates": len(stored["duplicate_indexes"]),
-            "rejected": [{"where": r["where"], "error": r["error"]} for r in rejected], "submission_id": stored["submission_id"], "note_ids": stored["note_ids"],
+            "rejected": [{"where": r["where"], "error": r["error"]} for r in rejected],
+            "submission_id": stored["submission_id"], "note_ids": stored["note_ids"],
             "area_resolution": dict(how), "assigned": assigned,
         }
 
     def assign_pending(self, batch: int = 256) -> dict:
-        """Assign themes to every note without an assignment under the current taxonomy version.
-        Notes that already have one keep it: new notes never change old notes' themes."""
+        """Assign themes to every note that has none yet, under the taxonomy version in force.
+        Notes that already have themes keep them: new notes never change old notes' themes."""
+        pending = self.store.notes_without_assignment()
+        return self.assign_notes(pending, batch, desc="Finding themes")
+
+    def assign_notes(self, rows: list[dict], batch: int = 256, desc: str = "Finding themes") -> dict:
+        """Assign (or, for a refit, re-assign) these notes under the current version; verdicts win."""
+        from themes.corrections import apply_verdicts, verdicts_by_note
+
         version = self.taxonomy_version()
-        pending = self.store.notes_needing_assignment(version)
+        assigner = self.assigner
         counts = Counter()
-        bar = self.progress(range(len(pending)), desc="Finding themes", unit="note", total=len(pending))
-        for start in range(0, len(pending), batch):
-            rows = pending[start:start + batch]
-            decided, _ = self.assigner.assign([r["text"] for r in rows], self.store)
+        bar = self.progress(range(len(rows)), desc=desc, unit="note", total=len(rows))
+        for start in range(0, len(rows), batch):
+            chunk = rows[start:start + batch]
+            decided, _ = assigner.assign([r["text"] for r in chunk], self.store)
+            verdicts = verdicts_by_note(self.store, [r["id"] for r in chunk])
             out = []
-            for row, themes in zip(rows, decided):
-                if not themes:
-                    out.append({"note_id": row["id"], "theme_id": "", "score": 0.0, "method": "unassigned",
-                                "taxonomy_version": version})
-                    counts["unassigned"] += 1
-                for a in themes:
-                    out.append({"note_id": row["id"], "theme_id": a.theme_id, "score": a.score,
-                                "method": self.assigner.method, "taxonomy_version": version})
-                    counts[a.theme_id] += 1
-            self.store.save_assignments(out)
-            bar.update(len(rows))
+            for row, themes in zip(chunk, decided):
+                made = [{"note_id": row["id"], "theme_id": a.theme_id, "score": a.score, "method": assigner.method,
+                         "taxonomy_version": version} for a in themes]
+                note_rows = apply_verdicts(row["id"], made, verdicts.get(row["id"], {}), version)
+                counts.update(r["theme_id"] or "unassigned" for r in note_rows)
+                out += note_rows
+            self.store.put_note_assignments([r["id"] for r in chunk], out, version)
+            bar.update(len(chunk))
         bar.close()
-        return {"notes": len(pending), "themes": dict(counts)}
+        return {"notes": len(rows), "themes": dict(counts), "method": assigner.method, "taxonomy_version": version}
 
     def discover_emergent(self, background_notes: int = 1500) -> list[dict]:
         """Fit BERTopic over passages of unassigned notes and record the candidate themes for review."""
@@ -154,10 +200,10 @@ class Pipeline:
         from themes.assign import passages
         from themes.embedder import embed_cached
         from themes.emergent import discover
+        from themes.review import drop_dismissed
 
-        version = self.taxonomy_version()
-        rows = self.store.unassigned_notes(version)
-        assigned = self.store.assigned_notes_sample(version, background_notes)
+        rows = self.store.in_force_unassigned_notes()
+        assigned = self.store.in_force_assigned_sample(background_notes)
         owners, texts = [], []
         for row in rows:
             for p in passages(row["text"]):
@@ -166,6 +212,7 @@ class Pipeline:
         background_texts = [p for row in assigned for p in passages(row["text"])]
         vectors = embed_cached(self.store, self.embedder, texts)
         background = embed_cached(self.store, self.embedder, background_texts)
-        candidates = discover(owners, texts, vectors, background, seed=self.settings.seed)
+        candidates = drop_dismissed(discover(owners, texts, vectors, background, seed=self.settings.seed),
+                                    self.store.emergent(status="dismissed"))
         self.store.replace_emergent(uuid.uuid4().hex, candidates)
         return candidates

@@ -1,10 +1,12 @@
-"""Published views of themes: counts, monthly trend, top areas and quotes, all after suppression.
-The API and web pages call these; nothing here returns a count below the threshold."""
+"""Published views of themes: counts, monthly and quarterly trends with a "rising" flag, top areas, quotes,
+emergent candidates and taxonomy versions, all after suppression. The API and web pages call these; nothing
+here returns a count below the threshold. Counts are of each note's themes in force (see engine.store.themes)."""
 from __future__ import annotations
 
 import re
 
 from engine.suppression import Policy, publish_count, publish_share, suppressed_label
+from engine.trends import theme_trend
 
 QUOTE_WORDS = 60
 
@@ -38,11 +40,9 @@ def theme_detail(store, policy: Policy, theme_id: str, quotes: int = 5) -> dict:
     version = store.latest_taxonomy_version()
     sensitive = theme["sensitive"]
     total = store.theme_note_counts(version).get(theme_id, 0) if version else 0
-    trend = []
-    for r in store.theme_month_counts(version, theme_id) if version else []:
-        published = publish_count(r["notes"], policy, sensitive)
-        trend.append({"month": r["month"], "notes": published, "suppressed": published is None,
-                      "share": publish_share(r["notes"], r["all_notes"], policy, sensitive)})
+    monthly = theme_trend(store, policy, theme_id, "month", sensitive=sensitive)["series"]
+    quarterly = theme_trend(store, policy, theme_id, "quarter", sensitive=sensitive)["series"]
+    trend = [{"month": p["period"], **p} for p in (monthly[0]["points"] if monthly else [])]
     areas = []
     visible_areas = set()
     for r in store.theme_area_counts(version, theme_id) if version else []:
@@ -57,6 +57,10 @@ def theme_detail(store, policy: Policy, theme_id: str, quotes: int = 5) -> dict:
         "notes": publish_count(total, policy, sensitive),
         "suppressed": publish_count(total, policy, sensitive) is None,
         "trend": trend,
+        "trend_quarterly": quarterly[0]["points"] if quarterly else [],
+        "rising": monthly[0]["rising"] if monthly else {"rising": None, "reason": "no notes with a month yet"},
+        "rising_quarterly": quarterly[0]["rising"] if quarterly else {"rising": None,
+                                                                      "reason": "no notes with a month yet"},
         "top_areas": areas[:10],
         "quotes": representative_quotes(store, version, theme_id, visible_areas, quotes) if version else [],
         "method": policy.method(),
@@ -80,6 +84,19 @@ def representative_quotes(store, version: int, theme_id: str, visible_areas: set
     return chosen
 
 
+def theme_trends(store, policy: Policy, theme_id: str, period: str = "month", level: str | None = None,
+                 window: int | None = None) -> dict:
+    """Trend of one theme by month or quarter, overall (level None) or per ward / LAD, after suppression;
+    `window` limits the rising test to the last this many periods."""
+    theme = store.theme(theme_id)
+    return theme_trend(store, policy, theme_id, period, level, sensitive=theme["sensitive"], window=window)
+
+
+def taxonomy_versions(store) -> dict:
+    """The taxonomy in force and the history of versions (what changed in each)."""
+    return {"current": store.latest_taxonomy_version(), "versions": store.taxonomy_versions()}
+
+
 def emergent_list(store, policy: Policy) -> list[dict]:
     """Proposed emergent themes for review: a candidate smaller than the threshold is not shown at all."""
     out = []
@@ -90,3 +107,15 @@ def emergent_list(store, policy: Policy) -> list[dict]:
         out.append({"id": c["id"], "label": c["label"], "keywords": c["keywords"], "notes": published,
                     "quotes": [excerpt(q, 40) for q in c["quotes"]], "status": c["status"]})
     return out
+
+
+def refit_summary(store, policy: Policy, report: dict) -> dict:
+    """A refit report (themes.refit) fit to publish: per-theme counts suppressed and rounded, no note ids."""
+    sensitive = {t["id"]: t["sensitive"] for t in store.themes(include_retired=True)}
+    themes = {}
+    for theme_id, c in report["themes"].items():
+        flag = sensitive.get(theme_id, False)
+        themes[theme_id] = {k: publish_count(v, policy, flag) for k, v in c.items()}
+    return {"taxonomy_version": report["taxonomy_version"], "method": report["method"],
+            "notes": publish_count(report["notes"], policy), "changed": publish_count(report["changed"], policy),
+            "themes": themes, "suppression": policy.method()}

@@ -7,7 +7,10 @@ from __future__ import annotations
 import threading
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.body_limit import RequestBodyLimitMiddleware
 
 from engine.errors import InsightsError, TooLargeError
 from engine.settings import Settings
@@ -19,7 +22,27 @@ with what councils count (indicators by ONS area code).
 Every count this API returns has passed small-number suppression: counts below the threshold are withheld
 (`null`, with `suppressed: true`) and others are rounded to the nearest 5. Note text is only ever the
 anonymised text.
+
+**Access.** Every route except `/api/v1/health` needs an API token (`Authorization: Bearer ci_...`, made with
+`insights tokens create --db PATH --role ROLE [--org ORG]`) or a signed-in browser session. Roles:
+*contributor* (submit notes; list and read their own organisation's notes), *analyst* (themes, areas,
+indicators, evidence), *facilitator* (analyst and reports), *admin* (all; notes only of their own organisation).
+Requests per minute are limited per token (429 with `Retry-After`).
+
+**Lists** take `limit` (1-100) and an opaque `cursor` (from `next_cursor`); tabular routes answer CSV with
+`?format=csv` or `Accept: text/csv`. Dates are ISO (`2025-03`), areas are ONS codes (`E05000442`).
+
+**Errors** always have the body `{"error": {"code": ..., "message": ..., "fix": ...}}`.
 """
+
+HTTP_CODES = {400: "bad_input", 401: "sign_in_required", 403: "forbidden", 404: "not_found",
+              405: "method_not_allowed", 413: "too_large", 415: "unsupported_media_type", 422: "invalid_request",
+              429: "rate_limited"}
+
+
+def _error(status: int, message: str, fix: str, headers=None) -> JSONResponse:
+    return JSONResponse({"error": {"code": HTTP_CODES.get(status, "error"), "message": message, "fix": fix}},
+                        status_code=status, headers=headers)
 
 
 class Models:
@@ -28,7 +51,8 @@ class Models:
     def __init__(self, settings: Settings):
         self.settings = settings
         self._lock = threading.Lock()
-        self._anonymiser = self._assigner = None
+        self._anonymiser = self._embedder = None
+        self._assigners: dict = {}
 
     def anonymiser_for(self, store):
         with self._lock:
@@ -39,24 +63,37 @@ class Models:
             return self._anonymiser
 
     @property
-    def assigner(self):
+    def embedder(self):
         with self._lock:
-            if self._assigner is None:
-                from themes.assign import SimilarityAssigner
-                from themes.embedder import MiniLMEmbedder
-                from themes.taxonomy import load_builtin
+            if self._embedder is None:
+                if self.settings.embedder == "fast":
+                    from themes.fast_embedder import FastEmbedder
 
-                s = self.settings
-                self._assigner = SimilarityAssigner(load_builtin(), MiniLMEmbedder(), s.assign_threshold,
-                                                    s.max_themes_per_note, s.assign_margin)
-            return self._assigner
+                    self._embedder = FastEmbedder()
+                else:
+                    from themes.embedder import MiniLMEmbedder
+
+                    self._embedder = MiniLMEmbedder()
+            return self._embedder
 
     def pipeline(self, store):
+        """A pipeline on the taxonomy in force in the database, with the assigner the pipeline itself would
+        choose (zero-shot, or learned once enough notes have been corrected). Assigners are cached per
+        taxonomy version and number of corrections, so an edit or a correction takes effect at once."""
         from engine.pipeline import Pipeline
+        from themes.taxonomy_io import current_taxonomy
 
-        assigner = self.assigner
-        return Pipeline(self.settings, store, anonymiser=self.anonymiser_for(store), embedder=assigner.embedder,
-                        taxonomy=assigner.taxonomy, assigner=assigner)
+        taxonomy = current_taxonomy(store)
+        key = (taxonomy.content_hash, store.corrected_note_count())
+        anonymiser, embedder = self.anonymiser_for(store), self.embedder
+        with self._lock:
+            assigner = self._assigners.get(key)
+        if assigner is None:
+            assigner = Pipeline(self.settings, store, embedder=embedder, taxonomy=taxonomy).assigner
+            with self._lock:
+                self._assigners = {key: assigner}
+        return Pipeline(self.settings, store, anonymiser=anonymiser, embedder=embedder, taxonomy=taxonomy,
+                        assigner=assigner)
 
 
 def _record_taxonomy(settings: Settings) -> None:
@@ -72,8 +109,43 @@ def _record_taxonomy(settings: Settings) -> None:
         store.close()
 
 
+class BodyLimit:
+    """413 for a JSON body over max_body_bytes or an upload (a path ending /upload) over max_upload_bytes:
+    at once from Content-Length, and while reading for a body sent without one (chunked)."""
+
+    def __init__(self, app, settings: Settings):
+        self.app = app
+        self.settings = settings
+
+    def _limit(self, path: str) -> tuple[int, str]:
+        if path.endswith("/upload"):
+            return self.settings.max_upload_bytes, "File uploads"
+        return self.settings.max_body_bytes, "Requests"
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        limit, kind = self._limit(scope["path"])
+        message = f"{kind} may be at most {limit / 1e6:.0f} MB."
+        length = dict(scope["headers"]).get(b"content-length", b"")
+        if length.isdigit() and int(length) > limit:
+            err = TooLargeError(f"The request is {int(length) / 1e6:.1f} MB. {message}")
+            return await JSONResponse(err.to_dict(), status_code=err.status)(scope, receive, send)
+        # No (or a false) Content-Length: count while reading; FastAPI turns the overflow into a 413.
+        await RequestBodyLimitMiddleware(self.app, limit)(scope, receive, send)
+
+
+def _keep_uploads_in_memory(settings: Settings) -> None:
+    """Starlette spools an uploaded file to a temporary file on disk past 1 MB; an upload is raw note text,
+    which must never reach the disk. The body limit stops anything over max_upload_bytes, so spooling in
+    memory up to that size (plus the multipart framing) means an upload never leaves memory."""
+    from starlette.formparsers import MultiPartParser
+
+    MultiPartParser.spool_max_size = max(MultiPartParser.spool_max_size, settings.max_upload_bytes + 1024 * 1024)
+
+
 def create_app(settings: Settings) -> FastAPI:
-    from service import api, pages
+    from service import api, auth, pages
 
     app = FastAPI(title="Community Insights", version="0.1.0", description=API_DESCRIPTION,
                   openapi_tags=[{"name": "themes", "description": "Themes heard in notes, after suppression."},
@@ -83,21 +155,38 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.models = Models(settings)
     _record_taxonomy(settings)
 
-    @app.middleware("http")
-    async def limit_body(request: Request, call_next):
-        length = request.headers.get("content-length")
-        limit = settings.max_upload_bytes if request.url.path.endswith("/upload") else settings.max_body_bytes
-        if length and length.isdigit() and int(length) > limit:
-            err = TooLargeError(f"The request is {int(length) / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB. "
-                                "Send fewer or shorter notes at a time.")
-            return JSONResponse(err.to_dict(), status_code=err.status)
-        return await call_next(request)
+    auth.install(app)
+
+    app.add_middleware(BodyLimit, settings=settings)
+    _keep_uploads_in_memory(settings)
 
     @app.exception_handler(InsightsError)
     async def insights_error(request: Request, exc: InsightsError):
-        return JSONResponse(exc.to_dict(), status_code=exc.status)
+        return auth.error_response(exc)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        fix = {404: "Check the address; the API's routes are listed at /docs.",
+               413: "Send fewer or shorter notes at a time: JSON bodies up to 2 MB, file uploads up to 10 MB.",
+               405: "Use one of the methods listed at /docs for this route."}.get(exc.status_code, "See /docs.")
+        message = str(exc.detail)
+        if exc.status_code == 413:
+            limit = settings.max_upload_bytes if request.url.path.endswith("/upload") else settings.max_body_bytes
+            message = f"The request is too large: {'file uploads' if limit > settings.max_body_bytes else 'requests'}" \
+                      f" may be at most {limit / 1e6:.0f} MB."
+        return _error(exc.status_code, message, fix, getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError):
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()[:10])
+        return _error(422, f"The request is not valid: {problems}.",
+                      "Correct the fields named, using the examples at /docs, and send it again.")
 
     app.include_router(api.router)
+    from service import api_reports
+
+    app.include_router(api_reports.router)
+    app.include_router(auth.router)
     app.include_router(pages.router)
     pages.register_static(app)
     return app

@@ -55,7 +55,8 @@ def demo(db, no_serve, host, port, n_notes):
 
     settings = Settings.from_env(db_path=db)
     click.echo(f"Building the demo database at {settings.db_path} from the bundled (synthetic) corpus...")
-    summary = run_demo(_pipeline(settings), n_notes=n_notes)
+    pipeline = _pipeline(settings)
+    summary = run_demo(pipeline, n_notes=n_notes)
     click.echo(f"\nNotes in corpus: {summary['notes_in_corpus']}  stored: {summary['stored']}  "
                f"already there: {summary['duplicates']}  rejected: {len(summary['rejected'])}")
     click.echo(f"Organisations: {summary['organisations']}  areas: {summary['areas']}  "
@@ -66,13 +67,28 @@ def demo(db, no_serve, host, port, n_notes):
     click.echo("Notes per theme (suppressed and rounded, as everywhere else):")
     for theme, n in sorted(summary["theme_counts"].items(), key=lambda kv: -kv[1]):
         shown = publish_count(n, policy, theme in summary["sensitive_themes"])
-        click.echo(f"  {theme or '(no theme fits yet)':32s} {shown if shown is not None else suppressed_label(policy)}")
+        hidden = suppressed_label(policy, theme in summary["sensitive_themes"])
+        click.echo(f"  {theme or '(no theme fits yet)':32s} {shown if shown is not None else hidden}")
     click.echo("Emergent themes proposed for review:")
     shown = [(c["label"], publish_count(c["size"], policy)) for c in summary["emergent"]]
     for label, n in [(label, n) for label, n in shown if n is not None] or [("none yet", None)]:
         click.echo(f"  {label:40s} {'' if n is None else f'{n} notes'}")
+    _print_demo_accounts(pipeline.store)
     if not no_serve:
         _serve(settings, host, port)
+
+
+def _print_demo_accounts(store) -> None:
+    from service.auth import demo_accounts
+
+    org = store.busiest_org() or "Demo organisation"
+    click.echo(f"\nDemo sign-ins (DEMO ONLY: new passwords each run; the contributor and admin are in {org}):")
+    for a in demo_accounts(store, org):
+        if a["email"] == "(API token)":
+            click.echo(f"  API token (analyst), demo only: {a['password']}")
+        else:
+            click.echo(f"  {a['role']:12s} {a['email']:34s} password: {a['password']}")
+    click.echo("Sign in at /login, or send the token as 'Authorization: Bearer <token>'.")
 
 
 @main.command()
@@ -84,12 +100,13 @@ def demo(db, no_serve, host, port, n_notes):
               type=click.Choice(["consent", "legitimate_interests", "public_task", "not_recorded"]),
               help="Lawful basis under which the notes are shared.")
 @click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--fast", is_flag=True, help="Use the fast embedder for themes (as INSIGHTS_EMBEDDER=fast).")
 @handle_errors
-def ingest(path, org, source_type, consent_basis, db):
+def ingest(path, org, source_type, consent_basis, db, fast):
     """Anonymise and store the notes in PATH (.txt, .csv, .jsonl, .docx), then assign themes."""
     from engine.readers import read_path
 
-    settings = Settings.from_env(db_path=db)
+    settings = Settings.from_env(db_path=db, embedder="fast" if fast else None)
     read = read_path(path, source_type, settings.max_upload_bytes)
     used = {k: v for k, v in read.columns_used.items() if v}
     click.echo(f"Read {len(read.notes)} notes from {path.name} using: "
@@ -164,8 +181,11 @@ def themes():
 @click.option("--output", "output_path", required=True, type=click.Path(path_type=Path))
 @click.option("--taxonomy", "taxonomy_path", type=click.Path(path_type=Path),
               help="JSON, YAML or CSV list of {id, label, description[, examples]} to use instead of the built-in.")
+@click.option("--examples", "examples_path", type=click.Path(exists=True, path_type=Path),
+              help='JSONL of confirmed assignments, one {"text": ..., "themes": [theme id, ...]} per line ([] means '
+                   "none of these); the assigner learns from them.")
 @handle_errors
-def themes_assign(input_path, output_path, taxonomy_path):
+def themes_assign(input_path, output_path, taxonomy_path, examples_path=None):
     """Assign themes to each line (stateless). An empty list means no theme fits."""
     from themes.assign import SimilarityAssigner
     from themes.embedder import MiniLMEmbedder
@@ -183,6 +203,11 @@ def themes_assign(input_path, output_path, taxonomy_path):
             good.append((line_no, obj))
     assigner = SimilarityAssigner(taxonomy, MiniLMEmbedder(), settings.assign_threshold,
                                   settings.max_themes_per_note, settings.assign_margin)
+    if examples_path:
+        from themes.learned import LearnedAssigner, load_examples
+
+        assigner = LearnedAssigner(assigner, load_examples(examples_path, taxonomy), seed=settings.seed)
+        click.echo(assigner.summary(), err=True)
     decided, _ = assigner.assign([o["text"] for _, o in good]) if good else ([], None)
     with open(output_path, "w", encoding="utf-8") as out:
         for (_, obj), found in zip(good, decided):
@@ -213,19 +238,24 @@ def themes_discover(db):
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
 @handle_errors
 def evidence(db, level, period, fmt):
-    """The evidence view (area x theme), after suppression, as JSON or CSV on standard output."""
-    from engine.evidence import build, to_csv
+    """The evidence view (area x theme), after suppression, as JSON or CSV on standard output.
+
+    JSON also holds, across areas, the correlation of each theme's share with its indicator (n, 95% interval,
+    a warning when n is too small), each visible story signal's trend, and the indicators' sources and licences."""
+    from engine.evidence import to_csv, view
     from engine.store import Store
     from engine.suppression import Policy
 
     settings = Settings.from_env(db_path=db)
     policy = Policy.from_settings(settings)
-    rows = build(Store(settings.db_path), policy, level, period)
+    result = view(Store(settings.db_path), policy, level, period)
     if fmt == "json":
-        click.echo(json.dumps({"method": policy.method(), "records": rows}, indent=1))
+        click.echo(json.dumps(result, indent=1))
     else:
-        click.echo(to_csv(rows), nl=False)
+        click.echo(to_csv(result["records"]), nl=False)
         click.echo(f"# {policy.method()}")
+        for src in result["sources"]:
+            click.echo(f"# {src['indicator']}: {src['source']} ({src['licence']})")
 
 
 @main.group("eval")
@@ -293,3 +323,10 @@ def serve(db, host, port):
 
 
 # ---- command groups that live in their own modules (each adds one line here) ---------------------------------
+from service.cli_access import tokens, users  # noqa: E402  (users add, tokens create/revoke)
+main.add_command(users)
+main.add_command(tokens)
+from service.cli_themes import taxonomy  # noqa: E402  (taxonomy show/load/export/edit; themes refit/correct/review)
+main.add_command(taxonomy)
+from service.cli_data import areas, indicators, links  # noqa: E402  (areas import, indicators import, links load/show)
+main.add_command(areas); main.add_command(indicators); main.add_command(links)  # noqa: E702

@@ -2,8 +2,9 @@
 
 Each confirmed note says which themes it has (an empty list means "none of these"). For every theme with
 at least one confirmed positive, a logistic regression learns from the note's embedding, its zero-shot
-similarity to that theme and the words it uses (TF-IDF of words and word pairs, fitted on the confirmed
-notes, which are already anonymised); its decision threshold is the one that maximised F1 on out-of-fold predictions
+score for that theme, its word score for that theme (the taxonomy's own words, `TaxonomyLexicon`) and the
+words it uses (TF-IDF of words and word pairs, fitted on the confirmed notes, which are already
+anonymised); its decision threshold is the one that maximised F1 on out-of-fold predictions
 inside the confirmed notes (never on the notes being scored). Themes without a confirmed positive keep
 the zero-shot rule (threshold and margin of the zero-shot assigner), and `fallback_themes` / `summary()`
 say which ones.
@@ -23,6 +24,7 @@ from themes.assign import Assignment, SimilarityAssigner
 # The zero-shot similarity feature is multiplied by this (features are not standardised), so
 # the classifier can lean on it cheaply when it has few examples (unit-vector components are ~0.05).
 SCORE_WEIGHT = 4.0
+WORD_SCORE_WEIGHT = 2.0   # the same for the taxonomy word score (0 to 1)
 DEFAULT_C = 3.0
 INNER_FOLDS = 3
 DEFAULT_THRESHOLD = 0.5   # used only when a theme has a single positive, too few to choose one by F1
@@ -62,10 +64,11 @@ class LearnedAssigner:
         self.vectorizer = self._vectorizer(texts)
         if examples:
             zs_scores, vectors = zero_shot.score(texts, store)
+            lexical = zero_shot.lexicon.score(texts)
         else:
-            zs_scores, vectors = np.zeros((0, len(ids))), np.zeros((0, 1))
+            zs_scores, vectors, lexical = np.zeros((0, len(ids))), np.zeros((0, 1)), np.zeros((0, len(ids)))
         words = self.vectorizer.transform(texts) if self.vectorizer is not None else None
-        self.models = [self._fit(theme_id, j, zs_scores, vectors, words, labels[:, j])
+        self.models = [self._fit(theme_id, j, zs_scores, lexical, vectors, words, labels[:, j])
                        for j, theme_id in enumerate(ids)]
 
     # -- fitting -------------------------------------------------------------------------------------------
@@ -83,10 +86,11 @@ class LearnedAssigner:
             return None
 
     @staticmethod
-    def _features(zs_column: np.ndarray, vectors: np.ndarray, words):
+    def _features(zs_column: np.ndarray, lexical_column: np.ndarray, vectors: np.ndarray, words):
         from scipy import sparse
 
-        dense = sparse.csr_matrix(np.hstack([vectors, SCORE_WEIGHT * zs_column[:, None]]))
+        dense = sparse.csr_matrix(np.hstack([vectors, SCORE_WEIGHT * zs_column[:, None],
+                                             WORD_SCORE_WEIGHT * lexical_column[:, None]]))
         return dense if words is None else sparse.hstack([words, dense]).tocsr()
 
     def _classifier(self):
@@ -95,11 +99,11 @@ class LearnedAssigner:
         return LogisticRegression(C=self.C, class_weight="balanced", solver="liblinear", max_iter=2000,
                                   random_state=self.seed)
 
-    def _fit(self, theme_id: str, j: int, zs_scores, vectors, words, y: np.ndarray) -> ThemeModel:
+    def _fit(self, theme_id: str, j: int, zs_scores, lexical, vectors, words, y: np.ndarray) -> ThemeModel:
         n_pos, n_neg = int(y.sum()), int((~y).sum())
         if n_pos == 0:
             return ThemeModel(theme_id, 0, n_neg, "zero-shot")
-        X = self._features(zs_scores[:, j], vectors, words)
+        X = self._features(zs_scores[:, j], lexical[:, j], vectors, words)
         if n_neg == 0:
             raise InputError(f"Every confirmed example has theme '{theme_id}'. Confirm some notes without it "
                              "(or as 'none of these') so the assigner can learn what it is not.")
@@ -138,9 +142,11 @@ class LearnedAssigner:
         if not len(out):
             return out
         words = self.vectorizer.transform(texts) if self.vectorizer is not None else None
+        lexical = self.zero_shot.lexicon.score(texts)
         for j, m in enumerate(self.models):
             if m.mode == "learned":
-                out[:, j] = m.model.predict_proba(self._features(zs_scores[:, j], vectors, words))[:, 1]
+                features = self._features(zs_scores[:, j], lexical[:, j], vectors, words)
+                out[:, j] = m.model.predict_proba(features)[:, 1]
         return out
 
     def score(self, texts: list[str], store=None) -> tuple[np.ndarray, np.ndarray]:
@@ -177,3 +183,39 @@ def best_f1_threshold(scores: np.ndarray, y: np.ndarray) -> float:
     f1 = 2 * tp / (tp + fp + t.sum())
     k = int(np.argmax(f1))
     return float((s[k] + s[k + 1]) / 2) if k + 1 < len(s) else float(s[k])
+
+
+def load_examples(path, taxonomy) -> list[tuple[str, list[str]]]:
+    """Confirmed assignments from a JSONL file: one {"text": ..., "themes": [theme id, ...]} per line, an empty
+    list meaning "none of these". Every bad line is reported at once, by number."""
+    import json
+    from pathlib import Path
+
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"Examples file {path} does not exist. Check the path.")
+    known, examples, problems = set(taxonomy.ids), [], []
+    with open(path, encoding="utf-8") as handle:
+        for line_no, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                problems.append(f"line {line_no}: not valid JSON ({exc.msg})")
+                continue
+            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str) or not obj["text"].strip() \
+                    or not isinstance(obj.get("themes"), list):
+                problems.append(f'line {line_no}: needs a "text" string and a "themes" list (empty for none)')
+                continue
+            unknown = [t for t in obj["themes"] if t not in known]
+            if unknown:
+                problems.append(f"line {line_no}: theme(s) {', '.join(map(str, unknown))} not in the taxonomy")
+                continue
+            examples.append((obj["text"], list(obj["themes"])))
+    if problems:
+        raise InputError(f"Examples file {path} has {len(problems)} bad line(s): " + "; ".join(problems[:10])
+                         + (" ..." if len(problems) > 10 else "") + f". Theme ids: {', '.join(sorted(known))}.")
+    if not examples:
+        raise InputError(f"Examples file {path} holds no examples. Give one JSON object per line.")
+    return examples

@@ -78,8 +78,52 @@ def _theme(raw: dict, where: str) -> Theme:
                  tuple(str(e) for e in examples), raw.get("parent") or None, bool(sensitive))
 
 
-def from_records(records: list, label: str) -> Taxonomy:
-    return Taxonomy([_theme(r, f"theme {i + 1}") for i, r in enumerate(records)], label=label)
+def from_records(records: list, label: str, where: str = "theme", first: int = 1) -> Taxonomy:
+    """Themes from plain records; `where`/`first` name the rows in errors (e.g. "row", 2 for a CSV)."""
+    themes = [_theme(r, f"{where} {i + first}") for i, r in enumerate(records)]
+    ids = {t.id for t in themes}
+    for i, t in enumerate(themes):
+        if t.parent is not None and (t.parent not in ids or t.parent == t.id):
+            raise InputError(f"{where} {i + first}: parent '{t.parent}' of theme '{t.id}' is not another theme in "
+                             "the taxonomy. Use one of its theme ids or leave parent empty.",
+                             where=f"{where} {i + first}")
+    return Taxonomy(themes, label=label)
+
+
+# ---- editing: each returns a new Taxonomy (a taxonomy is never changed in place) -----------------------
+EDITABLE = ("label", "description", "examples", "parent", "sensitive")
+
+
+def with_theme(taxonomy: Taxonomy, theme: Theme, version_label: str | None = None) -> Taxonomy:
+    if theme.id in taxonomy.ids:
+        raise InputError(f"Theme id '{theme.id}' is already in the taxonomy. Choose another id, or edit that theme.")
+    records = [*taxonomy.as_dicts(), {**asdict(theme), "examples": list(theme.examples)}]
+    return from_records(records, version_label or taxonomy.label)
+
+
+def edited(taxonomy: Taxonomy, theme_id: str, version_label: str | None = None, **changes) -> Taxonomy:
+    """A copy with one theme's label, description, examples, parent or sensitive flag changed."""
+    _known(taxonomy, theme_id)
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise InputError(f"Cannot change {', '.join(sorted(unknown))} of a theme; you can change "
+                         f"{', '.join(EDITABLE)}. A theme's id never changes.")
+    records = [{**r, **changes} if r["id"] == theme_id else r for r in taxonomy.as_dicts()]
+    return from_records(records, version_label or taxonomy.label)
+
+
+def without(taxonomy: Taxonomy, theme_id: str, version_label: str | None = None) -> Taxonomy:
+    """A copy with one theme retired (its children move up to its parent)."""
+    gone = _known(taxonomy, theme_id)
+    records = [{**r, "parent": gone.parent if r["parent"] == theme_id else r["parent"]}
+               for r in taxonomy.as_dicts() if r["id"] != theme_id]
+    return from_records(records, version_label or taxonomy.label)
+
+
+def _known(taxonomy: Taxonomy, theme_id: str) -> Theme:
+    if theme_id not in taxonomy.ids:
+        raise InputError(f"No theme '{theme_id}' in the taxonomy. `insights taxonomy show` lists the theme ids.")
+    return taxonomy[theme_id]
 
 
 def load_builtin() -> Taxonomy:
@@ -101,7 +145,12 @@ def load_file(path: Path) -> Taxonomy:
     except UnicodeDecodeError:
         raise InputError(f"Taxonomy file {path} is not UTF-8 text. Save it as UTF-8 and try again.") from None
     if suffix == ".csv":
-        records = list(csv.DictReader(text.splitlines()))
+        reader = csv.DictReader(text.splitlines())
+        missing = {"id", "label", "description"} - set(reader.fieldnames or [])
+        if missing:
+            raise InputError(f"Taxonomy file {path} has no column {', '.join(sorted(missing))}. The first line "
+                             "must name the columns: id,label,description[,examples,parent,sensitive].")
+        return from_records(list(reader), label=path.stem, where="row", first=2)
     elif suffix in (".yaml", ".yml", ".json"):
         import yaml
 

@@ -6,13 +6,16 @@ its own module as a mixin; `Store` combines them, so callers keep one object.
 """
 from __future__ import annotations
 
+from engine.store.access import AccessStore
 from engine.store.areas import AreasStore
 from engine.store.base import NewNote, StoreBase
+from engine.store.corrections import CorrectionsStore
+from engine.store.jobs import JobsStore
 from engine.store.notes import NotesStore
 from engine.store.themes import ThemesStore
 
 __all__ = ["NewNote", "Store"]
 
 
-class Store(NotesStore, ThemesStore, AreasStore, StoreBase):
+class Store(AccessStore, NotesStore, ThemesStore, CorrectionsStore, AreasStore, JobsStore, StoreBase):
     """One object for all SQL; see the mixin modules beside this one."""

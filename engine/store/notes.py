@@ -62,6 +62,8 @@ class NotesStore:
 
     # ---- notes -----------------------------------------------------------------------------
     def note(self, note_id: int) -> dict:
+        """One note, whatever its organisation: for the engine's own jobs (corrections, tests). Anything that
+        shows note text to a person goes through `note_for_org` / `notes_for_org` instead."""
         rows = self.q(
             "SELECT n.*, o.name AS org FROM notes n JOIN organisations o ON o.id = n.org_id WHERE n.id = ?", [note_id]
         )
@@ -76,6 +78,63 @@ class NotesStore:
             [note_id],
         )
         return row
+
+    # ---- organisation-scoped reads: the only way note text leaves the store for a person ----------------
+    def notes_for_org(self, org_id: int, *, after_id: int = 0, limit: int = 50, month_from: str | None = None,
+                      month_to: str | None = None, area_code: str | None = None, theme_id: str | None = None,
+                      source_type: str | None = None) -> list[dict]:
+        """The organisation's own notes, oldest first, after `after_id` (keyset pagination). Never another
+        organisation's: the org id is part of every query."""
+        where, params = ["n.org_id = ?", "n.id > ?"], [org_id, after_id]
+        for clause, value in (("n.month >= ?", month_from), ("n.month <= ?", month_to),
+                              ("n.area_code = ?", area_code), ("n.source_type = ?", source_type)):
+            if value is not None:
+                where.append(clause)
+                params.append(value)
+        if theme_id is not None:
+            where.append("EXISTS (SELECT 1 FROM assignments a WHERE a.note_id = n.id"
+                         " AND a.taxonomy_version = n.taxonomy_version AND a.theme_id = ?)")
+            params.append(theme_id)
+        rows = self.q(
+            "SELECT n.id, n.submission_id, n.external_id, n.source_type, n.month, n.area_code, n.area_how,"
+            " n.age_band, n.text, n.word_count, n.created_at, s.consent_basis FROM notes n"
+            " JOIN submissions s ON s.id = n.submission_id"
+            f" WHERE {' AND '.join(where)} ORDER BY n.id LIMIT ?",
+            [*params, limit],
+        )
+        self._attach_themes(rows)
+        return rows
+
+    def note_for_org(self, org_id: int, note_id: int) -> dict:
+        """One note, only if it belongs to the organisation (otherwise not found, so ids are not confirmed)."""
+        rows = self.q(
+            "SELECT n.id, n.submission_id, n.external_id, n.source_type, n.month, n.area_code, n.area_how,"
+            " n.age_band, n.text, n.word_count, n.created_at, s.consent_basis FROM notes n"
+            " JOIN submissions s ON s.id = n.submission_id WHERE n.id = ? AND n.org_id = ?", [note_id, org_id]
+        )
+        if not rows:
+            raise NotFoundError(f"Your organisation has no note with id {note_id}.",
+                                fix="GET /api/v1/notes lists your organisation's notes and their ids.")
+        rows[0]["redactions"] = self.q(
+            "SELECT entity_type, placeholder, start, end FROM redactions WHERE note_id = ? ORDER BY start", [note_id]
+        )
+        self._attach_themes(rows)
+        return rows[0]
+
+    def _attach_themes(self, rows: list[dict]) -> None:
+        if not rows:
+            return
+        marks = ",".join("?" * len(rows))
+        found: dict[int, list] = {}
+        for a in self.q(
+            "SELECT a.note_id, a.theme_id, a.score, a.method FROM assignments a JOIN notes n ON n.id = a.note_id"
+            f" AND a.taxonomy_version = n.taxonomy_version WHERE a.theme_id != '' AND a.note_id IN ({marks})"
+            " ORDER BY a.score DESC",
+            [r["id"] for r in rows],
+        ):
+            found.setdefault(a.pop("note_id"), []).append(a)
+        for r in rows:
+            r["themes"] = found.get(r["id"], [])
 
     def notes_needing_assignment(self, taxonomy_version: int) -> list[dict]:
         """Notes with no assignment row under this taxonomy version. A note that matched no theme is

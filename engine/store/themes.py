@@ -1,38 +1,83 @@
-"""SQL for taxonomy versions, assignments, theme aggregates and emergent themes."""
+"""SQL for taxonomy versions, assignments, theme aggregates and emergent themes.
+
+Each note's assignments *in force* are those made under the taxonomy version recorded on the note
+(`notes.taxonomy_version`); older rows stay as history. New notes never change old notes' rows: only an
+explicit refit writes a note's assignments again. The current taxonomy is the latest one *activated*
+(loaded, edited or promoted into), which need not be the latest one recorded.
+"""
 from __future__ import annotations
 
 import json
 
-
 from engine.errors import NotFoundError
 from engine.store.base import _now
 
+IN_FORCE = "a.note_id = n.id AND a.taxonomy_version = n.taxonomy_version"
+
 
 class ThemesStore:
-    # ---- taxonomy and assignments ------------------------------------------------------------
-    def record_taxonomy(self, label: str, content_hash: str, themes: list[dict]) -> int:
-        """Return the version id for this exact taxonomy, recording a new immutable version if needed."""
+    # ---- taxonomy versions -------------------------------------------------------------------
+    def record_taxonomy(self, label: str, content_hash: str, themes: list[dict], activate: bool = False,
+                        parent_version: int | None = None, change: str | None = None) -> int:
+        """Return the version id for this exact taxonomy, recording a new immutable version if needed.
+        It becomes the current taxonomy when `activate` is set or when there is none yet."""
         row = self.q("SELECT id FROM taxonomy_versions WHERE content_hash = ?", [content_hash])
-        with self.db.conn:
-            for t in themes:
-                self.db.conn.execute(
-                    "INSERT INTO themes (id, label, description, examples_json, parent, sensitive, status, origin)"
-                    " VALUES (?, ?, ?, ?, ?, ?, 'active', ?) ON CONFLICT(id) DO UPDATE SET label=excluded.label,"
-                    " description=excluded.description, examples_json=excluded.examples_json,"
-                    " parent=excluded.parent, sensitive=excluded.sensitive",
-                    (t["id"], t["label"], t["description"], json.dumps(t.get("examples", [])), t.get("parent"),
-                     int(bool(t.get("sensitive"))), t.get("origin", "taxonomy")),
-                )
         if row:
-            return row[0]["id"]
-        return self.db["taxonomy_versions"].insert(
-            {"label": label, "content_hash": content_hash, "themes_json": json.dumps(themes), "created_at": _now()}
-        ).last_pk
+            version = row[0]["id"]
+        else:
+            version = self.db["taxonomy_versions"].insert(
+                {"label": label, "content_hash": content_hash, "themes_json": json.dumps(themes),
+                 "created_at": _now(), "parent_version": parent_version, "change": change}
+            ).last_pk
+        current = self.q("SELECT MAX(activated_seq) AS s FROM taxonomy_versions")[0]["s"]
+        with self.db.conn:
+            if activate or current is None:
+                if not self.q("SELECT 1 FROM taxonomy_versions WHERE id = ? AND activated_seq = ?",
+                              [version, current]):
+                    self.db.conn.execute("UPDATE taxonomy_versions SET activated_seq = ? WHERE id = ?",
+                                         ((current or 0) + 1, version))
+                self._upsert_themes(themes, replace=True)
+            else:
+                self._upsert_themes(themes, replace=False)
+        return version
+
+    def _upsert_themes(self, themes: list[dict], replace: bool) -> None:
+        """replace=True: the themes table becomes this taxonomy (others retired). Otherwise only unknown ids
+        are added, as retired, so recording another taxonomy never relabels or extends the one in force."""
+        conflict = ("DO UPDATE SET label=excluded.label, description=excluded.description,"
+                    " examples_json=excluded.examples_json, parent=excluded.parent, sensitive=excluded.sensitive,"
+                    " status='active'") if replace else "DO NOTHING"
+        for t in themes:
+            self.db.conn.execute(
+                "INSERT INTO themes (id, label, description, examples_json, parent, sensitive, status, origin)"
+                f" VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) {conflict}",
+                (t["id"], t["label"], t["description"], json.dumps(list(t.get("examples", []))), t.get("parent"),
+                 int(bool(t.get("sensitive"))), "active" if replace else "retired", t.get("origin", "taxonomy")),
+            )
+        if replace:
+            ids = [t["id"] for t in themes]
+            marks = ",".join("?" * len(ids))
+            self.db.conn.execute(f"UPDATE themes SET status = 'retired' WHERE id NOT IN ({marks})", ids)
 
     def latest_taxonomy_version(self) -> int | None:
-        row = self.q("SELECT MAX(id) AS v FROM taxonomy_versions")
-        return row[0]["v"] if row else None
+        """The current taxonomy version (the latest activated), or None before any is recorded."""
+        row = self.q("SELECT id FROM taxonomy_versions ORDER BY activated_seq IS NULL, activated_seq DESC, id DESC"
+                     " LIMIT 1")
+        return row[0]["id"] if row else None
 
+    def taxonomy_version(self, version: int) -> dict:
+        rows = self.q("SELECT * FROM taxonomy_versions WHERE id = ?", [version])
+        if not rows:
+            raise NotFoundError(f"No taxonomy version {version}. `insights taxonomy show --versions` lists them.")
+        row = rows[0]
+        row["themes"] = json.loads(row.pop("themes_json"))
+        return row
+
+    def taxonomy_versions(self) -> list[dict]:
+        return self.q("SELECT id, label, content_hash, created_at, parent_version, change,"
+                      " activated_seq IS NOT NULL AS activated FROM taxonomy_versions ORDER BY id")
+
+    # ---- assignments -------------------------------------------------------------------------
     def save_assignments(self, rows: list[dict]) -> None:
         with self.db.conn:
             self.db.conn.executemany(
@@ -41,8 +86,51 @@ class ThemesStore:
                 rows,
             )
 
-    def themes(self) -> list[dict]:
-        rows = self.q("SELECT * FROM themes WHERE status = 'active' ORDER BY label")
+    def put_note_assignments(self, note_ids: list[int], rows: list[dict], version: int) -> None:
+        """Make `rows` the in-force assignments of `note_ids` under `version`, in one transaction
+        (a note's earlier rows under other versions stay as history)."""
+        with self.db.conn:
+            self.db.conn.executemany("DELETE FROM assignments WHERE note_id = ? AND taxonomy_version = ?",
+                                     [(i, version) for i in note_ids])
+            self.db.conn.executemany(
+                "INSERT OR REPLACE INTO assignments (note_id, theme_id, score, method, taxonomy_version)"
+                " VALUES (:note_id, :theme_id, :score, :method, :taxonomy_version)", rows)
+            self.db.conn.executemany("UPDATE notes SET taxonomy_version = ? WHERE id = ?",
+                                     [(version, i) for i in note_ids])
+
+    def notes_without_assignment(self) -> list[dict]:
+        return self.q("SELECT id, text, content_hash FROM notes WHERE taxonomy_version IS NULL ORDER BY id")
+
+    def notes_for_refit(self) -> list[dict]:
+        return self.q("SELECT id, text, content_hash FROM notes ORDER BY id")
+
+    def in_force_assignments(self, note_ids: list[int] | None = None) -> list[dict]:
+        """Rows (note_id, theme_id, score, method, taxonomy_version) in force; theme_id '' means no theme fits."""
+        sql = ("SELECT a.note_id, a.theme_id, a.score, a.method, a.taxonomy_version FROM assignments a"
+               f" JOIN notes n ON {IN_FORCE}")
+        if note_ids is None:
+            return self.q(sql + " ORDER BY a.note_id, a.theme_id")
+        out = []
+        for start in range(0, len(note_ids), 500):
+            chunk = note_ids[start:start + 500]
+            out += self.q(sql + f" WHERE a.note_id IN ({','.join('?' * len(chunk))})", chunk)
+        return sorted(out, key=lambda r: (r["note_id"], r["theme_id"]))
+
+    def in_force_unassigned_notes(self) -> list[dict]:
+        return self.q(f"SELECT n.id, n.text, n.content_hash FROM notes n JOIN assignments a ON {IN_FORCE}"
+                      " WHERE a.theme_id = '' ORDER BY n.id")
+
+    def in_force_assigned_sample(self, limit: int) -> list[dict]:
+        """Up to `limit` notes that have a theme, spread evenly over the collection (deterministic)."""
+        rows = self.q(f"SELECT DISTINCT n.id, n.text FROM notes n JOIN assignments a ON {IN_FORCE}"
+                      " WHERE a.theme_id != '' ORDER BY n.id")
+        step = max(1, len(rows) // max(1, limit))
+        return rows[::step][:limit]
+
+    # ---- themes ------------------------------------------------------------------------------
+    def themes(self, include_retired: bool = False) -> list[dict]:
+        where = "" if include_retired else " WHERE status = 'active'"
+        rows = self.q(f"SELECT * FROM themes{where} ORDER BY label")
         for r in rows:
             r["examples"] = json.loads(r.pop("examples_json") or "[]")
             r["sensitive"] = bool(r["sensitive"])
@@ -54,51 +142,54 @@ class ThemesStore:
             raise NotFoundError(f"No theme with id '{theme_id}'. GET /api/v1/themes lists the theme ids.")
         return rows[0]
 
-    # ---- aggregates (raw counts: callers pass them through engine.suppression before they leave) ----
-    def theme_note_counts(self, taxonomy_version: int) -> dict[str, int]:
-        rows = self.q(
-            "SELECT theme_id, COUNT(DISTINCT note_id) AS n FROM assignments WHERE taxonomy_version = ?"
-            " GROUP BY theme_id",
-            [taxonomy_version],
-        )
+    # ---- aggregates of in-force assignments (raw counts: pass them through engine.suppression) ------------
+    # `taxonomy_version` is accepted for older callers; every note counts under the version in force for it.
+    def theme_note_counts(self, taxonomy_version: int | None = None) -> dict[str, int]:
+        rows = self.q(f"SELECT a.theme_id, COUNT(DISTINCT a.note_id) AS n FROM assignments a JOIN notes n ON {IN_FORCE}"
+                      " GROUP BY a.theme_id")
         return {r["theme_id"]: r["n"] for r in rows}
 
-    def theme_month_counts(self, taxonomy_version: int, theme_id: str) -> list[dict]:
+    def theme_month_counts(self, taxonomy_version: int | None, theme_id: str) -> list[dict]:
         return self.q(
             "SELECT n.month AS month, COUNT(*) AS notes,"
             " (SELECT COUNT(*) FROM notes m WHERE m.month = n.month) AS all_notes"
-            " FROM assignments a JOIN notes n ON n.id = a.note_id"
-            " WHERE a.taxonomy_version = ? AND a.theme_id = ? AND n.month IS NOT NULL"
-            " GROUP BY n.month ORDER BY n.month",
-            [taxonomy_version, theme_id],
+            f" FROM assignments a JOIN notes n ON {IN_FORCE}"
+            " WHERE a.theme_id = ? AND n.month IS NOT NULL GROUP BY n.month ORDER BY n.month",
+            [theme_id],
         )
 
-    def theme_area_counts(self, taxonomy_version: int, theme_id: str) -> list[dict]:
+    def theme_area_counts(self, taxonomy_version: int | None, theme_id: str) -> list[dict]:
         return self.q(
             "SELECT n.area_code AS area_code, ar.name AS area_name, COUNT(*) AS notes,"
             " (SELECT COUNT(*) FROM notes m WHERE m.area_code = n.area_code) AS all_notes"
-            " FROM assignments a JOIN notes n ON n.id = a.note_id LEFT JOIN areas ar ON ar.code = n.area_code"
-            " WHERE a.taxonomy_version = ? AND a.theme_id = ? GROUP BY n.area_code ORDER BY notes DESC",
-            [taxonomy_version, theme_id],
+            f" FROM assignments a JOIN notes n ON {IN_FORCE} LEFT JOIN areas ar ON ar.code = n.area_code"
+            " WHERE a.theme_id = ? GROUP BY n.area_code ORDER BY notes DESC",
+            [theme_id],
         )
 
-    def theme_notes_for_quotes(self, taxonomy_version: int, theme_id: str, limit: int = 400) -> list[dict]:
+    def theme_notes_for_quotes(self, taxonomy_version: int | None, theme_id: str, limit: int = 400) -> list[dict]:
         return self.q(
             "SELECT n.id, n.text, n.content_hash, n.area_code, n.month, a.score FROM assignments a"
-            " JOIN notes n ON n.id = a.note_id WHERE a.taxonomy_version = ? AND a.theme_id = ?"
-            " ORDER BY a.score DESC LIMIT ?",
-            [taxonomy_version, theme_id, limit],
+            f" JOIN notes n ON {IN_FORCE} WHERE a.theme_id = ? ORDER BY a.score DESC, n.id LIMIT ?",
+            [theme_id, limit],
         )
 
-    def theme_area_month_counts(self, taxonomy_version: int, level: str = "ward") -> list[dict]:
-        """Notes per area x month x theme, and all notes per area x month, for the evidence link."""
+    def theme_area_month_counts(self, taxonomy_version: int | None = None, level: str = "ward") -> list[dict]:
+        """Notes per area x month x theme, for the evidence link and trends."""
         area_expr = "n.area_code" if level == "ward" else "COALESCE(ar.parent_code, n.area_code)"
         return self.q(
             f"SELECT {area_expr} AS area_code, n.month AS month, a.theme_id AS theme_id, COUNT(*) AS notes"
-            " FROM assignments a JOIN notes n ON n.id = a.note_id LEFT JOIN areas ar ON ar.code = n.area_code"
-            " WHERE a.taxonomy_version = ? AND n.area_code IS NOT NULL AND n.month IS NOT NULL"
-            " GROUP BY 1, 2, 3",
-            [taxonomy_version],
+            f" FROM assignments a JOIN notes n ON {IN_FORCE} LEFT JOIN areas ar ON ar.code = n.area_code"
+            " WHERE n.area_code IS NOT NULL AND n.month IS NOT NULL GROUP BY 1, 2, 3",
+        )
+
+    def theme_month_totals(self, theme_id: str) -> list[dict]:
+        """Per month: notes with this theme and all notes (overall, any area)."""
+        return self.q(
+            "SELECT m.month AS month, COUNT(*) AS all_notes, SUM(EXISTS (SELECT 1 FROM assignments a"
+            " WHERE a.note_id = m.id AND a.taxonomy_version = m.taxonomy_version AND a.theme_id = ?)) AS notes"
+            " FROM notes m WHERE m.month IS NOT NULL GROUP BY m.month ORDER BY m.month",
+            [theme_id],
         )
 
     def area_month_totals(self, level: str = "ward") -> list[dict]:
@@ -111,6 +202,7 @@ class ThemesStore:
 
     # ---- emergent themes -----------------------------------------------------------------------
     def replace_emergent(self, run_id: str, candidates: list[dict]) -> None:
+        """Replace the proposed candidates; reviewed ones (promoted, merged, dismissed) stay as history."""
         with self.db.conn:
             self.db.conn.execute("DELETE FROM emergent_themes WHERE status = 'proposed'")
             for c in candidates:
@@ -121,11 +213,24 @@ class ThemesStore:
                      json.dumps(c["quotes"]), _now()),
                 )
 
-    def emergent(self) -> list[dict]:
-        rows = self.q("SELECT * FROM emergent_themes WHERE status = 'proposed' ORDER BY size DESC")
+    def emergent(self, status: str | None = "proposed") -> list[dict]:
+        where, params = ("WHERE status = ?", [status]) if status else ("", [])
+        rows = self.q(f"SELECT * FROM emergent_themes {where} ORDER BY size DESC, id", params)
         for r in rows:
             r["keywords"] = json.loads(r.pop("keywords_json"))
             r["note_ids"] = json.loads(r.pop("note_ids_json"))
             r["quotes"] = json.loads(r.pop("quotes_json"))
         return rows
 
+    def emergent_candidate(self, candidate_id: int) -> dict:
+        rows = [r for r in self.emergent(status=None) if r["id"] == candidate_id]
+        if not rows:
+            raise NotFoundError(f"No emergent theme with id {candidate_id}. GET /api/v1/emergent-themes lists them.")
+        return rows[0]
+
+    def update_emergent(self, candidate_id: int, **fields) -> None:
+        for key in ("keywords", "note_ids", "quotes"):
+            if key in fields:
+                fields[f"{key}_json"] = json.dumps(fields.pop(key))
+        fields["reviewed_at"] = _now()
+        self.db["emergent_themes"].update(candidate_id, fields)

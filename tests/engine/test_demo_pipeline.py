@@ -6,6 +6,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -84,10 +85,17 @@ def _free_port() -> int:
 
 
 def test_when_served_then_the_api_and_pages_answer_over_http(demo_db):
-    db, _ = demo_db
+    db, stdout = demo_db
+    token = re.search(r"API token \(analyst\), demo only: (ci_\S+)", stdout).group(1)
+    assert re.search(r"demo-contributor@example.org +password: \S{16}", stdout)
+    auth = {"Authorization": f"Bearer {token}"}
     port = _free_port()
     server = subprocess.Popen([INSIGHTS, "serve", "--db", str(db), "--port", str(port)],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def get(path, headers=auth):
+        return urllib.request.urlopen(urllib.request.Request(base + path, headers=headers), timeout=10)
+
     try:
         base = f"http://127.0.0.1:{port}"
         for _ in range(120):
@@ -96,12 +104,15 @@ def test_when_served_then_the_api_and_pages_answer_over_http(demo_db):
                 break
             except OSError:
                 time.sleep(0.5)
-        themes = json.load(urllib.request.urlopen(base + "/api/v1/themes", timeout=10))["themes"]
+        with pytest.raises(urllib.error.HTTPError) as anonymous:
+            get("/api/v1/themes", headers={})
+        assert anonymous.value.code == 401
+        themes = json.load(get("/api/v1/themes"))["themes"]
         counts = {t["id"]: t["notes"] for t in themes}
         assert counts["food_poverty"] >= 100 and all(n is None or n % 5 == 0 for n in counts.values())
-        detail = json.load(urllib.request.urlopen(base + "/api/v1/themes/debt_money", timeout=10))
+        detail = json.load(get("/api/v1/themes/debt_money"))
         assert len(detail["trend"]) >= 12 and 3 <= len(detail["quotes"]) <= 5 and detail["top_areas"]
-        page = urllib.request.urlopen(base + "/themes", timeout=10).read().decode()
+        page = get("/themes").read().decode()
         assert "Food poverty" in page
     finally:
         server.terminate()

@@ -14,10 +14,14 @@ def _note(text, **kw):
 def test_when_store_opened_then_wal_mode_and_all_migrations_applied(settings):
     store = Store(settings.db_path)
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    names = [r["name"] for r in store.q("SELECT name FROM _migrations ORDER BY name")]
-    assert names == ["m001_core", "m002_themes", "m003_areas_indicators"]
+    from engine.migrations import MIGRATIONS
+
+    defined = [fn.__name__ for fn in MIGRATIONS]
+    assert defined == sorted(defined) and defined[:3] == ["m001_core", "m002_themes", "m003_areas_indicators"]
+    names = [r["name"] for r in store.q("SELECT name FROM _migrations ORDER BY rowid")]
+    assert names == defined                                  # every one applied, in numbered order
     store.close()
-    assert Store(settings.db_path).q("SELECT COUNT(*) AS n FROM _migrations")[0]["n"] == 3  # reopen: idempotent
+    assert Store(settings.db_path).q("SELECT COUNT(*) AS n FROM _migrations")[0]["n"] == len(defined)  # idempotent
 
 
 def test_when_same_note_submitted_twice_then_stored_once(store):

@@ -2,7 +2,7 @@ from engine.store import Store
 
 NOTE = {"text": "Visited Mrs Amira Khan at 14 Elm Road, SE13 6QT (07700 900123). She has been skipping meals so "
                 "the children can eat; we gave her a food parcel and vouchers for the food bank.",
-        "organisation": "Riverside Food Bank", "date": "2025-03-14", "area": "E05009330"}
+        "organisation": "Riverside", "date": "2025-03-14", "area": "E05009330"}
 
 
 def test_when_note_previewed_then_redactions_shown_and_nothing_stored(client, settings):
@@ -47,20 +47,22 @@ def test_when_theme_detail_requested_then_small_cells_and_their_quotes_are_hidde
 
 def test_when_unknown_theme_then_404_with_a_helpful_message(client):
     r = client.get("/api/v1/themes/nope")
-    assert r.status_code == 404 and "GET /api/v1/themes" in r.json()["message"]
+    assert r.status_code == 404 and "GET /api/v1/themes" in r.json()["error"]["message"]
 
 
 def test_when_note_is_empty_or_date_bad_then_400_says_what_to_fix(client, settings):
     r = client.post("/api/v1/notes", json={**NOTE, "text": "   "})
-    assert r.status_code == 400 and "empty" in r.json()["message"]
+    assert r.status_code == 400 and "empty" in r.json()["error"]["message"]
     r = client.post("/api/v1/notes", json={**NOTE, "date": "yesterday"})
-    assert r.status_code == 400 and "YYYY-MM-DD" in r.json()["message"]
+    assert r.status_code == 400 and "YYYY-MM-DD" in r.json()["error"]["message"]
     assert Store(settings.db_path).count_notes() == 0
 
 
 def test_when_body_over_2mb_then_413(client):
-    r = client.post("/api/v1/notes", content=b"x" * (2 * 1024 * 1024 + 10), headers={"content-type": "application/json"})
-    assert r.status_code == 413 and "limit" in r.json()["message"]
+    r = client.post("/api/v1/notes", content=b"x" * (2 * 1024 * 1024 + 10),
+                    headers={"content-type": "application/json"})
+    assert r.status_code == 413 and "at most 2 MB" in r.json()["error"]["message"]
+    assert r.json()["error"]["code"] == "too_large" and r.json()["error"]["fix"]
 
 
 def test_when_openapi_requested_then_routes_are_documented(client):
@@ -85,3 +87,33 @@ def test_when_evidence_asked_as_csv_then_csv_with_the_method_stated(client):
     r = client.get("/api/v1/evidence?format=csv")
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
     assert "below 10" in r.headers["x-suppression-method"] and r.text.splitlines()[0].startswith("area_code")
+
+
+def test_when_body_over_2mb_arrives_without_a_length_then_413_too(client, settings):
+    def chunks():
+        yield b'{"text": "'
+        for _ in range(40):
+            yield b"a" * 65536
+        yield b'"}'
+    r = client.post("/api/v1/notes", content=chunks(), headers={"content-type": "application/json"})
+    assert r.status_code == 413 and "at most 2 MB" in r.json()["error"]["message"]
+    assert Store(settings.db_path).count_notes() == 0
+
+
+def test_when_taxonomy_edited_then_next_note_uses_the_new_version(client, settings):
+    """The service follows the taxonomy in force in the database: a theme added while it runs is used at once."""
+    from engine.store import Store
+    from themes.taxonomy_io import add_theme
+
+    note = {"text": "The 42 bus to the hospital was cancelled again, so she missed her appointment. No car, "
+                    "no other bus, and the taxi costs too much.", "organisation": "Riverside", "source_type": "anecdote"}
+    before = client.post("/api/v1/notes", json={**note, "date": "2025-03-01"}, params={"preview": "true"}).json()
+    assert "transport" not in [t["theme_id"] for t in before["themes"]]
+    store = Store(settings.db_path)
+    try:
+        add_theme(store, "transport", "Transport", "Buses that do not run, no car, cannot get to appointments.",
+                  ["the bus was cancelled", "no way to get to the hospital", "cannot afford the taxi"])
+    finally:
+        store.close()
+    after = client.post("/api/v1/notes", json={**note, "date": "2025-03-01"}).json()
+    assert "transport" in [t["theme_id"] for t in after["themes"]]

@@ -1,6 +1,6 @@
 import numpy as np
 
-from themes.assign import SimilarityAssigner, passages
+from themes.assign import SimilarityAssigner, TaxonomyLexicon, passages, stem
 from themes.taxonomy import load_builtin
 
 NOTES = {
@@ -40,3 +40,29 @@ def test_when_same_input_twice_then_identical_scores(embedder):
     a, _ = assigner.score(list(NOTES.values()))
     b, _ = assigner.score(list(NOTES.values()))
     assert np.array_equal(a, b)
+
+
+def test_when_words_share_a_root_then_stem_matches_them():
+    assert stem("bereaved") == stem("bereavement") == stem("bereave") == "bereav"
+    assert stem("homelessness") == stem("homeless") == "homeless"
+    assert stem("charities") == stem("charity") and stem("class") == "class"
+
+
+def test_when_note_uses_a_theme_s_own_words_then_its_word_score_rises_and_generic_text_scores_zero(embedder):
+    taxonomy = load_builtin()
+    lexicon = TaxonomyLexicon(taxonomy, embedder)
+    ids = [t.id for t in taxonomy.themes]
+    scores = lexicon.score(["She needed a food parcel from the food bank.", "The meeting is on Tuesday."])
+    assert ids[int(np.argmax(scores[0]))] == "food_poverty" and scores[0].max() > 0.3
+    assert scores[1].max() == 0.0
+    assert np.all((scores >= 0) & (scores < 1))
+
+
+def test_when_hybrid_scorer_used_then_clear_notes_still_get_their_theme_first(embedder):
+    assigner = SimilarityAssigner.hybrid(load_builtin(), embedder, threshold=0.4)
+    assert (assigner.passage_words, assigner.top_k) == (20, 2) and assigner.lexical_weight > 0
+    scores, _ = assigner.score(list(NOTES.values()))
+    emb, words, _ = assigner.score_parts(list(NOTES.values()))
+    assert np.allclose(scores, emb + assigner.lexical_weight * words)
+    ids = [t.id for t in assigner.taxonomy.themes]
+    assert [ids[int(j)] for j in np.argmax(scores, axis=1)] == list(NOTES)

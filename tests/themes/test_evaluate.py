@@ -2,8 +2,9 @@ import numpy as np
 import pytest
 
 from themes.assign import SimilarityAssigner
-from themes.evaluate import (DATA_DIR, UKCAT_THEMES, _subsample, decide_matrix, load_nhs, load_ukcat,
-                             load_ukcat_regexes, multilabel_metrics, regex_tags, single_label_metrics,
+from themes.eval_data import UKCAT_TAXONOMY, eval_taxonomy
+from themes.evaluate import (DATA_DIR, _subsample, decide_matrix, load_nhs, load_ukcat, load_ukcat_regexes,
+                             multilabel_metrics, regex_tags, single_label_metrics, split_dev_heldout, tune_hybrid,
                              tune_zero_shot)
 from themes.taxonomy import from_records
 
@@ -60,7 +61,7 @@ def test_when_examples_limited_then_at_most_n_rows_per_theme_and_none_are_kept()
 @needs_data
 def test_when_ukcat_loaded_then_rows_and_gold_tags_are_the_twelve_codes():
     texts, gold = load_ukcat()
-    codes = {t["id"] for t in UKCAT_THEMES}
+    codes = {t.id for t in eval_taxonomy(UKCAT_TAXONOMY).themes}
     assert len(texts) == len(gold) == 2073
     assert all(set(g) <= codes for g in gold)
     assert sum("SW105" in g for g in gold) == 180 and sum(bool(g) for g in gold) == 497
@@ -70,7 +71,7 @@ def test_when_ukcat_loaded_then_rows_and_gold_tags_are_the_twelve_codes():
 @needs_data
 def test_when_ukcat_regex_has_an_exclusion_then_it_blocks_the_tag():
     regexes = load_ukcat_regexes()
-    assert set(regexes) == {t["id"] for t in UKCAT_THEMES}
+    assert set(regexes) == {t.id for t in eval_taxonomy(UKCAT_TAXONOMY).themes}
     tags = regex_tags(["Support for BEREAVED families.", "Relief of the sick and bereaved.",
                        "Tea and a chat with ELDERLY neighbours."], regexes)
     assert "SW102" in tags[0] and "SW102" not in tags[1]
@@ -88,3 +89,82 @@ def test_when_a_comment_is_blank_then_it_is_left_out_and_counted(tmp_path):
     (tmp_path / "text_data.csv").write_text("code,label,feedback\nxn,Staff,Lovely nurses\nxn,Access,  \n")
     texts, labels, dropped = load_nhs(tmp_path)
     assert texts == ["Lovely nurses"] and labels == ["staff"] and dropped == 1
+
+
+def test_when_rows_split_then_dev_and_held_out_are_disjoint_halves_and_the_same_every_run():
+    dev, held_out = split_dev_heldout(101, seed=42)
+    assert not set(dev) & set(held_out) and len(dev) + len(held_out) == 101 and abs(len(dev) - len(held_out)) <= 1
+    again = split_dev_heldout(101, seed=42)
+    assert np.array_equal(dev, again[0]) and np.array_equal(held_out, again[1])
+    labels = ["a"] * 80 + ["b"] * 20
+    dev, held_out = split_dev_heldout(100, seed=1, strata=labels)
+    assert sum(labels[i] == "b" for i in dev) == 10
+
+
+def test_when_only_the_word_signal_separates_themes_then_tuning_gives_it_weight():
+    emb = np.full((4, 2), 0.3, dtype=np.float32)                 # the embedding says nothing
+    words = np.array([[0.9, 0], [0, 0.9], [0, 0], [0.8, 0]], dtype=np.float32)
+    gold = np.array([[True, False], [False, True], [False, False], [True, False]])
+    knobs = tune_hybrid(emb, words, gold, max_themes=2)
+    assert knobs["lexical_weight"] > 0 and knobs["dev_macro_f1"] == 1.0
+
+
+@needs_data
+def test_when_eval_taxonomies_load_then_they_name_the_twelve_ukcat_tags_and_nine_nhs_labels():
+    import pandas as pd
+
+    ukcat = eval_taxonomy(UKCAT_TAXONOMY)
+    tags = pd.read_csv(DATA_DIR / "ukcat.csv", dtype=str, keep_default_na=False).set_index("Code")["tag"]
+    assert len(ukcat.themes) == 12 and all(t.label == tags[t.id] for t in ukcat.themes)
+    assert all(t.description and len(t.examples) >= 3 for t in ukcat.themes)
+    assert len(eval_taxonomy("nhs_feedback_9.yaml").themes) == 9
+
+
+NHS_ROWS = {
+    "Care received": ["The treatment I got was excellent.", "They looked after my mum really well.",
+                      "My care was first class.", "The treatment helped my recovery.", "I was well cared for.",
+                      "Brilliant care from start to finish."],
+    "Staff": ["The nurses were so kind.", "Staff were rude to me.", "Lovely friendly staff.",
+              "The doctor was very professional.", "Not enough staff on the ward.", "The receptionist was helpful."],
+    "Couldn't be improved": ["Nothing.", "Nothing at all.", "I can't think of anything.", "No improvements needed.",
+                             "Nothing to improve.", "Nothing, it was fine."],
+    "Communication": ["Nobody told me what was happening.", "They explained everything clearly.",
+                      "I felt listened to.", "Better information about my results please.",
+                      "The letter was confusing.", "Keep patients informed about delays."],
+    "Environment/ facilities": ["The ward was too cold.", "The food was awful.", "The toilets were dirty.",
+                                "Not enough parking spaces.", "The waiting room was very noisy.",
+                                "The building needs repairs."],
+    "Access": ["I waited months for an appointment.", "Hard to get through on the phone.",
+               "The clinic is too far away.", "Shorter waiting times please.", "Could not book an appointment.",
+               "Opening hours are too short."],
+    "Miscellaneous": ["Everything was good.", "All fine, no complaints.", "It was all bad.", "Thanks.",
+                      "Good.", "Okay overall."],
+    "Transition/coordination": ["The discharge was badly organised.", "Services did not talk to each other.",
+                                "I saw a different person every time.", "The referral took ages.",
+                                "My GP never got the discharge letter.", "Nobody coordinated my care between teams."],
+    "Dignity": ["I was treated with respect.", "I felt safe.", "My privacy was not respected.",
+                "They involved my family in decisions.", "I was left undressed in the corridor.",
+                "They respected my wishes."],
+}
+
+
+def test_when_eval_runs_end_to_end_on_a_small_file_then_knobs_come_from_dev_rows_and_report_says_so(tmp_path):
+    from pathlib import Path
+
+    from themes.evaluate import format_eval, run_eval
+    from themes.fast_embedder import DEFAULT_MODEL_PATH
+
+    built = Path(__file__).resolve().parents[2] / DEFAULT_MODEL_PATH
+    if not (built / "model.safetensors").is_file():
+        pytest.skip(f"The fast model is not built at {built}; build it with `python -m themes.fast_embedder`.")
+    lines = ["code,label,feedback"] + [f'x,{label},"{text}"' for label, texts in NHS_ROWS.items() for text in texts]
+    (tmp_path / "text_data.csv").write_text("\n".join(lines) + "\n")
+    result = run_eval("nhs-feedback", "fast", data_dir=tmp_path, fast_model_path=built)
+    assert result["rows"] == 54 and result["dev_rows"] + result["held_out_rows"] == 54
+    run = result["runs"]["fast"]
+    assert run["knobs"]["lexical_weight"] in (0.0, 0.15, 0.3, 0.5, 0.75, 1.0)
+    assert run["zero_shot"]["rows"] == run["learned"]["rows"] == result["held_out_rows"]
+    assert run["learned_all_rows"]["rows"] == 54
+    assert run["zero_shot"]["forced_choice_accuracy"] > 0.3      # 9 labels: chance is 0.11
+    report = format_eval(result)
+    assert "zero-shot knobs tuned on dev rows" in report and f"other {result['held_out_rows']} held-out rows" in report

@@ -6,7 +6,7 @@ import pytest
 from engine.errors import InputError
 from themes.assign import SimilarityAssigner
 from themes.evaluate import multilabel_metrics
-from themes.learned import LearnedAssigner, best_f1_threshold
+from themes.learned import LearnedAssigner, best_f1_threshold, load_examples
 from themes.taxonomy import from_records
 
 TAXONOMY = from_records([
@@ -84,3 +84,46 @@ def test_when_scores_separate_classes_then_best_f1_threshold_splits_them():
     scores = np.array([0.9, 0.8, 0.4, 0.3, 0.2])
     y = np.array([True, True, False, False, False])
     assert 0.4 < best_f1_threshold(scores, y) < 0.8
+
+
+def test_when_examples_file_is_valid_then_lines_load_with_empty_list_as_none_of_these(tmp_path):
+    path = tmp_path / "examples.jsonl"
+    path.write_text('{"text": "The bus never came.", "themes": ["kind_a"]}\n\n'
+                    '{"text": "Tea on Tuesday.", "themes": []}\n', encoding="utf-8")
+    assert load_examples(path, TAXONOMY) == [("The bus never came.", ["kind_a"]), ("Tea on Tuesday.", [])]
+
+
+def test_when_examples_file_has_bad_lines_then_every_one_is_reported_by_number(tmp_path):
+    path = tmp_path / "examples.jsonl"
+    path.write_text('{"text": "ok", "themes": ["kind_a"]}\nnot json\n{"text": "x", "themes": ["buses"]}\n'
+                    '{"text": "no themes key"}\n', encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_examples(path, TAXONOMY)
+    message = str(info.value)
+    assert "3 bad line(s)" in message and "line 2" in message and "line 3" in message and "line 4" in message
+    assert "buses" in message and "kind_a" in message
+
+
+def test_when_themes_assign_given_examples_then_it_learns_from_them(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from service.cli import main
+
+    taxonomy = tmp_path / "vague.json"
+    taxonomy.write_text(json.dumps([{"id": "kind_a", "label": "Kind A", "description": "notes of the first kind"},
+                                    {"id": "kind_b", "label": "Kind B", "description": "notes of the second kind"}]))
+    (ta, ha), (tb, hb), (tn, _) = _split(TRANSPORT), _split(PETS), _split(NEITHER, 4)
+    examples = tmp_path / "examples.jsonl"
+    examples.write_text("".join(json.dumps({"text": t, "themes": k}) + "\n" for t, k in
+                                [(t, ["kind_a"]) for t in ta] + [(t, ["kind_b"]) for t in tb] + [(t, []) for t in tn]))
+    notes = tmp_path / "in.jsonl"
+    notes.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate(ha + hb)))
+    out = tmp_path / "out.jsonl"
+    args = ["themes", "assign", "--input", str(notes), "--output", str(out), "--taxonomy", str(taxonomy)]
+    result = CliRunner().invoke(main, args + ["--examples", str(examples)])
+    assert result.exit_code == 0, result.output
+    found = [[t["theme"] for t in json.loads(line)["themes"]] for line in out.read_text().splitlines()]
+    right = sum(f[:1] == ["kind_a"] for f in found[:len(ha)]) + sum(f[:1] == ["kind_b"] for f in found[len(ha):])
+    assert right >= 0.75 * len(found)

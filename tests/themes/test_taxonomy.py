@@ -45,3 +45,23 @@ def test_when_taxonomy_file_is_bad_then_error_says_what_to_fix(tmp_path, content
     path.write_text(content)
     with pytest.raises(InputError, match=match):
         load_file(path)
+
+
+@pytest.mark.parametrize("content, match", [
+    ("id,label,description\nfood,Food,Food poverty\nhousing,Housing,\n", "row 3: the theme is missing description"),
+    ("id,label,description,parent\nfood,Food,Food poverty,housing\n", "row 2: parent 'housing'"),
+    ("id,name,description\nfood,Food,Food poverty\n", "no column label"),
+])
+def test_when_csv_taxonomy_is_bad_then_error_names_the_row_or_column(tmp_path, content, match):
+    path = tmp_path / "t.csv"
+    path.write_text(content)
+    with pytest.raises(InputError, match=match):
+        load_file(path)
+
+
+def test_when_csv_has_parent_and_sensitive_then_they_are_read(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("id,label,description,examples,parent,sensitive\nmoney,Money,Money worries,,,no\n"
+                    "debt,Debt,Debt and arrears,bailiffs;arrears,money,yes\n")
+    taxonomy = load_file(path)
+    assert taxonomy["debt"].parent == "money" and taxonomy["debt"].sensitive and not taxonomy["money"].sensitive

@@ -1,0 +1,141 @@
+"""Background jobs: long work (an upload of thousands of notes, a refit) runs in a thread while a page polls
+its progress. The job row (engine.store.jobs) holds status, done/total and a message in plain words; never
+note text. A failed job says why, from the InsightsError it raised, or names the kind of failure only.
+
+    job_id = start_job(settings.db_path, "upload", total, work)   # returns at once
+    work(store, progress) -> dict                                  # runs in the thread; the dict is the result
+"""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Callable
+
+from engine.errors import InsightsError
+from engine.readers import RawNote
+
+_threads: dict[str, threading.Thread] = {}
+
+
+class Progress:
+    """What a job's work function reports through. Writes are cheap SQLite updates on the job's own row."""
+
+    def __init__(self, store, job_id: str, total: int):
+        self.store, self.job_id, self.total, self.done = store, job_id, max(0, int(total)), 0
+
+    def advance(self, n: int = 1, message: str | None = None) -> None:
+        self.done = min(self.total, self.done + int(n)) if self.total else self.done + int(n)
+        self.store.update_job(self.job_id, done=self.done, message=message)
+
+    def say(self, message: str) -> None:
+        self.store.update_job(self.job_id, message=message)
+
+    def set_total(self, total: int) -> None:
+        self.total = int(total)
+        self.store.update_job(self.job_id, total=self.total)
+
+
+def _run(db_path: Path, job_id: str, total: int, work: Callable) -> None:
+    from engine.store import Store
+
+    store = Store(db_path)
+    try:
+        store.update_job(job_id, status="running", message="Started")
+        progress = Progress(store, job_id, total)
+        result = work(store, progress) or {}
+        store.update_job(job_id, status="done", done=progress.total, message="Finished", result=result)
+    except InsightsError as exc:
+        store.update_job(job_id, status="failed", message=exc.message)
+    except Exception as exc:  # noqa: BLE001 - a job must always end with a reason; the text may hold note words
+        store.update_job(job_id, status="failed", message=f"The job stopped because of an internal error "
+                         f"({type(exc).__name__}). Nothing after the last progress step was saved. Try again, "
+                         "and tell whoever runs this service if it happens again.")
+    finally:
+        store.close()
+        _threads.pop(job_id, None)
+
+
+def start_job(db_path: Path, kind: str, total: int, work: Callable, owner: str | None = None,
+              org_id: int | None = None) -> str:
+    """Record a job and run `work(store, progress)` in a background thread. Returns the job id at once."""
+    from engine.store import Store
+
+    store = Store(db_path)
+    try:
+        job_id = store.create_job(kind, total, owner=owner, org_id=org_id)
+    finally:
+        store.close()
+    thread = threading.Thread(target=_run, args=(db_path, job_id, total, work), name=f"job-{job_id[:8]}",
+                              daemon=True)
+    _threads[job_id] = thread
+    thread.start()
+    return job_id
+
+
+def wait(job_id: str, timeout: float | None = None) -> None:
+    """Block until the job's thread ends (tests and the CLI; pages poll instead)."""
+    thread = _threads.get(job_id)
+    if thread is not None:
+        thread.join(timeout)
+
+
+class _PhaseBar:
+    def __init__(self, progress: Progress, label: str, total: int):
+        self.progress, self.label, self.total, self.seen = progress, label, total, 0
+
+    def update(self, n: int) -> None:
+        self.seen += n
+        self.progress.advance(n, f"{self.label}: {min(self.seen, self.total)} of {self.total} notes")
+
+    def close(self) -> None:
+        pass
+
+
+PHASES = {"Anonymising": "Hiding personal details", "Finding themes": "Finding themes",
+          "Refitting themes": "Checking every note's themes again"}
+
+
+def themes_joined(store, note_ids: list[int]) -> list[dict]:
+    """How many of these (the submitter's own) notes joined each theme, biggest first."""
+    from collections import Counter
+
+    labels = {t["id"]: t["label"] for t in store.themes()}
+    counts = Counter(r["theme_id"] for r in store.in_force_assignments(note_ids) if r["theme_id"])
+    return [{"theme": t, "label": labels.get(t, t), "notes": n} for t, n in counts.most_common()]
+
+
+def ingest_work(make_pipeline: Callable, notes: list[RawNote], org: str, consent_basis: str,
+                channel: str = "upload") -> Callable:
+    """The work of an upload: anonymise, store as one submission, find themes. Progress counts each note twice
+    (once hidden, once given themes), so the job's total is 2 x the number of notes."""
+
+    def work(store, progress: Progress) -> dict:
+        pipeline = make_pipeline(store, _bar_factory(progress))
+        report = pipeline.ingest(notes, org, channel=channel, consent_basis=consent_basis)
+        notes.clear()  # the raw text is no longer needed; drop it as soon as the anonymiser is done
+        return {"read": report["read"], "stored": report["stored"], "duplicates": report["duplicates"],
+                "rejected": [r["where"] for r in report["rejected"]], "note_ids": report["note_ids"][:1000],
+                "submission_id": report["submission_id"], "themes": themes_joined(store, report["note_ids"])}
+
+    return work
+
+
+def _bar_factory(progress: Progress) -> Callable:
+    def bar(iterable, desc: str = "", total: int | None = None, **_):
+        return _PhaseBar(progress, PHASES.get(desc, desc), total if total is not None else len(iterable))
+    return bar
+
+
+def refit_work(make_pipeline: Callable, policy) -> Callable:
+    """The work of a refit (themes.refit): re-assign every note under the taxonomy in force. The job's result
+    is the published form of the refit report (counts suppressed and rounded, no note ids)."""
+
+    def work(store, progress: Progress) -> dict:
+        from engine.views import refit_summary
+        from themes.refit import refit
+
+        progress.set_total(store.count_notes())
+        report = refit(make_pipeline(store, _bar_factory(progress)))
+        return refit_summary(store, policy, report)
+
+    return work

@@ -1,0 +1,102 @@
+"""SQL for users, API tokens, browser sessions and the audit log of note-text reads.
+
+Secrets never reach this module in the clear: callers pass the sha256 of a token or session id and the scrypt
+hash of a password (see service/auth.py)."""
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime, timedelta, timezone
+
+from engine.errors import InputError, NotFoundError
+from engine.store.base import _now
+
+ROLES = ("contributor", "analyst", "facilitator", "admin")
+
+
+def _check_role(role: str) -> None:
+    if role not in ROLES:
+        raise InputError(f"Unknown role '{role}'. Choose one of: {', '.join(ROLES)}.")
+
+
+class AccessStore:
+    # ---- users ---------------------------------------------------------------------------------
+    def add_user(self, email: str, org_id: int | None, role: str, password_hash: str | None) -> int:
+        _check_role(role)
+        email = email.strip().lower()
+        if "@" not in email:
+            raise InputError(f"'{email}' does not look like an email address.", fix="Give an address like a@b.org.")
+        try:
+            return self.db["users"].insert({"email": email, "org_id": org_id, "role": role,
+                                            "password_hash": password_hash, "created_at": _now()}).last_pk
+        except sqlite3.IntegrityError:
+            raise InputError(f"There is already a user {email}.", fix="Use another email address.") from None
+
+    def set_password_hash(self, user_id: int, password_hash: str) -> None:
+        self.db.conn.execute("UPDATE users SET password_hash = ? WHERE id = ?", (password_hash, user_id))
+        self.db.conn.commit()
+
+    def user_by_email(self, email: str) -> dict | None:
+        rows = self.q("SELECT u.*, o.name AS org FROM users u LEFT JOIN organisations o ON o.id = u.org_id"
+                      " WHERE u.email = ?", [email.strip().lower()])
+        return rows[0] if rows else None
+
+    # ---- API tokens ------------------------------------------------------------------------------
+    def add_token(self, token_hash: str, role: str, org_id: int | None, name: str | None) -> int:
+        _check_role(role)
+        return self.db["api_tokens"].insert({"token_hash": token_hash, "role": role, "org_id": org_id,
+                                             "name": name, "created_at": _now(), "revoked_at": None}).last_pk
+
+    def token_principal(self, token_hash: str) -> dict | None:
+        rows = self.q("SELECT t.id, t.role, t.org_id, t.name, o.name AS org FROM api_tokens t"
+                      " LEFT JOIN organisations o ON o.id = t.org_id"
+                      " WHERE t.token_hash = ? AND t.revoked_at IS NULL", [token_hash])
+        return rows[0] if rows else None
+
+    def revoke_token(self, token_id: int) -> None:
+        cur = self.db.conn.execute("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
+                                   (_now(), token_id))
+        self.db.conn.commit()
+        if not cur.rowcount:
+            raise NotFoundError(f"No active token with id {token_id}.")
+
+    # ---- browser sessions ------------------------------------------------------------------------
+    def add_session(self, id_hash: str, user_id: int, hours: int) -> None:
+        expires = datetime.now(timezone.utc) + timedelta(hours=hours)
+        self.db["sessions"].insert({"id_hash": id_hash, "user_id": user_id, "created_at": _now(),
+                                    "expires_at": expires.isoformat(timespec="seconds")})
+
+    def session_principal(self, id_hash: str) -> dict | None:
+        rows = self.q("SELECT u.id, u.email, u.role, u.org_id, o.name AS org FROM sessions s"
+                      " JOIN users u ON u.id = s.user_id LEFT JOIN organisations o ON o.id = u.org_id"
+                      " WHERE s.id_hash = ? AND s.expires_at > ?", [id_hash, _now()])
+        return rows[0] if rows else None
+
+    def end_session(self, id_hash: str) -> None:
+        self.db.conn.execute("DELETE FROM sessions WHERE id_hash = ? OR expires_at <= ?", (id_hash, _now()))
+        self.db.conn.commit()
+
+    # ---- audit of note-text reads ----------------------------------------------------------------
+    def audit_note_read(self, principal: str, org_id: int | None, route: str, note_ids: list[int]) -> None:
+        self.db["audit_log"].insert({"at": _now(), "principal": principal, "org_id": org_id, "route": route,
+                                     "note_ids_json": json.dumps(sorted(note_ids))})
+
+    def audit_rows(self, org_id: int | None = None) -> list[dict]:
+        rows = self.q("SELECT * FROM audit_log" + (" WHERE org_id = ?" if org_id is not None else "")
+                      + " ORDER BY id", [org_id] if org_id is not None else [])
+        for r in rows:
+            r["note_ids"] = json.loads(r.pop("note_ids_json"))
+        return rows
+
+    def org_id(self, name: str) -> int:
+        rows = self.q("SELECT id FROM organisations WHERE name = ?", [name])
+        if not rows:
+            raise NotFoundError(f"No organisation called '{name}'.",
+                                fix="Check the spelling, or add it with `insights users add --org NAME`.")
+        return rows[0]["id"]
+
+    def busiest_org(self) -> str | None:
+        """The organisation with the most notes (the demo signs its contributor in there)."""
+        rows = self.q("SELECT o.name FROM organisations o JOIN notes n ON n.org_id = o.id GROUP BY o.id"
+                      " ORDER BY COUNT(*) DESC, o.name LIMIT 1")
+        return rows[0]["name"] if rows else None

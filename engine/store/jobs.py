@@ -1,0 +1,75 @@
+"""SQL for background jobs (big uploads, refits) and the few aggregates the facilitator's summary needs.
+
+A job row holds what a progress bar needs: kind, status, done/total, a plain-words message and a small JSON
+result (counts, ids, row numbers). Never note text: callers pass only counts and messages.
+"""
+from __future__ import annotations
+
+import json
+import uuid
+
+from engine.errors import NotFoundError
+from engine.store.base import _now
+
+JOB_STATES = ("queued", "running", "done", "failed")
+
+
+class JobsStore:
+    # ---- background jobs ---------------------------------------------------------------------------
+    def create_job(self, kind: str, total: int, owner: str | None = None, org_id: int | None = None) -> str:
+        job_id = uuid.uuid4().hex
+        now = _now()
+        with self.db.conn:
+            self.db.conn.execute(
+                "INSERT INTO jobs (id, kind, status, done, total, message, result_json, owner, org_id, created_at,"
+                " updated_at) VALUES (?, ?, 'queued', 0, ?, 'Waiting to start', '{}', ?, ?, ?, ?)",
+                (job_id, kind, int(total), owner, org_id, now, now),
+            )
+        return job_id
+
+    def update_job(self, job_id: str, *, status: str | None = None, done: int | None = None,
+                   total: int | None = None, message: str | None = None, result: dict | None = None) -> None:
+        sets, params = ["updated_at = ?"], [_now()]
+        if status is not None:
+            if status not in JOB_STATES:
+                raise ValueError(f"job status must be one of {JOB_STATES}")
+            sets.append("status = ?")
+            params.append(status)
+        for column, value in (("done", done), ("total", total), ("message", message)):
+            if value is not None:
+                sets.append(f"{column} = ?")
+                params.append(value)
+        if result is not None:
+            sets.append("result_json = ?")
+            params.append(json.dumps(result))
+        with self.db.conn:
+            self.db.conn.execute(f"UPDATE jobs SET {', '.join(sets)} WHERE id = ?", [*params, job_id])
+
+    def job(self, job_id: str) -> dict:
+        rows = self.q("SELECT * FROM jobs WHERE id = ?", [job_id])
+        if not rows:
+            raise NotFoundError(f"No background job with id '{job_id}'. Start the upload again.")
+        row = rows[0]
+        row["result"] = json.loads(row.pop("result_json") or "{}")
+        return row
+
+    def jobs(self, limit: int = 20) -> list[dict]:
+        rows = self.q("SELECT * FROM jobs ORDER BY created_at DESC, rowid DESC LIMIT ?", [limit])
+        for row in rows:
+            row["result"] = json.loads(row.pop("result_json") or "{}")
+        return rows
+
+    # ---- summary aggregates (raw counts: callers pass them through engine.suppression) --------------
+    def contributing_orgs(self, months: list[str] | None, area_codes: list[str] | None) -> int:
+        """How many organisations sent notes for these months and areas (None means any)."""
+        sql, params = "SELECT COUNT(DISTINCT org_id) AS n FROM notes WHERE 1=1", []
+        if months is not None:
+            sql += f" AND month IN ({','.join('?' * len(months))})"
+            params += months
+        if area_codes is not None:
+            sql += f" AND area_code IN ({','.join('?' * len(area_codes))})"
+            params += area_codes
+        return self.q(sql, params)[0]["n"]
+
+    def note_months(self) -> list[str]:
+        return [r["month"] for r in self.q("SELECT DISTINCT month FROM notes WHERE month IS NOT NULL ORDER BY month")]

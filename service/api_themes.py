@@ -1,0 +1,161 @@
+"""/api/v1/themes: the themes heard in notes (list, detail, monthly trend, areas, quotes), all after
+small-number suppression. Analysts, facilitators and admins. Quotes are excerpts only from area cells that
+suppression leaves visible; no other note text is served here."""
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from pydantic import BaseModel, Field
+
+from engine import views
+from engine.store import Store
+from engine.suppression import Policy
+from service.api_common import (CSV_RESPONSE, CURSOR, ERRORS, FORMAT, NOT_FOUND, csv_response, get_policy,
+                                get_store, in_period, limit_param, month_range, page_of, period_query, wants_csv)
+from service.auth import ANALYST, require
+
+router = APIRouter(tags=["themes"], dependencies=[Depends(require(*ANALYST))], responses=ERRORS)
+
+THEME_ID = Path(..., max_length=100, description="Theme id, as listed by GET /api/v1/themes.",
+                examples=["food_poverty"])
+METHOD = Field(..., description="How small numbers were suppressed and counts rounded.",
+               examples=["Counts of notes below 10 (20 for sensitive themes) are not shown; other counts are "
+                         "rounded to the nearest 5."])
+NOTES = Field(None, description="Notes in the theme, rounded to the nearest 5; null when suppressed.",
+              examples=[120])
+SUPPRESSED = Field(..., description="True when the count is too small to show.", examples=[False])
+SHARE = Field(None, description="Share of all notes in the same month or area (0-1); null when suppressed.",
+              examples=[0.18])
+
+
+class ThemeSummary(BaseModel):
+    id: str = Field(..., description="Stable theme id.", examples=["food_poverty"])
+    label: str = Field(..., description="Name in plain words.", examples=["Food poverty"])
+    description: str | None = Field(None, description="What the theme covers.",
+                                    examples=["Not having enough to eat; food banks and vouchers."])
+    sensitive: bool = Field(..., description="Sensitive themes use a higher suppression threshold.",
+                            examples=[False])
+    notes: int | None = NOTES
+    suppressed: bool = SUPPRESSED
+    notes_label: str = Field(..., description="The count as shown to people, e.g. 'fewer than 10'.",
+                             examples=["120"])
+
+
+class ThemesPage(BaseModel):
+    method: str = METHOD
+    themes: list[ThemeSummary]
+    next_cursor: str | None = Field(None, description="Pass as `cursor` for the next page; null at the end.")
+
+
+class MonthCount(BaseModel):
+    month: str = Field(..., description="Month, ISO (YYYY-MM).", examples=["2025-03"])
+    notes: int | None = NOTES
+    suppressed: bool = SUPPRESSED
+    share: float | None = SHARE
+
+
+class AreaCount(BaseModel):
+    area_code: str = Field(..., description="ONS code.", examples=["E05000442"])
+    area_name: str | None = Field(None, description="Area name.", examples=["Downham"])
+    notes: int | None = NOTES
+    share: float | None = SHARE
+
+
+class Quote(BaseModel):
+    text: str = Field(..., description="An anonymised excerpt (at most 60 words).",
+                      examples=["She has been skipping meals so the children can eat ..."])
+    month: str | None = Field(None, description="Month of the note (YYYY-MM).", examples=["2025-03"])
+    area_code: str | None = Field(None, description="ONS code of the note's area.", examples=["E05000442"])
+
+
+class ThemeDetail(BaseModel):
+    id: str = Field(..., description="Stable theme id.", examples=["food_poverty"])
+    label: str = Field(..., description="Name in plain words.", examples=["Food poverty"])
+    description: str | None = Field(None, description="What the theme covers.")
+    sensitive: bool = Field(..., description="Sensitive themes use a higher suppression threshold.")
+    examples: list[str] = Field(default_factory=list, description="Example phrases from the taxonomy.")
+    notes: int | None = NOTES
+    suppressed: bool = SUPPRESSED
+    trend: list[MonthCount] = Field(..., description="Notes per month.")
+    top_areas: list[AreaCount] = Field(..., description="Up to 10 areas with the most notes (visible ones only).")
+    quotes: list[Quote] = Field(..., description="3-5 representative, varied quotes from visible cells.")
+    method: str = METHOD
+
+
+class TrendPage(BaseModel):
+    theme_id: str = Field(..., examples=["food_poverty"], description="Theme id.")
+    method: str = METHOD
+    trend: list[MonthCount]
+
+
+class AreasPage(BaseModel):
+    theme_id: str = Field(..., examples=["food_poverty"], description="Theme id.")
+    method: str = METHOD
+    areas: list[AreaCount]
+    next_cursor: str | None = Field(None, description="Pass as `cursor` for the next page; null at the end.")
+
+
+class QuotesPage(BaseModel):
+    theme_id: str = Field(..., examples=["food_poverty"], description="Theme id.")
+    quotes: list[Quote]
+
+
+def _detail(store: Store, policy: Policy, theme_id: str, quotes: int = 5) -> dict:
+    return views.theme_detail(store, policy, theme_id, quotes=quotes)
+
+
+@router.get("/themes", summary="List themes with note counts (suppressed)", response_model=ThemesPage,
+            responses={200: CSV_RESPONSE})
+def list_themes(request: Request, store: Store = Depends(get_store), policy: Policy = Depends(get_policy),
+                limit: int = limit_param(100), cursor: str | None = CURSOR, format: str | None = FORMAT):
+    """Every active theme, most-heard first, with its published note count."""
+    rows, next_cursor = page_of(views.theme_list(store, policy), limit, cursor)
+    if wants_csv(request, format):
+        return csv_response(rows, ["id", "label", "sensitive", "notes", "suppressed", "notes_label"], next_cursor,
+                            policy.method())
+    return {"method": policy.method(), "themes": rows, "next_cursor": next_cursor}
+
+
+@router.get("/themes/{theme_id}", summary="One theme: counts, monthly trend, top areas, quotes",
+            response_model=ThemeDetail, responses=NOT_FOUND)
+def get_theme(theme_id: str = THEME_ID, store: Store = Depends(get_store),
+              policy: Policy = Depends(get_policy)) -> dict:
+    """Everything about one theme on one page, after suppression."""
+    return _detail(store, policy, theme_id)
+
+
+@router.get("/themes/{theme_id}/trend", summary="Notes in a theme per month (suppressed)", response_model=TrendPage,
+            responses={**NOT_FOUND, 200: CSV_RESPONSE})
+def theme_trend(request: Request, theme_id: str = THEME_ID, period: str | None = period_query(),
+                store: Store = Depends(get_store), policy: Policy = Depends(get_policy), format: str | None = FORMAT):
+    """One row per month with notes; `period` keeps only the months in it."""
+    month_range(period)  # a bad period is a 400 before any work
+    rows = [m for m in _detail(store, policy, theme_id, quotes=0)["trend"] if in_period(m["month"], period)]
+    if wants_csv(request, format):
+        return csv_response(rows, ["month", "notes", "suppressed", "share"], method=policy.method())
+    return {"theme_id": theme_id, "method": policy.method(), "trend": rows}
+
+
+@router.get("/themes/{theme_id}/areas", summary="Where a theme is heard: notes per area (suppressed)",
+            response_model=AreasPage, responses={**NOT_FOUND, 200: CSV_RESPONSE})
+def theme_areas(request: Request, theme_id: str = THEME_ID, store: Store = Depends(get_store),
+                policy: Policy = Depends(get_policy), limit: int = limit_param(), cursor: str | None = CURSOR,
+                format: str | None = FORMAT):
+    """Areas with enough notes to show, most first. Areas with too few notes are left out."""
+    rows, next_cursor = page_of(_detail(store, policy, theme_id, quotes=0)["top_areas"], limit, cursor)
+    if wants_csv(request, format):
+        return csv_response(rows, ["area_code", "area_name", "notes", "share"], next_cursor, policy.method())
+    return {"theme_id": theme_id, "method": policy.method(), "areas": rows, "next_cursor": next_cursor}
+
+
+@router.get("/themes/{theme_id}/quotes", summary="Representative quotes for a theme", response_model=QuotesPage,
+            responses=NOT_FOUND)
+def theme_quotes(theme_id: str = THEME_ID, store: Store = Depends(get_store), policy: Policy = Depends(get_policy),
+                 n: int = Query(5, ge=1, le=10, description="How many quotes, 1-10.", examples=[5]),
+                 area: str | None = Query(None, max_length=20, description="Only quotes from this area (ONS code).",
+                                          examples=["E05000442"]),
+                 period: str | None = period_query()) -> dict:
+    """Varied, high-scoring anonymised excerpts, only from area cells large enough to show."""
+    month_range(period)
+    quotes = _detail(store, policy, theme_id, quotes=50)["quotes"]
+    quotes = [q for q in quotes if (area is None or q["area_code"] == area) and in_period(q["month"], period)]
+    return {"theme_id": theme_id, "quotes": quotes[:n]}

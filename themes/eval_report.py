@@ -1,0 +1,60 @@
+"""The plain-text report of `insights eval themes` (see themes/evaluate.py for what each column means)."""
+from __future__ import annotations
+
+SUMMARY_KEYS = (("macro_f1", "macro-F1"), ("micro_f1", "micro-F1"), ("accuracy", "accuracy"),
+                ("forced_choice_accuracy", "top-1 forced accuracy"), ("unassigned_share", "unassigned"))
+
+
+def _table(labels: dict, cols: list[tuple[dict, str]]) -> list[str]:
+    lines = [f"{'theme':<26}{'n':>5}" + "".join(f"{label:>20}" for _, label in cols),
+             f"{'':<31}" + "".join(f"{'P    R    F1':>20}" for _ in cols)]
+    for theme_id, label in labels.items():
+        cells = "".join("{precision:>10.2f}{recall:>5.2f}{f1:>5.2f}".format(**m["per_theme"][theme_id])
+                        for m, _ in cols)
+        lines.append(f"{(theme_id + ' ' + label)[:25]:<26}{cols[0][0]['per_theme'][theme_id]['support']:>5}{cells}")
+    for key, label in SUMMARY_KEYS:
+        if key in cols[0][0]:
+            lines.append(f"{label:<31}" + "".join(f"{m.get(key, float('nan')):>20.3f}" for m, _ in cols))
+    lines.append(f"{'gold with no theme':<31}{cols[0][0]['gold_unassigned_share']:>20.3f}")
+    return lines
+
+
+def format_eval(result: dict) -> str:
+    """One table of per-theme P/R/F1 on the held-out rows per embedder, then the all-rows and summary lines."""
+    n = result["examples_per_theme"]
+    lines = [f"Theme evaluation on {result['dataset']} (taxonomy {result['taxonomy']}, themes/data): "
+             f"{result['rows']} rows, {result['rows_with_a_theme']} with a theme.",
+             f"Rows split in half (seed {result['seed']}): {result['dev_rows']} dev rows tune zero-shot's global "
+             f"knobs; every table below is scored on the other {result['held_out_rows']} held-out rows.",
+             f"Learned: {result['folds']}-fold cross-validation over all rows, learning from "
+             f"{f'{n} confirmed rows per theme' if n else 'all training-fold rows'}; each row is predicted by a "
+             "model that never saw it."]
+    if "dropped_empty_rows" in result:
+        lines.append(f"{result['dropped_empty_rows']} rows without comment text were left out.")
+    for name, run in result["runs"].items():
+        cols = [(run["zero_shot"], "zero-shot"), (run["learned"], "learned (CV)")]
+        if "regex_baseline" in result:
+            cols.append((result["regex_baseline"], "UK-CAT regex"))
+        k = run["knobs"]
+        lines += ["", f"== {name} embedder ({run['embedder']}), held-out rows; zero-shot knobs tuned on dev rows: "
+                  f"word weight {k['lexical_weight']:.2f}, threshold {k['threshold']:.2f}, margin {k['margin']:.2f} "
+                  f"(dev macro-F1 {k['dev_macro_f1']:.3f})"]
+        lines += _table(result["labels"], cols)
+        all_rows = f"All {result['rows']} rows: learned (CV) macro-F1 {run['learned_all_rows']['macro_f1']:.3f}"
+        if "regex_baseline_all_rows" in result:
+            all_rows += f", UK-CAT regex {result['regex_baseline_all_rows']['macro_f1']:.3f}"
+        lines.append(all_rows)
+        if run["learned_fallback"]:
+            lines.append("Learned fell back to zero-shot (no confirmed example) in some folds for: " + ", ".join(
+                f"{t} ({c} of {result['folds']} folds)" for t, c in run["learned_fallback"].items()))
+        lines.append("Timings: " + ", ".join(f"{key} {v}" for key, v in run["timings"].items()))
+    if {"accurate", "fast"} <= set(result["runs"]):
+        a, f = (result["runs"][key] for key in ("accurate", "fast"))
+        lines += ["", "fast vs accurate macro-F1 (held-out): " + ", ".join(
+            f"{label} {f[key]['macro_f1']:.3f} vs {a[key]['macro_f1']:.3f}"
+            for key, label in (("zero_shot", "zero-shot"), ("learned", "learned")))]
+    if result["dataset"] == "ukcat":
+        lines.append("Data: UK-CAT sample (charity-classification/ukcat, CC BY 4.0; register text OGL v3.0).")
+    else:
+        lines.append("Data: pxtextmining phase 1 feedback (The-Strategy-Unit, MIT; NHS England).")
+    return "\n".join(lines)
