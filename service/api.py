@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, Field
 
@@ -28,7 +28,7 @@ open_router = APIRouter()
 
 @evidence_router.get("/evidence", tags=["evidence"], summary="Stories next to numbers, per area and theme "
                      "(suppressed)", responses={200: CSV_RESPONSE})
-def get_evidence(store: Store = Depends(get_store), policy: Policy = Depends(get_policy),
+def get_evidence(request: Request, store: Store = Depends(get_store), policy: Policy = Depends(get_policy),
                  level: Literal["ward", "lad"] = Query("ward", description="Areas as wards or as councils "
                                                        "(local authority districts).", examples=["ward"]),
                  period: str | None = Query(None, description="Month (2025-03), quarter (2025-Q3) or year.",
@@ -36,7 +36,8 @@ def get_evidence(store: Store = Depends(get_store), policy: Policy = Depends(get
                  format: Literal["json", "csv"] = Query("json", description="json, or csv for a CSV file.",
                                                         examples=["csv"])):
     """Records (one per area x theme), plus correlations across areas, story trends and indicator sources."""
-    result = evidence_mod.view(store, policy, level, period)
+    result = request.app.state.view_cache.get(("evidence", level, period),
+                                              lambda: evidence_mod.view(store, policy, level, period))
     if format == "csv":
         sources = "; ".join(f"{s['indicator']}: {s['source']} ({s['licence']})" for s in result["sources"])
         return PlainTextResponse(evidence_mod.to_csv(result["records"]), media_type="text/csv",

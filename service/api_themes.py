@@ -99,8 +99,12 @@ class QuotesPage(BaseModel):
     quotes: list[Quote]
 
 
-def _detail(store: Store, policy: Policy, theme_id: str, quotes: int = 5) -> dict:
-    return views.theme_detail(store, policy, theme_id, quotes=quotes)
+def _detail(store: Store, policy: Policy, theme_id: str, quotes: int = 5, cache=None) -> dict:
+    """A theme's published detail; from `cache` (the app's ViewCache) when given."""
+    if cache is None:
+        return views.theme_detail(store, policy, theme_id, quotes=quotes)
+    return cache.get(("theme_detail", theme_id, quotes),
+                     lambda: views.theme_detail(store, policy, theme_id, quotes=quotes))
 
 
 @router.get("/themes", summary="List themes with note counts (suppressed)", response_model=ThemesPage,
@@ -108,7 +112,8 @@ def _detail(store: Store, policy: Policy, theme_id: str, quotes: int = 5) -> dic
 def list_themes(request: Request, store: Store = Depends(get_store), policy: Policy = Depends(get_policy),
                 limit: int = limit_param(100), cursor: str | None = CURSOR, format: str | None = FORMAT):
     """Every active theme, most-heard first, with its published note count."""
-    rows, next_cursor = page_of(views.theme_list(store, policy), limit, cursor)
+    themes = request.app.state.view_cache.get(("theme_list",), lambda: views.theme_list(store, policy))
+    rows, next_cursor = page_of(themes, limit, cursor)
     if wants_csv(request, format):
         return csv_response(rows, ["id", "label", "sensitive", "notes", "suppressed", "notes_label"], next_cursor,
                             policy.method())
@@ -117,10 +122,10 @@ def list_themes(request: Request, store: Store = Depends(get_store), policy: Pol
 
 @router.get("/themes/{theme_id}", summary="One theme: counts, monthly trend, top areas, quotes",
             response_model=ThemeDetail, responses=NOT_FOUND)
-def get_theme(theme_id: str = THEME_ID, store: Store = Depends(get_store),
+def get_theme(request: Request, theme_id: str = THEME_ID, store: Store = Depends(get_store),
               policy: Policy = Depends(get_policy)) -> dict:
     """Everything about one theme on one page, after suppression."""
-    return _detail(store, policy, theme_id)
+    return _detail(store, policy, theme_id, cache=request.app.state.view_cache)
 
 
 @router.get("/themes/{theme_id}/trend", summary="Notes in a theme per month (suppressed)", response_model=TrendPage,
@@ -129,7 +134,8 @@ def theme_trend(request: Request, theme_id: str = THEME_ID, period: str | None =
                 store: Store = Depends(get_store), policy: Policy = Depends(get_policy), format: str | None = FORMAT):
     """One row per month with notes; `period` keeps only the months in it."""
     month_range(period)  # a bad period is a 400 before any work
-    rows = [m for m in _detail(store, policy, theme_id, quotes=0)["trend"] if in_period(m["month"], period)]
+    detail = _detail(store, policy, theme_id, quotes=0, cache=request.app.state.view_cache)
+    rows = [m for m in detail["trend"] if in_period(m["month"], period)]
     if wants_csv(request, format):
         return csv_response(rows, ["month", "notes", "suppressed", "share"], method=policy.method())
     return {"theme_id": theme_id, "method": policy.method(), "trend": rows}
@@ -141,7 +147,8 @@ def theme_areas(request: Request, theme_id: str = THEME_ID, store: Store = Depen
                 policy: Policy = Depends(get_policy), limit: int = limit_param(), cursor: str | None = CURSOR,
                 format: str | None = FORMAT):
     """Areas with enough notes to show, most first. Areas with too few notes are left out."""
-    rows, next_cursor = page_of(_detail(store, policy, theme_id, quotes=0)["top_areas"], limit, cursor)
+    detail = _detail(store, policy, theme_id, quotes=0, cache=request.app.state.view_cache)
+    rows, next_cursor = page_of(detail["top_areas"], limit, cursor)
     if wants_csv(request, format):
         return csv_response(rows, ["area_code", "area_name", "notes", "share"], next_cursor, policy.method())
     return {"theme_id": theme_id, "method": policy.method(), "areas": rows, "next_cursor": next_cursor}
@@ -149,13 +156,13 @@ def theme_areas(request: Request, theme_id: str = THEME_ID, store: Store = Depen
 
 @router.get("/themes/{theme_id}/quotes", summary="Representative quotes for a theme", response_model=QuotesPage,
             responses=NOT_FOUND)
-def theme_quotes(theme_id: str = THEME_ID, store: Store = Depends(get_store), policy: Policy = Depends(get_policy),
+def theme_quotes(request: Request, theme_id: str = THEME_ID, store: Store = Depends(get_store), policy: Policy = Depends(get_policy),
                  n: int = Query(5, ge=1, le=10, description="How many quotes, 1-10.", examples=[5]),
                  area: str | None = Query(None, max_length=20, description="Only quotes from this area (ONS code).",
                                           examples=["E05000442"]),
                  period: str | None = period_query()) -> dict:
     """Varied, high-scoring anonymised excerpts, only from area cells large enough to show."""
     month_range(period)
-    quotes = _detail(store, policy, theme_id, quotes=50)["quotes"]
+    quotes = _detail(store, policy, theme_id, quotes=50, cache=request.app.state.view_cache)["quotes"]
     quotes = [q for q in quotes if (area is None or q["area_code"] == area) and in_period(q["month"], period)]
     return {"theme_id": theme_id, "quotes": quotes[:n]}

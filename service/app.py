@@ -153,6 +153,9 @@ def create_app(settings: Settings) -> FastAPI:
                                 {"name": "evidence", "description": "Stories next to numbers, by area."}])
     app.state.settings = settings
     app.state.models = Models(settings)
+    from service.view_cache import ViewCache
+
+    app.state.view_cache = ViewCache(settings.db_path)
     _record_taxonomy(settings)
 
     auth.install(app)

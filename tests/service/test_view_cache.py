@@ -1,0 +1,34 @@
+"""Published views are cached until the database changes, and never served stale after a write."""
+from engine.store import Store
+from service.view_cache import ViewCache
+
+
+def test_when_nothing_written_then_view_computed_once_and_after_a_write_computed_again(tmp_path):
+    db = tmp_path / "insights.db"
+    store = Store(db)
+    cache = ViewCache(db)
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return store.count_notes()
+
+    assert cache.get(("notes",), compute) == 0 and cache.get(("notes",), compute) == 0
+    assert len(calls) == 1 and cache.hits == 1
+    store.ensure_org("Riverside")                       # any committed write
+    assert cache.get(("notes",), compute) == 0
+    assert len(calls) == 2                              # recomputed, not served from before the write
+    store.close()
+
+
+def test_when_api_asked_twice_then_same_answer_and_a_new_note_shows_at_once(client, app):
+    first = client.get("/api/v1/themes").json()
+    again = client.get("/api/v1/themes").json()
+    assert first == again and app.state.view_cache.hits >= 1
+    r = client.post("/api/v1/notes", json={"text": "She has no food in the house and the food bank is shut.",
+                                           "organisation": "Riverside", "source_type": "case_note",
+                                           "date": "2025-03-01"})
+    assert r.status_code == 200 and r.json()["stored"]
+    misses = app.state.view_cache.misses
+    client.get("/api/v1/themes")
+    assert app.state.view_cache.misses == misses + 1     # the write cleared the cache
