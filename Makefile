@@ -14,6 +14,8 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet -c constraints.txt -e ".[test]"
 	# The fast embedder: a static model distilled offline from the packaged MiniLM (~1 min, once).
 	$(BIN)/python -m themes.fast_embedder
+	# Headless Chromium for the end-to-end browser tests (Debian package; Playwright drives it by path).
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -24,11 +26,15 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+# Benchmarks (README, Performance): each stage against the plain libraries; results in bench/results/<date>.{json,md}.
+# Resumable: a size whose stage results exist is kept unless you add FRESH=--fresh.
 bench: $(STAMP)
-	$(BIN)/python bench/anonymise_bench.py --notes 1000
+	test -x $(BIN)/py-spy || $(BIN)/pip install --quiet -c constraints.txt -e ".[bench]"
+	$(BIN)/python -m bench.run --sizes 1000,10000,100000 --profile 10000 $(FRESH)
+	$(BIN)/python -m bench.api_latency --size 100000 --clients 20
 
 bench-quick: $(STAMP)
-	$(BIN)/python bench/anonymise_bench.py --notes 200
+	$(BIN)/python -m bench.run --sizes 1000 --skip assign_accurate $(FRESH)
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info
