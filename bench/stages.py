@@ -176,8 +176,8 @@ def _assign(work: Path, embedder) -> dict:
     texts = texts_from_db(work)
     s = Settings()
     t0 = time.perf_counter()
-    assigner = SimilarityAssigner(load_builtin(), embedder, s.assign_threshold, s.max_themes_per_note,
-                                  s.assign_margin)
+    threshold, margin = s.assign_rule(embedder.kind)
+    assigner = SimilarityAssigner(load_builtin(), embedder, threshold, s.max_themes_per_note, margin)
     assigner.assign(texts[:4])
     load = time.perf_counter() - t0
     t0 = time.perf_counter()

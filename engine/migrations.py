@@ -173,6 +173,10 @@ def m007_jobs(db):
 
 
 def apply(db) -> list[str]:
+    """Apply the migrations not yet applied. The count applied is also kept in SQLite's `user_version`
+    header field, so opening an up-to-date database (every request does) costs one header read."""
+    if db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS):
+        return []
     if "_migrations" not in db.table_names():
         db["_migrations"].create({"name": str, "applied_at": str}, pk="name")
     done = {row["name"] for row in db["_migrations"].rows}
@@ -186,4 +190,6 @@ def apply(db) -> list[str]:
                 {"name": fn.__name__, "applied_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
             )
         applied.append(fn.__name__)
+    if {row["name"] for row in db["_migrations"].rows} >= {fn.__name__ for fn in MIGRATIONS}:
+        db.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
     return applied

@@ -92,8 +92,9 @@ class Pipeline:
         if self._zero_shot is None:
             from themes.assign import SimilarityAssigner
 
-            self._zero_shot = SimilarityAssigner(self.taxonomy, self.embedder, self.settings.assign_threshold,
-                                                 self.settings.max_themes_per_note, self.settings.assign_margin)
+            threshold, margin = self.settings.assign_rule(self.embedder.kind)
+            self._zero_shot = SimilarityAssigner(self.taxonomy, self.embedder, threshold,
+                                                 self.settings.max_themes_per_note, margin)
         return self._zero_shot
 
     @property

@@ -36,8 +36,10 @@ def get_evidence(request: Request, store: Store = Depends(get_store), policy: Po
                  format: Literal["json", "csv"] = Query("json", description="json, or csv for a CSV file.",
                                                         examples=["csv"])):
     """Records (one per area x theme), plus correlations across areas, story trends and indicator sources."""
-    result = request.app.state.view_cache.get(("evidence", level, period),
-                                              lambda: evidence_mod.view(store, policy, level, period))
+    cache = request.app.state.view_cache
+    result = cache.get(("evidence", level, period), lambda: evidence_mod.view(store, policy, level, period))
+    if format == "json":
+        return cache.json(("evidence", level, period), lambda: result)
     if format == "csv":
         sources = "; ".join(f"{s['indicator']}: {s['source']} ({s['licence']})" for s in result["sources"])
         return PlainTextResponse(evidence_mod.to_csv(result["records"]), media_type="text/csv",

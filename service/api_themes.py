@@ -112,12 +112,14 @@ def _detail(store: Store, policy: Policy, theme_id: str, quotes: int = 5, cache=
 def list_themes(request: Request, store: Store = Depends(get_store), policy: Policy = Depends(get_policy),
                 limit: int = limit_param(100), cursor: str | None = CURSOR, format: str | None = FORMAT):
     """Every active theme, most-heard first, with its published note count."""
-    themes = request.app.state.view_cache.get(("theme_list",), lambda: views.theme_list(store, policy))
+    cache = request.app.state.view_cache
+    themes = cache.get(("theme_list",), lambda: views.theme_list(store, policy))
     rows, next_cursor = page_of(themes, limit, cursor)
     if wants_csv(request, format):
         return csv_response(rows, ["id", "label", "sensitive", "notes", "suppressed", "notes_label"], next_cursor,
                             policy.method())
-    return {"method": policy.method(), "themes": rows, "next_cursor": next_cursor}
+    return cache.json(("theme_list", limit, cursor),
+                      lambda: {"method": policy.method(), "themes": rows, "next_cursor": next_cursor})
 
 
 @router.get("/themes/{theme_id}", summary="One theme: counts, monthly trend, top areas, quotes",
@@ -125,7 +127,8 @@ def list_themes(request: Request, store: Store = Depends(get_store), policy: Pol
 def get_theme(request: Request, theme_id: str = THEME_ID, store: Store = Depends(get_store),
               policy: Policy = Depends(get_policy)) -> dict:
     """Everything about one theme on one page, after suppression."""
-    return _detail(store, policy, theme_id, cache=request.app.state.view_cache)
+    cache = request.app.state.view_cache
+    return cache.json(("theme_detail_page", theme_id), lambda: _detail(store, policy, theme_id, cache=cache))
 
 
 @router.get("/themes/{theme_id}/trend", summary="Notes in a theme per month (suppressed)", response_model=TrendPage,

@@ -51,6 +51,16 @@ class ViewCache:
                 self._views[key] = value
         return value
 
+    def json(self, key: tuple, compute: Callable[[], object]):
+        """The view as a ready JSON response: encoded once per database version, not on every request."""
+        import json
+
+        from fastapi.responses import Response
+
+        body = self.get(("json",) + key, lambda: json.dumps(compute(), separators=(",", ":"),
+                                                          ensure_ascii=False).encode("utf-8"))
+        return Response(body, media_type="application/json")
+
     def close(self) -> None:
         with self._lock:
             if self._conn is not None:

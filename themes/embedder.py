@@ -18,6 +18,7 @@ def content_hash(text: str) -> str:
 
 class Embedder:
     id: str = "abstract"
+    kind: str = "abstract"   # "accurate" or "fast": which calibrated assignment rule its scores follow
 
     def embed_batch(self, texts: list[str]) -> np.ndarray:
         raise NotImplementedError
@@ -25,6 +26,7 @@ class Embedder:
 
 class MiniLMEmbedder(Embedder):
     id = "all-MiniLM-L6-v2"
+    kind = "accurate"
 
     def __init__(self, batch_size: int = 64):
         self.batch_size = batch_size

