@@ -59,11 +59,22 @@ def discover(passage_note_ids: list[int], passages: list[str], vectors: np.ndarr
                       random_state=seed, n_jobs=1)
     hdbscan_model = HDBSCAN(min_cluster_size=cluster_size(len(docs)), metric="euclidean",
                             cluster_selection_method="eom", prediction_data=False)
-    vectorizer = CountVectorizer(stop_words=list(ENGLISH_STOP_WORDS.union(STOP_EXTRA)), ngram_range=(1, 2),
-                                 min_df=2, token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z]+\b")
-    model = BERTopic(umap_model=umap_model, hdbscan_model=hdbscan_model, vectorizer_model=vectorizer,
-                     calculate_probabilities=False, verbose=False)
-    topics = np.asarray(model.fit_transform(docs, embeddings=vectors)[0])
+    def fit(min_df: int):
+        vectorizer = CountVectorizer(stop_words=list(ENGLISH_STOP_WORDS.union(STOP_EXTRA)), ngram_range=(1, 2),
+                                     min_df=min_df, token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z]+\b")
+        model = BERTopic(umap_model=umap_model, hdbscan_model=hdbscan_model, vectorizer_model=vectorizer,
+                         calculate_probabilities=False, verbose=False)
+        return model, np.asarray(model.fit_transform(docs, embeddings=vectors)[0])
+
+    try:
+        model, topics = fit(min_df=2)
+    except ValueError as exc:
+        # c-TF-IDF has one document per cluster (outliers included): when HDBSCAN finds no cluster at all,
+        # there is one document and no word can be in two; fit again without that rule (same seed, same
+        # clusters), which then proposes nothing.
+        if "max_df corresponds to < documents than min_df" not in str(exc):
+            raise
+        model, topics = fit(min_df=1)
     candidates = []
     for topic in sorted(set(topics.tolist()) - {-1}):
         members = np.where(topics == topic)[0]

@@ -45,3 +45,17 @@ def test_when_same_input_twice_then_same_candidates(embedder):
     a = discover(list(range(len(passages))), passages, vectors, background, seed=42)
     b = discover(list(range(len(passages))), passages, vectors, background, seed=42)
     assert [(c["label"], c["note_ids"]) for c in a] == [(c["label"], c["note_ids"]) for c in b]
+
+
+def test_when_unassigned_passages_form_no_clusters_then_nothing_is_proposed_and_nothing_fails():
+    """HDBSCAN calls one tight blob all outliers, which gives c-TF-IDF a single document (min_df=2 cannot
+    hold): found in the benchmark, where fast mode left few notes unassigned. Vectors: one tight blob."""
+    rng = np.random.default_rng(0)
+    passages = [BUS[i % 5].format(n=40 + i) for i in range(40)]
+    base = rng.normal(size=32)
+    vectors = (base + 0.01 * rng.normal(size=(40, 32))).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    background = rng.normal(size=(50, 32)).astype(np.float32)
+    background /= np.linalg.norm(background, axis=1, keepdims=True)
+    candidates = discover(list(range(len(passages))), passages, vectors, background, seed=42)
+    assert candidates == []
