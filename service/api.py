@@ -15,7 +15,7 @@ from engine import evidence as evidence_mod
 from engine.store import Store
 from engine.suppression import Policy
 from service import api_areas, api_emergent, api_notes, api_themes
-from service.api_common import CSV_RESPONSE, ERRORS, get_policy, get_store
+from service.api_common import CSV_RESPONSE, ERRORS, get_lazy_store, get_policy, get_store
 from service.api_notes import NoteIn, NoteOut, submit_note
 from service.auth import ANALYST, require
 
@@ -28,7 +28,7 @@ open_router = APIRouter()
 
 @evidence_router.get("/evidence", tags=["evidence"], summary="Stories next to numbers, per area and theme "
                      "(suppressed)", responses={200: CSV_RESPONSE})
-def get_evidence(request: Request, store: Store = Depends(get_store), policy: Policy = Depends(get_policy),
+def get_evidence(request: Request, store=Depends(get_lazy_store), policy: Policy = Depends(get_policy),
                  level: Literal["ward", "lad"] = Query("ward", description="Areas as wards or as councils "
                                                        "(local authority districts).", examples=["ward"]),
                  period: str | None = Query(None, description="Month (2025-03), quarter (2025-Q3) or year.",
@@ -37,7 +37,7 @@ def get_evidence(request: Request, store: Store = Depends(get_store), policy: Po
                                                         examples=["csv"])):
     """Records (one per area x theme), plus correlations across areas, story trends and indicator sources."""
     cache = request.app.state.view_cache
-    result = cache.get(("evidence", level, period), lambda: evidence_mod.view(store, policy, level, period))
+    result = cache.get(("evidence", level, period), lambda: evidence_mod.view(store(), policy, level, period))
     if format == "json":
         return cache.json(("evidence", level, period), lambda: result)
     if format == "csv":

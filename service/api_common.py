@@ -28,6 +28,31 @@ def get_store(request: Request) -> Iterator[Store]:
         store.close()
 
 
+class LazyStore:
+    """A store opened only when first called: routes answered from the view cache never open one."""
+
+    def __init__(self, path):
+        self.path = path
+        self._store: Store | None = None
+
+    def __call__(self) -> Store:
+        if self._store is None:
+            self._store = Store(self.path)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+
+def get_lazy_store(request: Request) -> Iterator[LazyStore]:
+    lazy = LazyStore(request.app.state.settings.db_path)
+    try:
+        yield lazy
+    finally:
+        lazy.close()
+
+
 def get_policy(request: Request) -> Policy:
     return Policy.from_settings(request.app.state.settings)
 

@@ -9,8 +9,8 @@ from pydantic import BaseModel, Field
 from engine import views
 from engine.store import Store
 from engine.suppression import Policy
-from service.api_common import (CSV_RESPONSE, CURSOR, ERRORS, FORMAT, NOT_FOUND, csv_response, get_policy,
-                                get_store, in_period, limit_param, month_range, page_of, period_query, wants_csv)
+from service.api_common import (CSV_RESPONSE, CURSOR, ERRORS, FORMAT, NOT_FOUND, csv_response, get_lazy_store,
+                                get_policy, get_store, in_period, limit_param, month_range, page_of, period_query, wants_csv)
 from service.auth import ANALYST, require
 
 router = APIRouter(tags=["themes"], dependencies=[Depends(require(*ANALYST))], responses=ERRORS)
@@ -109,11 +109,11 @@ def _detail(store: Store, policy: Policy, theme_id: str, quotes: int = 5, cache=
 
 @router.get("/themes", summary="List themes with note counts (suppressed)", response_model=ThemesPage,
             responses={200: CSV_RESPONSE})
-def list_themes(request: Request, store: Store = Depends(get_store), policy: Policy = Depends(get_policy),
+def list_themes(request: Request, store=Depends(get_lazy_store), policy: Policy = Depends(get_policy),
                 limit: int = limit_param(100), cursor: str | None = CURSOR, format: str | None = FORMAT):
     """Every active theme, most-heard first, with its published note count."""
     cache = request.app.state.view_cache
-    themes = cache.get(("theme_list",), lambda: views.theme_list(store, policy))
+    themes = cache.get(("theme_list",), lambda: views.theme_list(store(), policy))
     rows, next_cursor = page_of(themes, limit, cursor)
     if wants_csv(request, format):
         return csv_response(rows, ["id", "label", "sensitive", "notes", "suppressed", "notes_label"], next_cursor,
@@ -124,11 +124,11 @@ def list_themes(request: Request, store: Store = Depends(get_store), policy: Pol
 
 @router.get("/themes/{theme_id}", summary="One theme: counts, monthly trend, top areas, quotes",
             response_model=ThemeDetail, responses=NOT_FOUND)
-def get_theme(request: Request, theme_id: str = THEME_ID, store: Store = Depends(get_store),
+def get_theme(request: Request, theme_id: str = THEME_ID, store=Depends(get_lazy_store),
               policy: Policy = Depends(get_policy)) -> dict:
     """Everything about one theme on one page, after suppression."""
     cache = request.app.state.view_cache
-    return cache.json(("theme_detail_page", theme_id), lambda: _detail(store, policy, theme_id, cache=cache))
+    return cache.json(("theme_detail_page", theme_id), lambda: _detail(store(), policy, theme_id, cache=cache))
 
 
 @router.get("/themes/{theme_id}/trend", summary="Notes in a theme per month (suppressed)", response_model=TrendPage,

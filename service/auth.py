@@ -144,8 +144,11 @@ def _lookup(request: Request) -> Principal | None:
     session = request.cookies.get(SESSION_COOKIE)
     if not token and not session:
         return None
-    store = Store(request.app.state.settings.db_path)
-    try:
+    state = request.app.state
+    with state.auth_lock:   # one connection kept open for these lookups: every request makes one
+        if getattr(state, "auth_store", None) is None:
+            state.auth_store = Store(state.settings.db_path)
+        store = state.auth_store
         if token:
             row = store.token_principal(sha256(token))
             return row and Principal("token", row["id"], row["role"], row["org_id"], row["org"],
@@ -153,8 +156,6 @@ def _lookup(request: Request) -> Principal | None:
         row = store.session_principal(sha256(session))
         return row and Principal("session", row["id"], row["role"], row["org_id"], row["org"],
                                  f"user:{row['email']}", f"session:{sha256(session)[:16]}")
-    finally:
-        store.close()
 
 
 def current_principal(request: Request) -> Principal:
@@ -210,6 +211,8 @@ def install(app) -> None:
     """Deny by default, rate limits and the CSRF cookie, for every route of `app`."""
     limiter = RateLimiter(app.state.settings.rate_limit_per_minute)
     app.state.rate_limiter = limiter
+    app.state.auth_lock = threading.Lock()
+    app.state.auth_store = None
 
     @app.middleware("http")
     async def access(request: Request, call_next):
