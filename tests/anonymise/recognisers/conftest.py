@@ -30,3 +30,21 @@ def assert_spans():
         assert all(r.score >= MIN_TRUE_SCORE for r in results), [(r.entity_type, r.score) for r in results]
 
     return check
+
+
+@pytest.fixture(scope="module")
+def rec():
+    """The PERSON-name recogniser with the default allow-list."""
+    from anonymise.recognisers import names
+
+    return names.create()
+
+
+@pytest.fixture
+def spans():
+    """`spans(rec, text)`: the exact substrings the name recogniser flags as PERSON, in order."""
+
+    def find_person_spans(recogniser, text: str) -> list[str]:
+        return [text[r.start:r.end] for r in recogniser.analyze(text, entities=["PERSON"], nlp_artifacts=None)]
+
+    return find_person_spans

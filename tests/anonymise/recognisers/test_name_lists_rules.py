@@ -10,16 +10,6 @@ ensure_offline()
 
 from anonymise.name_lists import lexicon  # noqa: E402
 from anonymise.name_rules_lists import provider_name_lists, surname_shaped  # noqa: E402
-from anonymise.recognisers import names  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def rec():
-    return names.create()
-
-
-def spans(rec, text: str) -> list[str]:
-    return [text[r.start:r.end] for r in rec.analyze(text, entities=["PERSON"], nlp_artifacts=None)]
 
 
 FOUND = [
@@ -47,12 +37,12 @@ KEPT = [
 
 
 @pytest.mark.parametrize("text,expected", FOUND)
-def test_when_a_list_answer_or_pair_then_names_flagged(rec, text, expected):
+def test_when_a_list_answer_or_pair_then_names_flagged(rec, text, expected, spans):
     assert spans(rec, text) == expected
 
 
 @pytest.mark.parametrize("text", KEPT)
-def test_when_places_words_or_firms_then_nothing_flagged(rec, text):
+def test_when_places_words_or_firms_then_nothing_flagged(rec, text, spans):
     assert spans(rec, text) == []
 
 

@@ -14,15 +14,6 @@ from anonymise.name_lists import fold, lexicon, tokenise, transliterate  # noqa:
 from anonymise.recognisers import names  # noqa: E402
 
 
-@pytest.fixture(scope="module")
-def rec():
-    return names.create()
-
-
-def spans(rec, text: str) -> list[str]:
-    return [text[r.start:r.end] for r in rec.analyze(text, entities=["PERSON"], nlp_artifacts=None)]
-
-
 def scores(rec, text: str) -> list[float]:
     return [r.score for r in rec.analyze(text, entities=["PERSON"], nlp_artifacts=None)]
 
@@ -234,37 +225,37 @@ NOT_NAMES = [
 
 
 @pytest.mark.parametrize("text, expected", FIRST_NAMES_ALONE)
-def test_when_known_first_name_then_flagged(rec, text, expected):
+def test_when_known_first_name_then_flagged(rec, text, expected, spans):
     assert spans(rec, text) == expected
 
 
 @pytest.mark.parametrize("text, expected", TITLES)
-def test_when_title_and_name_then_span_includes_title(rec, text, expected):
+def test_when_title_and_name_then_span_includes_title(rec, text, expected, spans):
     assert spans(rec, text) == expected
 
 
 @pytest.mark.parametrize("text, expected", RELATIONSHIPS)
-def test_when_relationship_or_naming_word_then_next_name_flagged(rec, text, expected):
+def test_when_relationship_or_naming_word_then_next_name_flagged(rec, text, expected, spans):
     assert spans(rec, text) == expected
 
 
 @pytest.mark.parametrize("text, expected", UNKNOWN_IN_CONTEXT)
-def test_when_unknown_name_in_strong_person_context_then_flagged(rec, text, expected):
+def test_when_unknown_name_in_strong_person_context_then_flagged(rec, text, expected, spans):
     assert spans(rec, text) == expected
 
 
 @pytest.mark.parametrize("text", NOT_NAMES_IN_CONTEXT)
-def test_when_ordinary_word_in_person_context_then_not_flagged(rec, text):
+def test_when_ordinary_word_in_person_context_then_not_flagged(rec, text, spans):
     assert spans(rec, text) == []
 
 
 @pytest.mark.parametrize("text, expected", CASES)
-def test_when_lower_or_upper_case_name_then_flagged(rec, text, expected):
+def test_when_lower_or_upper_case_name_then_flagged(rec, text, expected, spans):
     assert spans(rec, text) == expected
 
 
 @pytest.mark.parametrize("text", NOT_NAMES)
-def test_when_common_word_service_or_place_then_not_flagged(rec, text):
+def test_when_common_word_service_or_place_then_not_flagged(rec, text, spans):
     assert spans(rec, text) == []
 
 
@@ -282,18 +273,18 @@ def test_when_name_found_then_score_in_band(rec, text, low, high):
     assert len(found) == 1 and low <= found[0] <= high
 
 
-def test_when_allow_list_given_then_it_wins(rec):
+def test_when_allow_list_given_then_it_wins(rec, spans):
     text = "Her partner Jaz came to Callum House with Aisha."
     assert spans(rec, text) == ["Jaz", "Aisha"]
     custom = names.create(allow_list=["Jaz", "aisha"])
     assert spans(custom, text) == []
 
 
-def test_when_place_is_allow_listed_then_a_titled_name_still_flagged(rec):
+def test_when_place_is_allow_listed_then_a_titled_name_still_flagged(rec, spans):
     assert spans(rec, "Moved to Preston; Mrs Preston came with her.") == ["Mrs Preston"]
 
 
-def test_when_defaults_switched_off_then_only_given_phrases_apply():
+def test_when_defaults_switched_off_then_only_given_phrases_apply(spans):
     bare = names.create(allow_list=[], include_defaults=False)
     assert spans(bare, "Moved to Preston last year.") == ["Preston"]
 
