@@ -124,18 +124,14 @@ def ingest(path, org, source_type, consent_basis, db, fast):
 
 def _read_jsonl(path: Path):
     """Yield (line number, object or error message)."""
-    with open(path, encoding="utf-8") as handle:
-        for line_no, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield line_no, f"not valid JSON ({exc.msg})"
-                continue
-            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
-                yield line_no, 'each line needs an "id" and a "text" string'
-                continue
+    from engine.readers import jsonl_lines
+
+    for line_no, obj, problem in jsonl_lines(path):
+        if problem:
+            yield line_no, problem
+        elif not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+            yield line_no, 'each line needs an "id" and a "text" string'
+        else:
             yield line_no, obj
 
 

@@ -188,31 +188,27 @@ def best_f1_threshold(scores: np.ndarray, y: np.ndarray) -> float:
 def load_examples(path, taxonomy) -> list[tuple[str, list[str]]]:
     """Confirmed assignments from a JSONL file: one {"text": ..., "themes": [theme id, ...]} per line, an empty
     list meaning "none of these". Every bad line is reported at once, by number."""
-    import json
     from pathlib import Path
+
+    from engine.readers import jsonl_lines
 
     path = Path(path)
     if not path.exists():
         raise InputError(f"Examples file {path} does not exist. Check the path.")
     known, examples, problems = set(taxonomy.ids), [], []
-    with open(path, encoding="utf-8") as handle:
-        for line_no, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                problems.append(f"line {line_no}: not valid JSON ({exc.msg})")
-                continue
-            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str) or not obj["text"].strip() \
-                    or not isinstance(obj.get("themes"), list):
-                problems.append(f'line {line_no}: needs a "text" string and a "themes" list (empty for none)')
-                continue
-            unknown = [t for t in obj["themes"] if t not in known]
-            if unknown:
-                problems.append(f"line {line_no}: theme(s) {', '.join(map(str, unknown))} not in the taxonomy")
-                continue
-            examples.append((obj["text"], list(obj["themes"])))
+    for line_no, obj, problem in jsonl_lines(path):
+        if problem:
+            problems.append(f"line {line_no}: {problem}")
+            continue
+        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str) or not obj["text"].strip() \
+                or not isinstance(obj.get("themes"), list):
+            problems.append(f'line {line_no}: needs a "text" string and a "themes" list (empty for none)')
+            continue
+        unknown = [t for t in obj["themes"] if t not in known]
+        if unknown:
+            problems.append(f"line {line_no}: theme(s) {', '.join(map(str, unknown))} not in the taxonomy")
+            continue
+        examples.append((obj["text"], list(obj["themes"])))
     if problems:
         raise InputError(f"Examples file {path} has {len(problems)} bad line(s): " + "; ".join(problems[:10])
                          + (" ..." if len(problems) > 10 else "") + f". Theme ids: {', '.join(sorted(known))}.")
