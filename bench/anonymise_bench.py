@@ -19,7 +19,6 @@ import json
 import os
 import platform
 import sys
-import time
 from datetime import date
 from pathlib import Path
 
@@ -30,7 +29,8 @@ from engine.offline import ensure_offline  # noqa: E402
 
 ensure_offline()
 
-from anonymise.evaluate import Record, evaluate, load_dataset, parse_record, score  # noqa: E402
+from anonymise.evaluate import (Record, analyse_per_note, evaluate, load_dataset, parse_record,  # noqa: E402
+                                score)
 
 # Presidio's UK recognisers that its default configuration leaves switched off (NhsRecognizer is on already).
 UK_OFF_BY_DEFAULT = ["UkDrivingLicenceRecognizer", "UkNinoRecognizer", "UkPassportRecognizer",
@@ -72,18 +72,9 @@ def build_baseline():
 
 
 def run_baseline(records: list[Record]):
-    from anonymise.replace import Finding, merge
-
     analyzer = build_baseline()
     analyzer.analyze(text=records[0].text, language="en")          # warm-up, not timed
-    predictions, seconds = [], 0.0
-    for record in records:
-        t0 = time.perf_counter()
-        found = analyzer.analyze(text=record.text, language="en")
-        seconds += time.perf_counter() - t0
-        # Overlapping results merge as ours do, so precision counts one redaction per hidden stretch.
-        merged = merge([Finding(r.entity_type, r.start, r.end, r.score) for r in found])
-        predictions.append([(f.entity_type, f.start, f.end) for f in merged])
+    predictions, seconds = analyse_per_note(analyzer, records)
     return score(records, predictions, seconds=seconds)
 
 

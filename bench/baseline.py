@@ -32,8 +32,7 @@ def baseline_presidio(work: Path) -> dict:
     from presidio_analyzer.nlp_engine import SpacyNlpEngine
 
     from anonymise.analyzer import SPACY_MODEL
-    from anonymise.evaluate import score
-    from anonymise.replace import Finding, merge
+    from anonymise.evaluate import analyse_per_note, score
 
     records = gold_records(work)
     t0 = time.perf_counter()
@@ -42,13 +41,7 @@ def baseline_presidio(work: Path) -> dict:
     analyzer = AnalyzerEngine(nlp_engine=nlp_engine, supported_languages=["en"])
     analyzer.analyze(text=records[0].text, language="en")
     load = time.perf_counter() - t0
-    predictions, seconds = [], 0.0
-    for record in records:
-        t0 = time.perf_counter()
-        found = analyzer.analyze(text=record.text, language="en")
-        seconds += time.perf_counter() - t0
-        merged = merge([Finding(r.entity_type, r.start, r.end, r.score) for r in found])
-        predictions.append([(f.entity_type, f.start, f.end) for f in merged])
+    predictions, seconds = analyse_per_note(analyzer, records)
     report = score(records, predictions, seconds=seconds)
     return {"notes": len(records), "seconds": seconds, "load_seconds": round(load, 3),
             "recall": report.overall.recall, "precision": report.overall.precision}
