@@ -196,9 +196,8 @@ class Anonymiser:
                 if span and r.score >= SCORE_THRESHOLD:
                     r.start, r.end = span
                     first[w].append(r)
-        return [filter_persons(window, found, analyzer) if any(
-                    r.recognition_metadata.get("recognizer_name") == SPACY_RECOGNISER for r in found) else found
-                for window, found in zip(windows_, first)]
+        # filter_persons returns at once when no spaCy PERSON is among the findings
+        return [filter_persons(window, found, analyzer) for window, found in zip(windows_, first)]
 
     def anonymise_many(self, texts: list[str], on: list[date | None] | None = None,
                        corrections: list[Corrections | None] | None = None) -> list:
