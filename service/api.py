@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Literal
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, Field
 
@@ -28,23 +29,26 @@ open_router = APIRouter()
 
 @evidence_router.get("/evidence", tags=["evidence"], summary="Stories next to numbers, per area and theme "
                      "(suppressed)", responses={200: CSV_RESPONSE})
-def get_evidence(request: Request, store=Depends(get_lazy_store), policy: Policy = Depends(get_policy),
-                 level: Literal["ward", "lad"] = Query("ward", description="Areas as wards or as councils "
-                                                       "(local authority districts).", examples=["ward"]),
-                 period: str | None = Query(None, description="Month (2025-03), quarter (2025-Q3) or year.",
-                                            examples=["2025-Q3"]),
-                 format: Literal["json", "csv"] = Query("json", description="json, or csv for a CSV file.",
-                                                        examples=["csv"])):
+async def get_evidence(request: Request, store=Depends(get_lazy_store), policy: Policy = Depends(get_policy),
+                       level: Literal["ward", "lad"] = Query("ward", description="Areas as wards or as councils "
+                                                             "(local authority districts).", examples=["ward"]),
+                       period: str | None = Query(None, description="Month (2025-03), quarter (2025-Q3) or year.",
+                                                  examples=["2025-Q3"]),
+                       format: Literal["json", "csv"] = Query("json", description="json, or csv for a CSV file.",
+                                                              examples=["csv"])):
     """Records (one per area x theme), plus correlations across areas, story trends and indicator sources."""
+    ready = request.app.state.view_cache.ready_json(("evidence", level, period)) if format == "json" else None
+    return ready or await run_in_threadpool(_evidence, request, store, policy, level, period, format)
+
+
+def _evidence(request: Request, store, policy: Policy, level: str, period: str | None, format: str):
     cache = request.app.state.view_cache
     result = cache.get(("evidence", level, period), lambda: evidence_mod.view(store(), policy, level, period))
-    if format == "json":
-        return cache.json(("evidence", level, period), lambda: result)
     if format == "csv":
         sources = "; ".join(f"{s['indicator']}: {s['source']} ({s['licence']})" for s in result["sources"])
         return PlainTextResponse(evidence_mod.to_csv(result["records"]), media_type="text/csv",
                                  headers={"X-Suppression-Method": policy.method(), "X-Sources": sources})
-    return result
+    return cache.json(("evidence", level, period), lambda: result)
 
 
 class Health(BaseModel):

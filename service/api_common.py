@@ -7,7 +7,7 @@ import csv
 import io
 import json
 import re
-from typing import Iterator
+from typing import AsyncIterator, Iterator
 
 from fastapi import Query, Request
 from fastapi.responses import PlainTextResponse
@@ -45,7 +45,8 @@ class LazyStore:
             self._store.close()
 
 
-def get_lazy_store(request: Request) -> Iterator[LazyStore]:
+async def get_lazy_store(request: Request) -> AsyncIterator[LazyStore]:
+    """Async (opening nothing, it needs no worker thread); the store opens in the route's thread when used."""
     lazy = LazyStore(request.app.state.settings.db_path)
     try:
         yield lazy
@@ -53,7 +54,7 @@ def get_lazy_store(request: Request) -> Iterator[LazyStore]:
         lazy.close()
 
 
-def get_policy(request: Request) -> Policy:
+async def get_policy(request: Request) -> Policy:
     return Policy.from_settings(request.app.state.settings)
 
 

@@ -4,6 +4,7 @@ suppression leaves visible; no other note text is served here."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
 from engine import views
@@ -109,13 +110,19 @@ def _detail(store: Store, policy: Policy, theme_id: str, quotes: int = 5, cache=
 
 @router.get("/themes", summary="List themes with note counts (suppressed)", response_model=ThemesPage,
             responses={200: CSV_RESPONSE})
-def list_themes(request: Request, store=Depends(get_lazy_store), policy: Policy = Depends(get_policy),
-                limit: int = limit_param(100), cursor: str | None = CURSOR, format: str | None = FORMAT):
+async def list_themes(request: Request, store=Depends(get_lazy_store), policy: Policy = Depends(get_policy),
+                      limit: int = limit_param(100), cursor: str | None = CURSOR, format: str | None = FORMAT):
     """Every active theme, most-heard first, with its published note count."""
+    csv = wants_csv(request, format)
+    ready = None if csv else request.app.state.view_cache.ready_json(("theme_list", limit, cursor))
+    return ready or await run_in_threadpool(_list_themes, request, store, policy, limit, cursor, csv)
+
+
+def _list_themes(request: Request, store, policy: Policy, limit: int, cursor: str | None, csv: bool):
     cache = request.app.state.view_cache
     themes = cache.get(("theme_list",), lambda: views.theme_list(store(), policy))
     rows, next_cursor = page_of(themes, limit, cursor)
-    if wants_csv(request, format):
+    if csv:
         return csv_response(rows, ["id", "label", "sensitive", "notes", "suppressed", "notes_label"], next_cursor,
                             policy.method())
     return cache.json(("theme_list", limit, cursor),
@@ -124,11 +131,13 @@ def list_themes(request: Request, store=Depends(get_lazy_store), policy: Policy 
 
 @router.get("/themes/{theme_id}", summary="One theme: counts, monthly trend, top areas, quotes",
             response_model=ThemeDetail, responses=NOT_FOUND)
-def get_theme(request: Request, theme_id: str = THEME_ID, store=Depends(get_lazy_store),
-              policy: Policy = Depends(get_policy)) -> dict:
+async def get_theme(request: Request, theme_id: str = THEME_ID, store=Depends(get_lazy_store),
+                    policy: Policy = Depends(get_policy)) -> dict:
     """Everything about one theme on one page, after suppression."""
     cache = request.app.state.view_cache
-    return cache.json(("theme_detail_page", theme_id), lambda: _detail(store(), policy, theme_id, cache=cache))
+    key = ("theme_detail_page", theme_id)
+    return cache.ready_json(key) or await run_in_threadpool(
+        cache.json, key, lambda: _detail(store(), policy, theme_id, cache=cache))
 
 
 @router.get("/themes/{theme_id}/trend", summary="Notes in a theme per month (suppressed)", response_model=TrendPage,
