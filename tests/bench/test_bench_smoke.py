@@ -111,3 +111,5 @@ def test_when_the_api_is_loaded_then_each_route_has_percentiles(run):
     assert set(result["routes"]) <= {"theme list", "theme detail", "evidence"} and result["routes"]
     for r in result["routes"].values():
         assert 0 < r["p50_ms"] <= r["p95_ms"] <= r["p99_ms"]
+    assert set(result["first_answer_ms"]) == {"theme list", "theme detail", "evidence"}
+    assert all(ms > 0 for ms in result["first_answer_ms"].values())
