@@ -172,6 +172,43 @@ def m007_jobs(db):
     db["jobs"].create_index(["created_at"])
 
 
+@migration
+def m008_audit_log_own_file(db):
+    """The audit log of note-text reads moves to its own file beside the database (`<stem>-audit.db`, see
+    engine/store/audit.py: writing it must not change the main database's data_version, which empties the
+    view cache). Rows already here are copied across with their ids (a re-run adds nothing twice), then the
+    table here is dropped. An in-memory database with rows keeps them here: there is no file to put beside it."""
+    from engine.errors import StoreError
+    from engine.settings import audit_path_for
+    from engine.store.audit import AuditLog
+
+    if "audit_log" not in db.table_names():
+        return
+    rows = list(db["audit_log"].rows)
+    main_file = _main_file(db)
+    if rows:
+        if not main_file:
+            return
+        audit = AuditLog(audit_path_for(main_file))
+        try:
+            audit.write(rows)
+            copied = {r["id"] for r in audit.rows()}
+        finally:
+            audit.close()
+        if not {r["id"] for r in rows} <= copied:
+            raise StoreError(f"Could not copy every audit row to {audit_path_for(main_file)}; nothing was dropped.",
+                             fix="Check that the folder of the database is writable, then open the database again.")
+    db["audit_log"].drop()
+
+
+def _main_file(db) -> str:
+    """The main database's file name ('' for an in-memory database)."""
+    for _, name, file in db.execute("PRAGMA database_list").fetchall():
+        if name == "main":
+            return file or ""
+    return ""
+
+
 def apply(db) -> list[str]:
     """Apply the migrations not yet applied. The count applied is also kept in SQLite's `user_version`
     header field, so opening an up-to-date database (every request does) costs one header read."""

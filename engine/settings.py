@@ -13,6 +13,16 @@ from engine.errors import SettingsError
 MIN_SUPPRESSION_THRESHOLD = 5
 
 
+def audit_path_for(db_path: Path | str) -> Path | str:
+    """Where the audit log of note-text reads lives: its own SQLite file beside the database
+    (data/insights.db -> data/insights-audit.db), so writing it never changes the main database (see
+    engine/store/audit.py). The one place this path is worked out; an in-memory database has an in-memory log."""
+    if str(db_path) == ":memory:":
+        return ":memory:"
+    path = Path(db_path)
+    return path.with_name(f"{path.stem}-audit.db")
+
+
 @dataclass(frozen=True)
 class Settings:
     db_path: Path = Path("data/insights.db")
@@ -50,6 +60,11 @@ class Settings:
     session_hours: int = 12
     seed: int = 42
     extra: dict = field(default_factory=dict)
+
+    @property
+    def audit_db_path(self) -> Path | str:
+        """The audit log's own SQLite file, beside the database (see `audit_path_for`)."""
+        return audit_path_for(self.db_path)
 
     def assign_rule(self, embedder_kind: str) -> tuple[float, float]:
         """(threshold, margin) for an embedder's scores: each embedder's rule is calibrated on its own."""

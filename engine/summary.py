@@ -155,10 +155,16 @@ def quotes_for(scope: Scope, policy: Policy, theme: dict, period: str | None, k:
             continue
         seen.append(words)
         chosen.append({"text": excerpt(row["text"]), "month": month, "area_code": area,
-                       "area_name": scope.area_names.get(area)})
+                       "area_name": scope.area_names.get(area), "note_id": row["id"]})  # for the audit log only
         if len(chosen) == k:
             break
     return chosen
+
+
+def quoted_note_ids(view: dict) -> list[int]:
+    """Ids of the notes quoted anywhere in a theme view or summary, for the audit log of reads (never shown)."""
+    themes = [view, *view.get("top_themes", []), *view.get("rising_themes", [])]
+    return sorted({q["note_id"] for t in themes for q in t.get("quotes") or []})
 
 
 def _count_fields(n: int, policy: Policy, sensitive: bool) -> dict:

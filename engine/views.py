@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from engine.errors import InputError, NotFoundError
 from engine.suppression import Policy, publish_count, publish_share, suppressed_label
 from engine.trends import theme_trend
 
@@ -20,9 +21,39 @@ def excerpt(text: str, words: int = QUOTE_WORDS) -> str:
     return " ".join(parts[:words]) + (" ..." if len(parts) > words else "")
 
 
-def theme_list(store, policy: Policy) -> list[dict]:
+def list_filters(store, *, month_from: str | None = None, month_to: str | None = None, area: str | None = None,
+                 source_type: str | None = None, organisation: str | None = None) -> dict:
+    """The theme list's filters, checked against the database, as the store's terms for
+    `theme_note_counts_where`. An area or organisation we do not know is an InputError that says what to do."""
+    filters: dict = {"month_from": month_from, "month_to": month_to, "source_type": source_type}
+    if area:
+        code = area.strip().upper()
+        if not store.area(code):
+            raise InputError(f"We do not know the area code '{area.strip()[:20]}'.", where="area",
+                             fix="Give an ONS code we hold (a ward such as E05000442 or a council such as "
+                                 "E09000023); GET /api/v1/areas lists them.")
+        filters["area_code"] = code
+    if organisation:
+        try:
+            filters["org_id"] = store.org_id(organisation.strip())
+        except NotFoundError:
+            raise InputError(f"No organisation called '{organisation.strip()[:100]}' has shared notes here.",
+                             where="organisation",
+                             fix="Give the organisation's name exactly as it was registered (capitals and spaces "
+                                 "count), or leave organisation out.") from None
+    return {k: v for k, v in filters.items() if v is not None}
+
+
+def theme_list(store, policy: Policy, filters: dict | None = None) -> list[dict]:
+    """Every active theme with its published note count, most-heard first. With `filters` (from
+    `list_filters`) the counts are of the matching notes only; every count passes suppression all the same."""
     version = store.latest_taxonomy_version()
-    counts = store.theme_note_counts(version) if version else {}
+    if not version:
+        counts = {}
+    elif filters:
+        counts = store.theme_note_counts_where(**filters)
+    else:
+        counts = store.theme_note_counts(version)
     out = []
     for t in store.themes():
         n = counts.get(t["id"], 0)
@@ -68,7 +99,8 @@ def theme_detail(store, policy: Policy, theme_id: str, quotes: int = 5) -> dict:
 
 
 def representative_quotes(store, version: int, theme_id: str, visible_areas: set, k: int) -> list[dict]:
-    """High-scoring, varied quotes, only from area cells that suppression leaves visible."""
+    """High-scoring, varied quotes, only from area cells that suppression leaves visible. Each carries its
+    `note_id` so a read can be audited; strip it (`public_quotes`) before a quote leaves the service."""
     chosen: list[dict] = []
     seen: list[set[str]] = []
     for row in store.theme_notes_for_quotes(version, theme_id):
@@ -78,10 +110,16 @@ def representative_quotes(store, version: int, theme_id: str, visible_areas: set
         if any(len(words & s) / max(1, len(words | s)) > 0.4 for s in seen):
             continue
         seen.append(words)
-        chosen.append({"text": excerpt(row["text"]), "month": row["month"], "area_code": row["area_code"]})
+        chosen.append({"text": excerpt(row["text"]), "month": row["month"], "area_code": row["area_code"],
+                       "note_id": row["id"]})  # for the audit log of reads only: never sent (service strips it)
         if len(chosen) == k:
             break
     return chosen
+
+
+def public_quotes(quotes: list[dict]) -> tuple[list[dict], list[int]]:
+    """Quotes as they may be shown (no note ids) and the ids of the notes they come from, for the audit log."""
+    return [{k: v for k, v in q.items() if k != "note_id"} for q in quotes], [q["note_id"] for q in quotes]
 
 
 def theme_trends(store, policy: Policy, theme_id: str, period: str = "month", level: str | None = None,

@@ -7,13 +7,14 @@ import csv
 import io
 import json
 import re
-from typing import AsyncIterator, Iterator
+from typing import AsyncIterator, Iterator, Literal
 
 from fastapi import Query, Request
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, Field
 
 from engine.errors import InputError
+from service.auth import current_principal
 from engine.store import Store
 from engine.suppression import Policy
 
@@ -122,6 +123,7 @@ def page_of(items: list, limit: int, cursor: str | None) -> tuple[list, str | No
 
 
 # ---- filters -----------------------------------------------------------------------------------------
+SourceType = Literal["case_note", "transcript", "anecdote"]   # engine.readers.SOURCE_TYPES, the notes' source_type
 PERIOD_RE = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2])|-Q([1-4]))?$")
 
 
@@ -175,3 +177,13 @@ def csv_response(rows: list[dict], columns: list[str], next_cursor: str | None =
     if method:
         headers["X-Suppression-Method"] = method
     return PlainTextResponse(out.getvalue(), media_type="text/csv", headers=headers)
+
+
+# ---- audit of quotes ---------------------------------------------------------------------------------------
+def audit_quote_read(request: Request, route: str, note_ids) -> None:
+    """Record who read which notes' text as quotes (API, pages, reports). Queued for the app's audit writer
+    (engine/store/audit.py): no I/O here, so it is safe on the event loop, and the rows go to the audit file,
+    which the view cache does not watch. Nothing is recorded when no quote was served."""
+    if note_ids:
+        principal = current_principal(request)
+        request.app.state.audit_writer.submit(principal.label, principal.org_id, route, note_ids)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from engine.store import Store
 from engine.suppression import Policy
-from engine.summary import build_summary
+from engine.summary import build_summary, quoted_note_ids
 from service import reports
-from service.api_common import ERRORS, get_policy, get_store
+from service.api_common import ERRORS, audit_quote_read, get_policy, get_store
 from service.auth import FACILITATOR, require
 
 router = APIRouter(prefix="/api/v1", tags=["reports"], dependencies=[Depends(require(*FACILITATOR))],
@@ -26,6 +26,7 @@ MEDIA = {fmt: {"description": f"The summary as {fmt}"} for fmt in ("text/markdow
             responses={200: {"description": "The summary file (Content-Disposition names it).",
                              "content": {m: {} for m in MEDIA}}})
 def summary_report(
+    request: Request,
     period: str | None = Query(None, description="Month (2025-03), quarter (2025-Q3) or year (2025); empty for "
                                "all time. Rising themes compare with the period before.", examples=["2025-Q3"],
                                max_length=7),
@@ -42,4 +43,5 @@ def summary_report(
     codes = [a.strip() for a in (areas or "").split(",") if a.strip()]
     data = build_summary(store, policy, period or None, codes or None, level)
     content, media, name = reports.render(data, format)
+    audit_quote_read(request, "GET /api/v1/reports/summary", quoted_note_ids(data))
     return Response(content, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})

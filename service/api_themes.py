@@ -1,17 +1,20 @@
 """/api/v1/themes: the themes heard in notes (list, detail, monthly trend, areas, quotes), all after
 small-number suppression. Analysts, facilitators and admins. Quotes are excerpts only from area cells that
-suppression leaves visible; no other note text is served here."""
+suppression leaves visible; no other note text is served here, and every read of quotes is audited (who, when,
+route, which notes) in the audit file, which the view cache does not watch (engine/store/audit.py)."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from engine import views
 from engine.store import Store
 from engine.suppression import Policy
-from service.api_common import (CSV_RESPONSE, CURSOR, ERRORS, FORMAT, NOT_FOUND, csv_response, get_lazy_store,
-                                get_policy, get_store, in_period, limit_param, month_range, page_of, period_query, wants_csv)
+from service.api_common import (CSV_RESPONSE, CURSOR, ERRORS, FORMAT, NOT_FOUND, SourceType, audit_quote_read,
+                                csv_response, get_lazy_store, get_policy, get_store, in_period, limit_param,
+                                month_range, page_of, period_query, wants_csv)
 from service.auth import ANALYST, require
 
 router = APIRouter(tags=["themes"], dependencies=[Depends(require(*ANALYST))], responses=ERRORS)
@@ -108,36 +111,81 @@ def _detail(store: Store, policy: Policy, theme_id: str, quotes: int = 5, cache=
                      lambda: views.theme_detail(store, policy, theme_id, quotes=quotes))
 
 
-@router.get("/themes", summary="List themes with note counts (suppressed)", response_model=ThemesPage,
-            responses={200: CSV_RESPONSE})
+PERIOD_FILTER = period_query("Only notes from this month (2025-03), quarter (2025-Q3) or year (2025).")
+AREA_FILTER = Query(None, min_length=1, max_length=20, description="Only notes placed in this area or in an area "
+                    "inside it: an ONS code, such as a ward, or a council for all its wards. A code we do not hold "
+                    "is a 400 (GET /api/v1/areas lists the codes).", examples=["E09000023"])
+SOURCE_FILTER = Query(None, description="Only this kind of note: case_note, transcript or anecdote.",
+                      examples=["case_note"])
+ORG_FILTER = Query(None, min_length=1, max_length=200, description="Only notes shared by this organisation, by "
+                   "its name as registered. A name we do not hold is a 400.", examples=["Riverside Food Bank"])
+
+
+def _filter_key(period: str | None, area: str | None, source_type: str | None,
+                organisation: str | None) -> tuple:
+    """The filters in one normal form, for the cache key: () when there are none."""
+    values = (period or None, (area or "").strip().upper() or None, source_type or None,
+              (organisation or "").strip() or None)
+    return values if any(values) else ()
+
+
+@router.get("/themes", summary="List themes with note counts (suppressed), optionally filtered",
+            response_model=ThemesPage, responses={200: CSV_RESPONSE})
 async def list_themes(request: Request, store=Depends(get_lazy_store), policy: Policy = Depends(get_policy),
-                      limit: int = limit_param(100), cursor: str | None = CURSOR, format: str | None = FORMAT):
-    """Every active theme, most-heard first, with its published note count."""
+                      limit: int = limit_param(100), cursor: str | None = CURSOR,
+                      period: str | None = PERIOD_FILTER, area: str | None = AREA_FILTER,
+                      source_type: SourceType | None = SOURCE_FILTER, organisation: str | None = ORG_FILTER,
+                      format: str | None = FORMAT):
+    """Every active theme, most-heard first, with its published note count. With filters (period, area, kind
+    of note, organisation) each count is of the notes that match them all, and is suppressed and rounded the
+    same way: a filtered count below the threshold (higher for sensitive themes) is not shown."""
     csv = wants_csv(request, format)
-    ready = None if csv else request.app.state.view_cache.ready_json(("theme_list", limit, cursor))
-    return ready or await run_in_threadpool(_list_themes, request, store, policy, limit, cursor, csv)
+    filters = _filter_key(period, area, source_type, organisation)
+    ready = None if csv else request.app.state.view_cache.ready_json(("theme_list", limit, cursor) + filters)
+    return ready or await run_in_threadpool(_list_themes, request, store, policy, limit, cursor, csv, filters)
 
 
-def _list_themes(request: Request, store, policy: Policy, limit: int, cursor: str | None, csv: bool):
+def _list_themes(request: Request, store, policy: Policy, limit: int, cursor: str | None, csv: bool,
+                 filters: tuple = ()):
     cache = request.app.state.view_cache
-    themes = cache.get(("theme_list",), lambda: views.theme_list(store(), policy))
+    if filters:
+        period, area, source_type, organisation = filters
+        start, end = month_range(period)
+
+        def compute():
+            checked = views.list_filters(store(), month_from=start, month_to=end, area=area,
+                                         source_type=source_type, organisation=organisation)
+            return views.theme_list(store(), policy, checked)
+    else:
+        def compute():
+            return views.theme_list(store(), policy)
+    themes = cache.get(("theme_list",) + filters, compute)
     rows, next_cursor = page_of(themes, limit, cursor)
     if csv:
         return csv_response(rows, ["id", "label", "sensitive", "notes", "suppressed", "notes_label"], next_cursor,
                             policy.method())
-    return cache.json(("theme_list", limit, cursor),
+    return cache.json(("theme_list", limit, cursor) + filters,
                       lambda: {"method": policy.method(), "themes": rows, "next_cursor": next_cursor})
+
+
+def _detail_page(store: Store, policy: Policy, theme_id: str, cache) -> tuple[dict, list[int]]:
+    """The theme detail as published (quotes without note ids), and the ids of the notes quoted."""
+    detail = _detail(store, policy, theme_id, cache=cache)
+    quotes, note_ids = views.public_quotes(detail["quotes"])
+    return {**detail, "quotes": quotes}, note_ids
 
 
 @router.get("/themes/{theme_id}", summary="One theme: counts, monthly trend, top areas, quotes",
             response_model=ThemeDetail, responses=NOT_FOUND)
 async def get_theme(request: Request, theme_id: str = THEME_ID, store=Depends(get_lazy_store),
-                    policy: Policy = Depends(get_policy)) -> dict:
-    """Everything about one theme on one page, after suppression."""
+                    policy: Policy = Depends(get_policy)):
+    """Everything about one theme on one page, after suppression. Reading its quotes is audited."""
     cache = request.app.state.view_cache
     key = ("theme_detail_page", theme_id)
-    return cache.ready_json(key) or await run_in_threadpool(
-        cache.json, key, lambda: _detail(store(), policy, theme_id, cache=cache))
+    body, note_ids = cache.ready_with_ids(key) or await run_in_threadpool(
+        cache.json_with_ids, key, lambda: _detail_page(store(), policy, theme_id, cache))
+    audit_quote_read(request, f"GET /api/v1/themes/{theme_id}", note_ids)
+    return Response(body, media_type="application/json")
 
 
 @router.get("/themes/{theme_id}/trend", summary="Notes in a theme per month (suppressed)", response_model=TrendPage,
@@ -173,8 +221,10 @@ def theme_quotes(request: Request, theme_id: str = THEME_ID, store: Store = Depe
                  area: str | None = Query(None, max_length=20, description="Only quotes from this area (ONS code).",
                                           examples=["E05000442"]),
                  period: str | None = period_query()) -> dict:
-    """Varied, high-scoring anonymised excerpts, only from area cells large enough to show."""
+    """Varied, high-scoring anonymised excerpts, only from area cells large enough to show. Audited."""
     month_range(period)
     quotes = _detail(store, policy, theme_id, quotes=50, cache=request.app.state.view_cache)["quotes"]
     quotes = [q for q in quotes if (area is None or q["area_code"] == area) and in_period(q["month"], period)]
-    return {"theme_id": theme_id, "quotes": quotes[:n]}
+    shown, note_ids = views.public_quotes(quotes[:n])
+    audit_quote_read(request, f"GET /api/v1/themes/{theme_id}/quotes", note_ids)
+    return {"theme_id": theme_id, "quotes": shown}

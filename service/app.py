@@ -5,8 +5,10 @@ Each request opens its own store connection (SQLite in WAL mode)."""
 from __future__ import annotations
 
 import threading
+from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -144,10 +146,17 @@ def _keep_uploads_in_memory(settings: Settings) -> None:
     MultiPartParser.spool_max_size = max(MultiPartParser.spool_max_size, settings.max_upload_bytes + 1024 * 1024)
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI):
+    """On shutdown, commit the audit rows still queued (engine/store/audit.py) before the process ends."""
+    yield
+    await run_in_threadpool(app.state.audit_writer.close)
+
+
 def create_app(settings: Settings) -> FastAPI:
     from service import api, auth, pages
 
-    app = FastAPI(title="Community Insights", version="0.1.0", description=API_DESCRIPTION,
+    app = FastAPI(title="Community Insights", version="0.1.0", description=API_DESCRIPTION, lifespan=_lifespan,
                   openapi_tags=[{"name": "themes", "description": "Themes heard in notes, after suppression."},
                                 {"name": "notes", "description": "Submit notes; they are anonymised on arrival."},
                                 {"name": "evidence", "description": "Stories next to numbers, by area."}])
@@ -156,6 +165,9 @@ def create_app(settings: Settings) -> FastAPI:
     from service.view_cache import ViewCache
 
     app.state.view_cache = ViewCache(settings.db_path)
+    from engine.store.audit import AuditWriter
+
+    app.state.audit_writer = AuditWriter(settings.audit_db_path)   # reads of quotes, off the request path
     _record_taxonomy(settings)
 
     auth.install(app)

@@ -8,7 +8,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from engine import evidence, summary, views
 from engine.errors import InsightsError
 from service import charts
-from service.api_common import get_policy, get_store
+from service.api_common import audit_quote_read, get_policy, get_store
 from service.auth import ADMIN, ANALYST, require, verify_csrf
 from service.pages import error_page, render
 
@@ -41,6 +41,7 @@ def theme_page(request: Request, theme_id: str, period: str = "", area: str = ""
             return error_page(request, exc)
         return render(request, "theme.html", status_code=exc.status, theme=store.theme(theme_id), view=None,
                       errors=[(exc.where or "period", exc.message)], filters=filters, areas=area_choices(store))
+    audit_quote_read(request, f"GET /themes/{theme_id}", summary.quoted_note_ids(view))
     chart = None
     series = {view["label"]: [(t["period"], t["notes"]) for t in view["trend"]]}
     if charts.has_points(series):

@@ -6,9 +6,9 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from engine.errors import InsightsError
-from engine.summary import build_summary
+from engine.summary import build_summary, quoted_note_ids
 from service import reports
-from service.api_common import get_policy, get_store
+from service.api_common import audit_quote_read, get_policy, get_store
 from service.auth import FACILITATOR, require
 from service.pages import render
 from service.pages_analyst import area_choices
@@ -31,6 +31,7 @@ def summary_page(request: Request, period: str = "", areas: list[str] = Query(de
     except InsightsError as exc:
         return render(request, "summary.html", status_code=exc.status, errors=[(exc.where or "period", exc.message)],
                       **context)
+    audit_quote_read(request, "GET /summary", quoted_note_ids(data))
     query = request.url.query
     return render(request, "summary.html", **{**context, "report": reports.to_html(data, standalone=False),
                                               "query": query, "title": reports.title(data)})
@@ -43,4 +44,5 @@ def summary_download(request: Request, format: str = "docx", period: str = "",
     data = build_summary(store, policy, period or None, [a for a in areas if a] or None,
                          level if level in ("ward", "lad") else "lad")
     content, media, name = reports.render(data, format)
+    audit_quote_read(request, "GET /summary/download", quoted_note_ids(data))
     return Response(content, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})

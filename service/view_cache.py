@@ -61,6 +61,27 @@ class ViewCache:
                                                           ensure_ascii=False).encode("utf-8"))
         return Response(body, media_type="application/json")
 
+    def json_with_ids(self, key: tuple, compute: Callable[[], tuple[object, list]]) -> tuple[bytes, tuple]:
+        """A view that shows note text (quotes), cached as (JSON body, ids of the notes it quotes): the ids are
+        for the audit log of reads and never in the body. `compute` returns (payload, note_ids)."""
+        import json
+
+        def encode():
+            payload, note_ids = compute()
+            return (json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode("utf-8"),
+                    tuple(note_ids))
+        return self.get(("json+ids",) + key, encode)
+
+    def ready_with_ids(self, key: tuple) -> tuple[bytes, tuple] | None:
+        """What `json_with_ids(key, ...)` would give, if cached for the current database version; else None.
+        Cheap enough for the event loop, like `ready_json`."""
+        stamp = self.stamp()
+        with self._lock:
+            value = self._views.get(("json+ids",) + key) if stamp == self._stamp else None
+            if value is not None:
+                self.hits += 1
+        return value
+
     def ready_json(self, key: tuple):
         """The JSON response `json(key, ...)` would give, if it is cached for the current database version;
         else None. Cheap enough to call on the event loop, so a route answers a hit without a worker thread."""

@@ -1,14 +1,16 @@
-"""SQL for users, API tokens, browser sessions and the audit log of note-text reads.
+"""SQL for users, API tokens and browser sessions; the audit log of note-text reads (kept in its own file by
+engine/store/audit.py).
 
 Secrets never reach this module in the clear: callers pass the sha256 of a token or session id and the scrypt
 hash of a password (see service/auth.py)."""
 from __future__ import annotations
 
-import json
 import sqlite3
 from datetime import datetime, timedelta, timezone
 
 from engine.errors import InputError, NotFoundError
+from engine.settings import audit_path_for
+from engine.store.audit import AuditLog, audit_row
 from engine.store.base import _now
 
 ROLES = ("contributor", "analyst", "facilitator", "admin")
@@ -76,17 +78,27 @@ class AccessStore:
         self.db.conn.execute("DELETE FROM sessions WHERE id_hash = ? OR expires_at <= ?", (id_hash, _now()))
         self.db.conn.commit()
 
-    # ---- audit of note-text reads ----------------------------------------------------------------
+    # ---- audit of note-text reads (in its own file: engine/store/audit.py says why) ------------------------
+    _audit: AuditLog | None = None
+
+    def audit_log(self) -> AuditLog:
+        """The audit file beside this database, opened on first use (most requests never need it)."""
+        if self._audit is None:
+            self._audit = AuditLog(audit_path_for(self.path))
+        return self._audit
+
     def audit_note_read(self, principal: str, org_id: int | None, route: str, note_ids: list[int]) -> None:
-        self.db["audit_log"].insert({"at": _now(), "principal": principal, "org_id": org_id, "route": route,
-                                     "note_ids_json": json.dumps(sorted(note_ids))})
+        """Record a read of note text now (committed before this returns)."""
+        self.audit_log().write([audit_row(principal, org_id, route, note_ids)])
 
     def audit_rows(self, org_id: int | None = None) -> list[dict]:
-        rows = self.q("SELECT * FROM audit_log" + (" WHERE org_id = ?" if org_id is not None else "")
-                      + " ORDER BY id", [org_id] if org_id is not None else [])
-        for r in rows:
-            r["note_ids"] = json.loads(r.pop("note_ids_json"))
-        return rows
+        return self.audit_log().rows(org_id)
+
+    def close(self) -> None:
+        if self._audit is not None:
+            self._audit.close()
+            self._audit = None
+        super().close()
 
     def org_id(self, name: str) -> int:
         rows = self.q("SELECT id FROM organisations WHERE name = ?", [name])

@@ -8,6 +8,7 @@ import numpy as np
 
 from engine.errors import NotFoundError, StoreError
 from engine.store.base import NewNote, _now
+from engine.store.themes import IN_FORCE
 
 
 class NotesStore:
@@ -161,6 +162,26 @@ class NotesStore:
         )
         step = max(1, len(rows) // max(1, limit))
         return rows[::step][:limit]
+
+    def theme_note_counts_where(self, *, month_from: str | None = None, month_to: str | None = None,
+                                area_code: str | None = None, source_type: str | None = None,
+                                org_id: int | None = None) -> dict[str, int]:
+        """Notes per theme in force, among the notes that match every filter given (raw counts: pass them
+        through engine.suppression). `area_code` takes the notes placed in that area or in any area inside it
+        (a council's wards, a region's councils)."""
+        where, params = [], []
+        for clause, value in (("n.month >= ?", month_from), ("n.month <= ?", month_to),
+                              ("n.source_type = ?", source_type), ("n.org_id = ?", org_id)):
+            if value is not None:
+                where.append(clause)
+                params.append(value)
+        if area_code is not None:
+            where.append("(n.area_code = ? OR n.area_code IN (SELECT code FROM areas WHERE ? IN"
+                         " (parent_code, msoa_code, lad_code, utla_code, region_code)))")
+            params += [area_code, area_code]
+        rows = self.q(f"SELECT a.theme_id, COUNT(DISTINCT a.note_id) AS n FROM assignments a JOIN notes n ON {IN_FORCE}"
+                      + (f" WHERE {' AND '.join(where)}" if where else "") + " GROUP BY a.theme_id", params)
+        return {r["theme_id"]: r["n"] for r in rows}
 
     def count_notes(self) -> int:
         return self.db["notes"].count
