@@ -288,13 +288,15 @@ def eval_anonymisation(dataset, fmt, show_misses, as_json):
               show_default=True)
 @click.option("--examples", type=int, default=None, help="Confirmed rows per theme to learn from (default: all "
               "rows of the training folds).")
+@click.option("--splits", type=int, default=1, show_default=True,
+              help="Also score zero-shot over this many different dev/held-out splits (mean, sd, range).")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @handle_errors
-def eval_themes(dataset, embedder_name, examples, as_json):
+def eval_themes(dataset, embedder_name, examples, splits, as_json):
     """Zero-shot and learning-from-corrections macro-F1, with UK-CAT's regex tagger as a baseline."""
     from themes.evaluate import format_eval, run_eval
 
-    result = run_eval(dataset, embedder_name, examples, Settings.from_env())
+    result = run_eval(dataset, embedder_name, examples, Settings.from_env(), splits=splits)
     click.echo(json.dumps(result, indent=1, default=str) if as_json else format_eval(result))
 
 

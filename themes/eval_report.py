@@ -47,12 +47,21 @@ def format_eval(result: dict) -> str:
         if run["learned_fallback"]:
             lines.append("Learned fell back to zero-shot (no confirmed example) in some folds for: " + ", ".join(
                 f"{t} ({c} of {result['folds']} folds)" for t, c in run["learned_fallback"].items()))
+        over = run.get("zero_shot_over_splits")
+        if over:
+            lines.append(f"Zero-shot over {over['splits']} dev/held-out splits (knobs tuned on each split's dev rows): "
+                         f"held-out macro-F1 mean {over['macro_f1_mean']:.3f}, sd {over['macro_f1_sd']:.3f}, "
+                         f"range {over['macro_f1_min']:.3f}-{over['macro_f1_max']:.3f}")
         lines.append("Timings: " + ", ".join(f"{key} {v}" for key, v in run["timings"].items()))
     if {"accurate", "fast"} <= set(result["runs"]):
         a, f = (result["runs"][key] for key in ("accurate", "fast"))
         lines += ["", "fast vs accurate macro-F1 (held-out): " + ", ".join(
             f"{label} {f[key]['macro_f1']:.3f} vs {a[key]['macro_f1']:.3f}"
             for key, label in (("zero_shot", "zero-shot"), ("learned", "learned")))]
+    if result.get("regex_over_splits"):
+        r = result["regex_over_splits"]
+        lines.append(f"UK-CAT regex over the same {r['splits']} held-out halves: macro-F1 mean {r['macro_f1_mean']:.3f}, "
+                     f"sd {r['macro_f1_sd']:.3f}")
     if result["dataset"] == "ukcat":
         lines.append("Data: UK-CAT sample (charity-classification/ukcat, CC BY 4.0; register text OGL v3.0).")
     else:

@@ -8,6 +8,9 @@ Rows are split once (seeded, half and half) into dev rows and held-out rows.
              training folds fed in as confirmed assignments; every row is predicted by a model that never saw
              it. Scored on the held-out rows (comparable with zero-shot) and on all rows.
   regex      UK-CAT's own regular-expression tagger (ukcat only), scored on exactly the same rows.
+With `splits` > 1, zero-shot is also tuned and scored on that many different dev/held-out splits (seeds
+seed, seed+1, ...) and the mean, spread and range of its held-out macro-F1 are reported: with a few
+positives per theme in the held-out half, one split's score can move by several points.
 Data loading lives in themes/eval_data.py, the metrics in themes/eval_metrics.py, the report in eval_report.py.
 """
 from __future__ import annotations
@@ -98,7 +101,21 @@ def _metrics(pred_m, order_by, gold, gold_m, ids, single, rows) -> dict:
     return result
 
 
-def _evaluate_embedder(name, taxonomy, texts, gold, single, examples, settings, fast_model_path, split) -> dict:
+def _zero_shot_over_splits(emb, words, gold, gold_m, ids, single, max_themes, splits) -> dict:
+    """Held-out zero-shot macro-F1 over several dev/held-out splits, each with its knobs tuned on its own dev rows."""
+    scores = []
+    for dev, held_out in splits:
+        knobs = tune_hybrid(emb[dev], words[dev], gold_m[dev], max_themes)
+        combined = emb + np.float32(knobs["lexical_weight"]) * words
+        pred = decide_matrix(combined, knobs["threshold"], knobs["margin"], max_themes)
+        scores.append(_metrics(pred, combined, gold, gold_m, ids, single, held_out)["macro_f1"])
+    return {"splits": len(scores), "macro_f1_mean": round(float(np.mean(scores)), 4),
+            "macro_f1_sd": round(float(np.std(scores)), 4), "macro_f1_min": round(min(scores), 4),
+            "macro_f1_max": round(max(scores), 4)}
+
+
+def _evaluate_embedder(name, taxonomy, texts, gold, single, examples, settings, fast_model_path, split,
+                       extra_splits=()) -> dict:
     from sklearn.model_selection import KFold, StratifiedKFold
 
     from themes.assign import SimilarityAssigner
@@ -134,16 +151,20 @@ def _evaluate_embedder(name, taxonomy, texts, gold, single, examples, settings, 
             learned_pred[row] = [i in {a.theme_id for a in decided} for i in ids]
     timings["cross_validation_s"] = round(time.perf_counter() - started, 1)
     every = np.arange(len(texts))
+    over_splits = _zero_shot_over_splits(emb, words, gold, gold_m, ids, single, max_themes, [split, *extra_splits]) \
+        if extra_splits else None
     return {"embedder": embedder.id, "knobs": knobs, "learned_fallback": fallback, "timings": timings,
+            "zero_shot_over_splits": over_splits,
             "zero_shot": _metrics(zs_pred, scores, gold, gold_m, ids, single, held_out),
             "learned": _metrics(learned_pred, learned_scores, gold, gold_m, ids, single, held_out),
             "learned_all_rows": _metrics(learned_pred, learned_scores, gold, gold_m, ids, single, every)}
 
 
 def run_eval(dataset: str, embedder_name: str = "accurate", examples: int | None = None, settings=None,
-             data_dir: Path = DATA_DIR, fast_model_path: Path | None = None) -> dict:
+             data_dir: Path = DATA_DIR, fast_model_path: Path | None = None, splits: int = 1) -> dict:
     """Score zero-shot and learned assignment (and UK-CAT's regex tagger) on `dataset`.
-    `embedder_name` is accurate, fast or both; `examples` limits confirmed rows per theme when learning."""
+    `embedder_name` is accurate, fast or both; `examples` limits confirmed rows per theme when learning;
+    `splits` > 1 also reports zero-shot over that many dev/held-out splits."""
     from engine.offline import ensure_offline
     from engine.settings import Settings
 
@@ -155,10 +176,13 @@ def run_eval(dataset: str, embedder_name: str = "accurate", examples: int | None
         raise InputError(f"Unknown embedder '{embedder_name}'. Use one of: {', '.join(EMBEDDERS)}.")
     if examples is not None and examples < 1:
         raise InputError("--examples must be 1 or more (confirmed rows per theme).")
+    if not 1 <= splits <= 100:
+        raise InputError("--splits must be between 1 and 100 (dev/held-out splits for zero-shot).")
     result: dict = {"dataset": dataset, "folds": FOLDS, "seed": settings.seed, "examples_per_theme": examples}
     if dataset == "ukcat":
         texts, gold = load_ukcat(data_dir)
         taxonomy, single = eval_taxonomy(UKCAT_TAXONOMY), False
+        strata = None
         split = split_dev_heldout(len(texts), settings.seed)
         tags = regex_tags(texts, load_ukcat_regexes(data_dir))
         ids = [t.id for t in taxonomy.themes]
@@ -167,12 +191,19 @@ def run_eval(dataset: str, embedder_name: str = "accurate", examples: int | None
     else:
         texts, labels, dropped = load_nhs(data_dir)
         gold, taxonomy, single = [[x] for x in labels], eval_taxonomy(NHS_TAXONOMY), True
+        strata = labels
         split = split_dev_heldout(len(texts), settings.seed, labels)
         result["dropped_empty_rows"] = dropped
+    extra_splits = [split_dev_heldout(len(texts), settings.seed + k, strata) for k in range(1, splits)]
+    if dataset == "ukcat" and extra_splits:
+        regex_f1 = [multilabel_metrics([gold[i] for i in held_out], [tags[i] for i in held_out], ids)["macro_f1"]
+                    for _, held_out in [split, *extra_splits]]
+        result["regex_over_splits"] = {"splits": len(regex_f1), "macro_f1_mean": round(float(np.mean(regex_f1)), 4),
+                                       "macro_f1_sd": round(float(np.std(regex_f1)), 4)}
     result.update(rows=len(texts), dev_rows=len(split[0]), held_out_rows=len(split[1]),
                   rows_with_a_theme=sum(bool(g) for g in gold), single_label=single, taxonomy=taxonomy.label,
                   labels={t.id: t.label for t in taxonomy.themes}, runs={})
     for name in ("accurate", "fast") if embedder_name == "both" else (embedder_name,):
         result["runs"][name] = _evaluate_embedder(name, taxonomy, texts, gold, single, examples, settings,
-                                                  fast_model_path, split)
+                                                  fast_model_path, split, extra_splits)
     return result

@@ -168,3 +168,29 @@ def test_when_eval_runs_end_to_end_on_a_small_file_then_knobs_come_from_dev_rows
     assert run["zero_shot"]["forced_choice_accuracy"] > 0.3      # 9 labels: chance is 0.11
     report = format_eval(result)
     assert "zero-shot knobs tuned on dev rows" in report and f"other {result['held_out_rows']} held-out rows" in report
+    assert run["zero_shot_over_splits"] is None and "Zero-shot over" not in report
+
+
+def test_when_eval_asked_for_several_splits_then_zero_shot_is_scored_on_each_and_summarised(tmp_path):
+    from pathlib import Path
+
+    from engine.errors import InputError
+    from themes.evaluate import format_eval, run_eval
+    from themes.fast_embedder import DEFAULT_MODEL_PATH
+
+    built = Path(__file__).resolve().parents[2] / DEFAULT_MODEL_PATH
+    if not (built / "model.safetensors").is_file():
+        pytest.skip(f"The fast model is not built at {built}; build it with `python -m themes.fast_embedder`.")
+    lines = ["code,label,feedback"] + [f'x,{label},"{text}"' for label, texts in NHS_ROWS.items() for text in texts]
+    (tmp_path / "text_data.csv").write_text("\n".join(lines) + "\n")
+    one = run_eval("nhs-feedback", "fast", data_dir=tmp_path, fast_model_path=built)
+    result = run_eval("nhs-feedback", "fast", data_dir=tmp_path, fast_model_path=built, splits=4)
+    over = result["runs"]["fast"]["zero_shot_over_splits"]
+    assert over["splits"] == 4
+    assert over["macro_f1_min"] <= over["macro_f1_mean"] <= over["macro_f1_max"] and over["macro_f1_sd"] >= 0
+    # the first split is the reported one, so the headline scores do not change with --splits
+    assert result["runs"]["fast"]["zero_shot"] == one["runs"]["fast"]["zero_shot"]
+    assert over["macro_f1_min"] <= result["runs"]["fast"]["zero_shot"]["macro_f1"] <= over["macro_f1_max"]
+    assert "Zero-shot over 4 dev/held-out splits" in format_eval(result)
+    with pytest.raises(InputError, match="--splits"):
+        run_eval("nhs-feedback", "fast", data_dir=tmp_path, fast_model_path=built, splits=0)
