@@ -11,6 +11,19 @@ from engine.store.base import NewNote, _now
 from engine.store.themes import IN_FORCE
 
 
+_FILTER_SQL = {"month_from": "n.month >= ?", "month_to": "n.month <= ?", "area_code": "n.area_code = ?",
+               "source_type": "n.source_type = ?", "org_id": "n.org_id = ?"}
+
+
+def _conditions(where: list[str], params: list, **filters) -> tuple[list[str], list]:
+    """`where` and `params` extended with one condition on the notes table (alias n) per filter given."""
+    for name, value in filters.items():
+        if value is not None:
+            where.append(_FILTER_SQL[name])
+            params.append(value)
+    return where, params
+
+
 class NotesStore:
     # ---- organisations and submissions -------------------------------------------------------
     def ensure_org(self, name: str, kind: str = "vcs") -> int:
@@ -86,12 +99,8 @@ class NotesStore:
                       source_type: str | None = None) -> list[dict]:
         """The organisation's own notes, oldest first, after `after_id` (keyset pagination). Never another
         organisation's: the org id is part of every query."""
-        where, params = ["n.org_id = ?", "n.id > ?"], [org_id, after_id]
-        for clause, value in (("n.month >= ?", month_from), ("n.month <= ?", month_to),
-                              ("n.area_code = ?", area_code), ("n.source_type = ?", source_type)):
-            if value is not None:
-                where.append(clause)
-                params.append(value)
+        where, params = _conditions(["n.org_id = ?", "n.id > ?"], [org_id, after_id], month_from=month_from,
+                                    month_to=month_to, area_code=area_code, source_type=source_type)
         if theme_id is not None:
             where.append("EXISTS (SELECT 1 FROM assignments a WHERE a.note_id = n.id"
                          " AND a.taxonomy_version = n.taxonomy_version AND a.theme_id = ?)")
@@ -169,12 +178,8 @@ class NotesStore:
         """Notes per theme in force, among the notes that match every filter given (raw counts: pass them
         through engine.suppression). `area_code` takes the notes placed in that area or in any area inside it
         (a council's wards, a region's councils)."""
-        where, params = [], []
-        for clause, value in (("n.month >= ?", month_from), ("n.month <= ?", month_to),
-                              ("n.source_type = ?", source_type), ("n.org_id = ?", org_id)):
-            if value is not None:
-                where.append(clause)
-                params.append(value)
+        where, params = _conditions([], [], month_from=month_from, month_to=month_to, source_type=source_type,
+                                    org_id=org_id)
         if area_code is not None:
             where.append("(n.area_code = ? OR n.area_code IN (SELECT code FROM areas WHERE ? IN"
                          " (parent_code, msoa_code, lad_code, utla_code, region_code)))")

@@ -148,10 +148,11 @@ NHS_ROWS = {
 }
 
 
-def test_when_eval_runs_end_to_end_on_a_small_file_then_knobs_come_from_dev_rows_and_report_says_so(tmp_path):
+@pytest.fixture
+def nhs_file(tmp_path):
+    """A small NHS-feedback file in tmp_path, and the built fast model's path (skips when it is not built)."""
     from pathlib import Path
 
-    from themes.evaluate import format_eval, run_eval
     from themes.fast_embedder import DEFAULT_MODEL_PATH
 
     built = Path(__file__).resolve().parents[2] / DEFAULT_MODEL_PATH
@@ -159,6 +160,13 @@ def test_when_eval_runs_end_to_end_on_a_small_file_then_knobs_come_from_dev_rows
         pytest.skip(f"The fast model is not built at {built}; build it with `python -m themes.fast_embedder`.")
     lines = ["code,label,feedback"] + [f'x,{label},"{text}"' for label, texts in NHS_ROWS.items() for text in texts]
     (tmp_path / "text_data.csv").write_text("\n".join(lines) + "\n")
+    return tmp_path, built
+
+
+def test_when_eval_runs_end_to_end_on_a_small_file_then_knobs_come_from_dev_rows_and_report_says_so(nhs_file):
+    from themes.evaluate import format_eval, run_eval
+
+    tmp_path, built = nhs_file
     result = run_eval("nhs-feedback", "fast", data_dir=tmp_path, fast_model_path=built)
     assert result["rows"] == 54 and result["dev_rows"] + result["held_out_rows"] == 54
     run = result["runs"]["fast"]
@@ -171,18 +179,11 @@ def test_when_eval_runs_end_to_end_on_a_small_file_then_knobs_come_from_dev_rows
     assert run["zero_shot_over_splits"] is None and "Zero-shot over" not in report
 
 
-def test_when_eval_asked_for_several_splits_then_zero_shot_is_scored_on_each_and_summarised(tmp_path):
-    from pathlib import Path
-
+def test_when_eval_asked_for_several_splits_then_zero_shot_is_scored_on_each_and_summarised(nhs_file):
     from engine.errors import InputError
     from themes.evaluate import format_eval, run_eval
-    from themes.fast_embedder import DEFAULT_MODEL_PATH
 
-    built = Path(__file__).resolve().parents[2] / DEFAULT_MODEL_PATH
-    if not (built / "model.safetensors").is_file():
-        pytest.skip(f"The fast model is not built at {built}; build it with `python -m themes.fast_embedder`.")
-    lines = ["code,label,feedback"] + [f'x,{label},"{text}"' for label, texts in NHS_ROWS.items() for text in texts]
-    (tmp_path / "text_data.csv").write_text("\n".join(lines) + "\n")
+    tmp_path, built = nhs_file
     one = run_eval("nhs-feedback", "fast", data_dir=tmp_path, fast_model_path=built)
     result = run_eval("nhs-feedback", "fast", data_dir=tmp_path, fast_model_path=built, splits=4)
     over = result["runs"]["fast"]["zero_shot_over_splits"]
