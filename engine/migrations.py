@@ -201,6 +201,13 @@ def m008_audit_log_own_file(db):
     db["audit_log"].drop()
 
 
+@migration
+def m009_emergent_quote_note_ids(db):
+    """Emergent candidates keep the note each quote came from, so that reading their quotes can be audited."""
+    if "quote_note_ids_json" not in db["emergent_themes"].columns_dict:
+        db["emergent_themes"].add_column("quote_note_ids_json", str)
+
+
 def _main_file(db) -> str:
     """The main database's file name ('' for an in-memory database)."""
     for _, name, file in db.execute("PRAGMA database_list").fetchall():

@@ -143,8 +143,14 @@ def emergent_list(store, policy: Policy) -> list[dict]:
         if published is None:
             continue
         out.append({"id": c["id"], "label": c["label"], "keywords": c["keywords"], "notes": published,
-                    "quotes": [excerpt(q, 40) for q in c["quotes"]], "status": c["status"]})
+                    "quotes": [excerpt(q, 40) for q in c["quotes"]], "status": c["status"],
+                    "quote_note_ids": c["quote_note_ids"]})   # for the audit log of reads: never shown or sent
     return out
+
+
+def emergent_quote_note_ids(candidates: list[dict]) -> list[int]:
+    """Ids of the notes quoted by `emergent_list` candidates, for the audit log of reads."""
+    return sorted({int(i) for c in candidates if c["quotes"] for i in c["quote_note_ids"]})
 
 
 def refit_summary(store, policy: Policy, report: dict) -> dict:

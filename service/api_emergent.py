@@ -2,13 +2,14 @@
 rename, merge, dismiss). Analysts, facilitators and admins; the reviewer is recorded."""
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Depends, Path, Request
 from pydantic import BaseModel, Field
 
 from engine import views
 from engine.store import Store
 from engine.suppression import Policy, publish_count
-from service.api_common import CURSOR, ERRORS, NOT_FOUND, get_policy, get_store, limit_param, page_of
+from service.api_common import (CURSOR, ERRORS, NOT_FOUND, audit_quote_read, get_policy, get_store, limit_param,
+                                page_of)
 from service.auth import ANALYST, Principal, require
 
 analyst = require(*ANALYST)
@@ -72,11 +73,14 @@ def _out(store: Store, policy: Policy, candidate_id: int, **extra) -> ReviewOut:
 
 @router.get("/emergent-themes", summary="Candidate new themes found among notes no theme fits",
             response_model=EmergentPage)
-def list_emergent(store: Store = Depends(get_store), policy: Policy = Depends(get_policy),
+def list_emergent(request: Request, store: Store = Depends(get_store), policy: Policy = Depends(get_policy),
                   limit: int = limit_param(), cursor: str | None = CURSOR) -> dict:
-    """Proposed candidates, largest first. A candidate with too few notes to show is left out."""
+    """Proposed candidates, largest first. A candidate with too few notes to show is left out. Reading their
+    quotes is audited."""
     rows, next_cursor = page_of(views.emergent_list(store, policy), limit, cursor)
-    return {"method": policy.method(), "emergent_themes": rows, "next_cursor": next_cursor}
+    audit_quote_read(request, "GET /api/v1/emergent-themes", views.emergent_quote_note_ids(rows))
+    shown = [{k: v for k, v in row.items() if k != "quote_note_ids"} for row in rows]
+    return {"method": policy.method(), "emergent_themes": shown, "next_cursor": next_cursor}
 
 
 @router.post("/emergent-themes/{candidate_id}/promote", summary="Make a candidate a theme",

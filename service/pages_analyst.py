@@ -23,8 +23,10 @@ def area_choices(store) -> list[dict]:
 
 @router.get("/themes", response_class=HTMLResponse)
 def themes_page(request: Request, principal=Depends(analyst), store=Depends(get_store), policy=Depends(get_policy)):
+    emergent = views.emergent_list(store, policy)
+    audit_quote_read(request, "GET /themes", views.emergent_quote_note_ids(emergent))
     return render(request, "themes.html", themes=views.theme_list(store, policy), method=policy.method(),
-                  emergent=views.emergent_list(store, policy))
+                  emergent=emergent)
 
 
 @router.get("/themes/{theme_id}", response_class=HTMLResponse)

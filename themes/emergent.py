@@ -45,7 +45,8 @@ def diverse_quotes(vectors: np.ndarray, k: int = 3) -> list[int]:
 def discover(passage_note_ids: list[int], passages: list[str], vectors: np.ndarray, background: np.ndarray,
              seed: int = 42) -> list[dict]:
     """passages/vectors: of unassigned notes; background: passage vectors from assigned notes.
-    Returns candidates: {label, keywords, size, note_ids, quotes, enrichment}."""
+    Returns candidates: {label, keywords, size, note_ids, quotes, quote_note_ids (the note of each quote,
+    for the audit log of reads), enrichment}."""
     if len(passages) < MIN_PASSAGES:
         return []
     ensure_offline()
@@ -89,9 +90,11 @@ def discover(passage_note_ids: list[int], passages: list[str], vectors: np.ndarr
         words = [w for w, _ in (model.get_topic(topic) or [])][:8]
         note_ids = sorted({passage_note_ids[i] for i in members})
         distinct = list({docs[m]: m for m in members}.values())   # identical passages are one quote
-        quotes = [docs[distinct[i]] for i in diverse_quotes(vectors[distinct])]
+        picked = [distinct[i] for i in diverse_quotes(vectors[distinct])]
         candidates.append({
             "label": " / ".join(words[:3]) if words else f"cluster {topic}", "keywords": words,
-            "size": len(note_ids), "note_ids": note_ids, "quotes": quotes, "enrichment": round(enrichment, 2),
+            "size": len(note_ids), "note_ids": note_ids, "quotes": [docs[m] for m in picked],
+            "quote_note_ids": [int(passage_note_ids[m]) for m in picked],   # for the audit log of reads only
+            "enrichment": round(enrichment, 2),
         })
     return sorted(candidates, key=lambda c: -c["size"])

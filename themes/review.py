@@ -92,8 +92,16 @@ def merge(store, keep_id: int, other_id: int, who: str, label: str | None = None
     keep, other = _proposed(store, keep_id), _proposed(store, other_id)
     note_ids = sorted(set(keep["note_ids"]) | set(other["note_ids"]))
     keywords = list(dict.fromkeys(keep["keywords"] + other["keywords"]))[:10]
+    quoted = dict(zip(other["quotes"], other["quote_note_ids"] if len(other["quote_note_ids"]) == len(
+        other["quotes"]) else [None] * len(other["quotes"])))
+    quoted.update(zip(keep["quotes"], keep["quote_note_ids"] if len(keep["quote_note_ids"]) == len(
+        keep["quotes"]) else [None] * len(keep["quotes"])))
     quotes = list(dict.fromkeys(keep["quotes"] + other["quotes"]))[:5]
-    store.update_emergent(keep_id, note_ids=note_ids, keywords=keywords, quotes=quotes, size=len(note_ids),
+    quote_note_ids = [quoted[q] for q in quotes]
+    if None in quote_note_ids:   # a candidate from before m009: its quotes' notes are not known one by one
+        quote_note_ids = note_ids
+    store.update_emergent(keep_id, note_ids=note_ids, keywords=keywords, quotes=quotes,
+                          quote_note_ids=quote_note_ids, size=len(note_ids),
                           label=_label(label) if label is not None else keep["label"], reviewed_by=who)
     store.update_emergent(other_id, status="merged", merged_into=keep_id, reviewed_by=who)
     return store.emergent_candidate(keep_id)

@@ -202,15 +202,18 @@ class ThemesStore:
 
     # ---- emergent themes -----------------------------------------------------------------------
     def replace_emergent(self, run_id: str, candidates: list[dict]) -> None:
-        """Replace the proposed candidates; reviewed ones (promoted, merged, dismissed) stay as history."""
+        """Replace the proposed candidates; reviewed ones (promoted, merged, dismissed) stay as history. A candidate
+        without `quote_note_ids` is read back as quoting all its notes (see `emergent`)."""
         with self.db.conn:
             self.db.conn.execute("DELETE FROM emergent_themes WHERE status = 'proposed'")
             for c in candidates:
                 self.db.conn.execute(
                     "INSERT INTO emergent_themes (run_id, label, keywords_json, size, note_ids_json,"
-                    " quotes_json, status, created_at) VALUES (?, ?, ?, ?, ?, ?, 'proposed', ?)",
+                    " quotes_json, quote_note_ids_json, status, created_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, 'proposed', ?)",
                     (run_id, c["label"], json.dumps(c["keywords"]), c["size"], json.dumps(c["note_ids"]),
-                     json.dumps(c["quotes"]), _now()),
+                     json.dumps(c["quotes"]),
+                     json.dumps(c["quote_note_ids"]) if c.get("quote_note_ids") is not None else None, _now()),
                 )
 
     def emergent(self, status: str | None = "proposed") -> list[dict]:
@@ -220,6 +223,10 @@ class ThemesStore:
             r["keywords"] = json.loads(r.pop("keywords_json"))
             r["note_ids"] = json.loads(r.pop("note_ids_json"))
             r["quotes"] = json.loads(r.pop("quotes_json"))
+            # The note each quote came from, for the audit log of reads. Candidates proposed before this was
+            # kept (m009) name all their notes: an audit row then says more notes may have been read, never fewer.
+            quoted = r.pop("quote_note_ids_json", None)
+            r["quote_note_ids"] = json.loads(quoted) if quoted else list(r["note_ids"])
         return rows
 
     def emergent_candidate(self, candidate_id: int) -> dict:
@@ -229,7 +236,7 @@ class ThemesStore:
         return rows[0]
 
     def update_emergent(self, candidate_id: int, **fields) -> None:
-        for key in ("keywords", "note_ids", "quotes"):
+        for key in ("keywords", "note_ids", "quotes", "quote_note_ids"):
             if key in fields:
                 fields[f"{key}_json"] = json.dumps(fields.pop(key))
         fields["reviewed_at"] = _now()

@@ -126,3 +126,40 @@ def test_when_quotes_are_read_on_the_theme_page_and_in_a_report_then_those_reads
     assert re.fullmatch(r"token:\d+", rows[1]["principal"])
     assert all(r["note_ids"] and set(r["note_ids"]) <= set(quoted) for r in rows)
     assert not any("note_id" in text for text in (page.text, report.text))
+
+
+def test_when_emergent_candidates_are_read_then_the_notes_their_quotes_came_from_are_audited(
+        analyst, signed_in_client, app, settings):
+    client, label = analyst
+    store = Store(settings.db_path)
+    store.replace_emergent("run", [
+        {"label": "bus / route", "keywords": ["bus"], "size": 12, "note_ids": list(range(1, 13)),
+         "quotes": ["The bus was cut.", "No bus on Sunday."], "quote_note_ids": [3, 7]},
+        {"label": "old candidate", "keywords": ["lift"], "size": 12, "note_ids": list(range(20, 32)),
+         "quotes": ["A lift to the GP."]}])                           # proposed before quote ids were kept
+    store.close()
+    body = client.get("/api/v1/emergent-themes").json()
+    assert [len(c["quotes"]) for c in body["emergent_themes"]] == [2, 1]
+    assert all("quote_note_ids" not in c for c in body["emergent_themes"])   # ids are never sent
+    page = signed_in_client("analyst", None).get("/themes")
+    assert page.status_code == 200 and "No bus on Sunday." in page.text and "quote_note_ids" not in page.text
+    rows = _rows(app, settings)
+    assert [r["route"] for r in rows] == ["GET /api/v1/emergent-themes", "GET /themes"]
+    assert rows[0]["principal"] == label
+    # the new candidate names the two quoted notes; the old one, not knowing which, names all of its notes
+    assert rows[0]["note_ids"] == rows[1]["note_ids"] == [3, 7, *range(20, 32)]
+
+
+def test_when_candidates_with_known_quote_notes_merge_then_each_kept_quote_keeps_its_note(settings):
+    from themes.review import merge
+
+    store = Store(settings.db_path)
+    store.replace_emergent("run", [
+        {"label": "a", "keywords": ["bus"], "size": 12, "note_ids": list(range(1, 13)), "quotes": ["q1", "q2"],
+         "quote_note_ids": [1, 2]},
+        {"label": "b", "keywords": ["lift"], "size": 12, "note_ids": list(range(20, 32)), "quotes": ["q3", "q1"],
+         "quote_note_ids": [20, 21]}])
+    keep, other = sorted(c["id"] for c in store.emergent())
+    merged = merge(store, keep, other, "tester")
+    assert merged["quotes"] == ["q1", "q2", "q3"] and merged["quote_note_ids"] == [1, 2, 20]
+    store.close()
