@@ -58,3 +58,12 @@ class StoreBase:
     def q(self, sql: str, params=()) -> list[dict]:
         return [dict(r) for r in self.db.query(sql, params)]
 
+    def q_in(self, sql: str, values: list, params=(), chunk: int = 500) -> list[dict]:
+        """Rows of `sql` for every one of `values`, where `sql` holds `{marks}` inside `IN ({marks})`; run in
+        chunks of `chunk` values so a long list stays under SQLite's limit on parameters. `params` come first."""
+        out: list[dict] = []
+        for start in range(0, len(values), chunk):
+            part = list(values[start:start + chunk])
+            out += self.q(sql.format(marks=",".join("?" * len(part))), [*params, *part])
+        return out
+

@@ -24,10 +24,7 @@ class CorrectionsStore:
         """The latest verdict per (note, theme), for some notes or all."""
         if note_ids is None:
             return self.q(LATEST + " ORDER BY c.note_id, c.theme_id")
-        out = []
-        for start in range(0, len(note_ids), 500):
-            chunk = note_ids[start:start + 500]
-            out += self.q(LATEST + f" AND c.note_id IN ({','.join('?' * len(chunk))})", chunk)
+        out = self.q_in(LATEST + " AND c.note_id IN ({marks})", note_ids)
         return sorted(out, key=lambda r: (r["note_id"], r["theme_id"]))
 
     def corrected_note_count(self) -> int:

@@ -196,16 +196,9 @@ class NotesStore:
 
     # ---- embeddings --------------------------------------------------------------------------
     def get_embeddings(self, hashes: list[str], embedder_id: str) -> dict[str, np.ndarray]:
-        found: dict[str, np.ndarray] = {}
-        for start in range(0, len(hashes), 500):
-            chunk = hashes[start:start + 500]
-            marks = ",".join("?" * len(chunk))
-            for row in self.db.query(
-                f"SELECT content_hash, vector FROM embeddings WHERE embedder_id = ? AND content_hash IN ({marks})",
-                [embedder_id, *chunk],
-            ):
-                found[row["content_hash"]] = np.frombuffer(row["vector"], dtype=np.float32)
-        return found
+        rows = self.q_in("SELECT content_hash, vector FROM embeddings WHERE embedder_id = ?"
+                         " AND content_hash IN ({marks})", hashes, [embedder_id])
+        return {row["content_hash"]: np.frombuffer(row["vector"], dtype=np.float32) for row in rows}
 
     def put_embeddings(self, items: dict[str, np.ndarray], embedder_id: str) -> None:
         rows = [

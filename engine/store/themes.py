@@ -110,10 +110,7 @@ class ThemesStore:
                f" JOIN notes n ON {IN_FORCE}")
         if note_ids is None:
             return self.q(sql + " ORDER BY a.note_id, a.theme_id")
-        out = []
-        for start in range(0, len(note_ids), 500):
-            chunk = note_ids[start:start + 500]
-            out += self.q(sql + f" WHERE a.note_id IN ({','.join('?' * len(chunk))})", chunk)
+        out = self.q_in(sql + " WHERE a.note_id IN ({marks})", note_ids)
         return sorted(out, key=lambda r: (r["note_id"], r["theme_id"]))
 
     def in_force_unassigned_notes(self) -> list[dict]:
