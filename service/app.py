@@ -68,14 +68,9 @@ class Models:
     def embedder(self):
         with self._lock:
             if self._embedder is None:
-                if self.settings.embedder == "fast":
-                    from themes.fast_embedder import FastEmbedder
+                from themes.embedder import make_embedder
 
-                    self._embedder = FastEmbedder()
-                else:
-                    from themes.embedder import MiniLMEmbedder
-
-                    self._embedder = MiniLMEmbedder()
+                self._embedder = make_embedder(self.settings.embedder)
             return self._embedder
 
     def pipeline(self, store):

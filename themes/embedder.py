@@ -6,9 +6,11 @@ Every vector is stored with its embedder's id so vectors from different models n
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 import numpy as np
 
+from engine.errors import InputError
 from engine.offline import ensure_offline
 
 
@@ -68,3 +70,15 @@ def embed_cached(store, embedder: Embedder, texts: list[str]) -> np.ndarray:
             store.put_embeddings(new, embedder.id)
         known.update(new)
     return np.vstack([known[h] for h in hashes]) if hashes else np.zeros((0, 384), dtype=np.float32)
+
+
+def make_embedder(name: str, fast_model_path: Path | None = None) -> Embedder:
+    """The embedder called `name`: "accurate" (MiniLM) or "fast" (the static model distilled from it, at
+    `fast_model_path` or its default place). Loading is lazy: nothing heavy happens here."""
+    if name == "accurate":
+        return MiniLMEmbedder()
+    if name == "fast":
+        from themes.fast_embedder import DEFAULT_MODEL_PATH, FastEmbedder
+
+        return FastEmbedder(fast_model_path or DEFAULT_MODEL_PATH)
+    raise InputError(f"Unknown embedder '{name}'. Use accurate or fast.")

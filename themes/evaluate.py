@@ -47,18 +47,6 @@ class MemoryVectorStore:
         self.vectors.update({(h, embedder_id): v for h, v in new.items()})
 
 
-def make_embedder(name: str, fast_model_path: Path | None = None):
-    if name == "accurate":
-        from themes.embedder import MiniLMEmbedder
-
-        return MiniLMEmbedder()
-    if name == "fast":
-        from themes.fast_embedder import DEFAULT_MODEL_PATH, FastEmbedder
-
-        return FastEmbedder(fast_model_path or DEFAULT_MODEL_PATH)
-    raise InputError(f"Unknown embedder '{name}'. Use accurate or fast.")
-
-
 def split_dev_heldout(n: int, seed: int, strata: list[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Half the rows for tuning global knobs (dev), half for reporting (held-out); stratified when given."""
     from sklearn.model_selection import train_test_split
@@ -119,6 +107,7 @@ def _evaluate_embedder(name, taxonomy, texts, gold, single, examples, settings, 
     from sklearn.model_selection import KFold, StratifiedKFold
 
     from themes.assign import SimilarityAssigner
+    from themes.embedder import make_embedder
     from themes.learned import LearnedAssigner
 
     ids = [t.id for t in taxonomy.themes]
