@@ -9,6 +9,7 @@ connection, in this process or another, commits. So a stale view is never served
 """
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 from pathlib import Path
@@ -53,49 +54,48 @@ class ViewCache:
 
     def json(self, key: tuple, compute: Callable[[], object]):
         """The view as a ready JSON response: encoded once per database version, not on every request."""
-        import json
-
-        from fastapi.responses import Response
-
-        body = self.get(("json",) + key, lambda: json.dumps(compute(), separators=(",", ":"),
-                                                          ensure_ascii=False).encode("utf-8"))
-        return Response(body, media_type="application/json")
+        return _response(self.get(("json",) + key, lambda: _encode(compute())))
 
     def json_with_ids(self, key: tuple, compute: Callable[[], tuple[object, list]]) -> tuple[bytes, tuple]:
         """A view that shows note text (quotes), cached as (JSON body, ids of the notes it quotes): the ids are
         for the audit log of reads and never in the body. `compute` returns (payload, note_ids)."""
-        import json
-
         def encode():
             payload, note_ids = compute()
-            return (json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode("utf-8"),
-                    tuple(note_ids))
+            return _encode(payload), tuple(note_ids)
         return self.get(("json+ids",) + key, encode)
 
-    def ready_with_ids(self, key: tuple) -> tuple[bytes, tuple] | None:
-        """What `json_with_ids(key, ...)` would give, if cached for the current database version; else None.
-        Cheap enough for the event loop, like `ready_json`."""
+    def _cached(self, key: tuple):
+        """The value cached under `key` for the current database version (counted as a hit), else None;
+        never computes. Cheap enough for the event loop."""
         stamp = self.stamp()
         with self._lock:
-            value = self._views.get(("json+ids",) + key) if stamp == self._stamp else None
+            value = self._views.get(key) if stamp == self._stamp else None
             if value is not None:
                 self.hits += 1
         return value
 
+    def ready_with_ids(self, key: tuple) -> tuple[bytes, tuple] | None:
+        """What `json_with_ids(key, ...)` would give, if cached for the current database version; else None."""
+        return self._cached(("json+ids",) + key)
+
     def ready_json(self, key: tuple):
         """The JSON response `json(key, ...)` would give, if it is cached for the current database version;
         else None. Cheap enough to call on the event loop, so a route answers a hit without a worker thread."""
-        from fastapi.responses import Response
-
-        stamp = self.stamp()
-        with self._lock:
-            body = self._views.get(("json",) + key) if stamp == self._stamp else None
-            if body is not None:
-                self.hits += 1
-        return None if body is None else Response(body, media_type="application/json")
+        body = self._cached(("json",) + key)
+        return None if body is None else _response(body)
 
     def close(self) -> None:
         with self._lock:
             if self._conn is not None:
                 self._conn.close()
                 self._conn = None
+
+
+def _encode(payload) -> bytes:
+    return json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def _response(body: bytes):
+    from fastapi.responses import Response
+
+    return Response(body, media_type="application/json")
