@@ -15,12 +15,13 @@ DB_HELP = "SQLite database file (default: $INSIGHTS_DB or data/insights.db)."
 
 
 def handle_errors(fn):
+    """Library errors become a clean CLI error that says what went wrong and what to do about it."""
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
         except InsightsError as exc:
-            raise click.ClickException(exc.message) from None
+            raise click.ClickException(f"{exc.message} {exc.fix}") from None
     return wrapper
 
 

@@ -1,29 +1,16 @@
 """`insights users` and `insights tokens`: set up who may use the service. Thin wrappers over service/auth.py."""
 from __future__ import annotations
 
-import functools
 import sys
 from pathlib import Path
 
 import click
 
-from engine.errors import InsightsError
 from engine.settings import Settings
 from engine.store.access import ROLES
-from service.cli import DB_HELP
+from service.cli import DB_HELP, handle_errors
 
 ROLE = click.Choice(ROLES)
-
-
-def handle_errors(fn):
-    """Library errors become a clean CLI error that says what went wrong and what to do."""
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except InsightsError as exc:
-            raise click.ClickException(f"{exc.message} {exc.fix}") from None
-    return wrapper
 
 
 def _store(db):
