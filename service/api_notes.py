@@ -361,7 +361,7 @@ def job_status(request: Request, store: Store = Depends(get_store),
                job_id: str = Path(..., max_length=64, pattern="^[0-9a-f]+$", description="Job id, from the upload's "
                                   "answer.", examples=["9b1f4c2a7d3e4f5a8b6c0d1e2f3a4b5c"])) -> dict:
     """Status, progress and, when done, the result. Only jobs of your own organisation; others answer 404."""
-    from service.pages_contribute import _job_json
+    from service.pages_contribute import job_json
 
     principal = current_principal(request)
     try:
@@ -371,4 +371,4 @@ def job_status(request: Request, store: Store = Depends(get_store),
     if job is None or principal.org_id is None or job["org_id"] != principal.org_id:
         raise NotFoundError(f"Your organisation has no background job with id '{job_id}'.",
                             fix="Use the job_id from your upload's answer; jobs of other organisations are not shown.")
-    return _job_json(job)
+    return job_json(job)

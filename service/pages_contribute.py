@@ -155,7 +155,8 @@ def _job_for(store, job_id: str, principal) -> dict:
     return job
 
 
-def _job_json(job: dict) -> dict:
+def job_json(job: dict) -> dict:
+    """A job as the status page, its poll route and GET /api/v1/jobs/{id} show it: progress as a percent."""
     percent = int(100 * job["done"] / job["total"]) if job["total"] else (100 if job["status"] == "done" else 0)
     return {"id": job["id"], "kind": job["kind"], "status": job["status"], "done": job["done"],
             "total": job["total"], "percent": percent, "message": job["message"], "result": job["result"]}
@@ -165,7 +166,7 @@ def _job_json(job: dict) -> dict:
 def job_page(request: Request, job_id: str, read_errors: int = 0, principal=Depends(jobs_reader),
              store=Depends(get_store)):
     try:
-        job = _job_json(_job_for(store, job_id, principal))
+        job = job_json(_job_for(store, job_id, principal))
     except InsightsError as exc:
         return error_page(request, exc)
     return render(request, "job.html", job=job, read_errors=read_errors)
@@ -173,4 +174,4 @@ def job_page(request: Request, job_id: str, read_errors: int = 0, principal=Depe
 
 @router.get("/jobs/{job_id}/status")
 def job_status(job_id: str, principal=Depends(jobs_reader), store=Depends(get_store)) -> JSONResponse:
-    return JSONResponse(_job_json(_job_for(store, job_id, principal)))
+    return JSONResponse(job_json(_job_for(store, job_id, principal)))
