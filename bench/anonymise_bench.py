@@ -15,7 +15,6 @@ bench/results/anonymise-<date>.json and prints a Markdown table. Notes are synth
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import sys
@@ -31,6 +30,7 @@ ensure_offline()
 
 from anonymise.evaluate import (Record, analyse_per_note, evaluate, load_dataset, parse_record,  # noqa: E402
                                 score)
+from bench.report import write_json  # noqa: E402
 
 # Presidio's UK recognisers that its default configuration leaves switched off (NhsRecognizer is on already).
 UK_OFF_BY_DEFAULT = ["UkDrivingLicenceRecognizer", "UkNinoRecognizer", "UkPassportRecognizer",
@@ -153,9 +153,7 @@ def main(argv: list[str] | None = None) -> dict:
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
         "baseline": base, "ours": ours, "speed_ratio": ratio,
     }
-    args.out.mkdir(parents=True, exist_ok=True)
-    path = args.out / f"anonymise-{result['date']}.json"
-    path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    path = write_json(args.out / f"anonymise-{result['date']}.json", result)
     print(markdown(result))
     print(f"\nWrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
     return result

@@ -12,7 +12,6 @@ Writes bench/results/api-latency-<date>.json and prints a Markdown table.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import socket
 import subprocess
@@ -164,7 +163,7 @@ def ensure_db(size: int) -> Path:
 
 
 def main(argv: list[str] | None = None) -> dict:
-    from bench.report import machine
+    from bench.report import machine, write_json
 
     parser = argparse.ArgumentParser(prog="python -m bench.api_latency", description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", type=int, default=100_000, help="notes in the database (default 100000)")
@@ -191,9 +190,7 @@ def main(argv: list[str] | None = None) -> dict:
               "requests_per_second": round(total / seconds, 1) if seconds else None, "token": token is not None,
               "target_p95_ms": TARGET_P95_MS, "routes": summarise(timings),
               "first_answer_ms": cold, "machine": machine()}
-    args.out.mkdir(parents=True, exist_ok=True)
-    path = args.out / f"api-latency-{result['date']}.json"
-    path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    path = write_json(args.out / f"api-latency-{result['date']}.json", result)
     print(markdown(result))
     print(f"Wrote {path}")
     return result

@@ -170,9 +170,15 @@ def markdown(report: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def write_json(path: Path, data: dict) -> Path:
+    """One result file as the bench writes them all: indented JSON, its folder made when missing."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
 def write_report(report: dict, out: Path) -> tuple[Path, Path]:
-    json_path = out / f"{report['date']}.json"
+    json_path = write_json(out / f"{report['date']}.json", report)
     md_path = out / f"{report['date']}.md"
-    json_path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     md_path.write_text(markdown(report), encoding="utf-8")
     return json_path, md_path

@@ -21,6 +21,8 @@ import sys
 import time
 from pathlib import Path
 
+from bench.report import write_json
+
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "bench" / "work"
 
@@ -51,7 +53,7 @@ def run_child(stage: str, work: Path) -> dict:
         "notes_per_second": result["notes"] / result["seconds"] if result["seconds"] > 0 else None,
         "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     })
-    out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    write_json(out, result)
     return result
 
 
@@ -88,8 +90,7 @@ def run_size(root: Path, size: int, baseline_max: int, fresh: bool, profile_dir:
 
         print(f"[{size}] e2e_fast again under py-spy (not part of the figures) ...", flush=True)
         results["e2e_fast"]["profile"] = profile_stage("e2e_fast", work, profile_dir)
-        (work / "results" / "e2e_fast.json").write_text(json.dumps(results["e2e_fast"], indent=2) + "\n",
-                                                        encoding="utf-8")
+        write_json(work / "results" / "e2e_fast.json", results["e2e_fast"])
     return results
 
 

@@ -15,6 +15,16 @@ def _dump(path) -> str:
         store.close()
 
 
+def _finished(settings, job_id: str) -> tuple[dict, list[str]]:
+    """The job's row once it has ended, and every job's id as the store lists them (newest first)."""
+    jobs.wait(job_id, timeout=60)
+    store = Store(settings.db_path)
+    try:
+        return store.job(job_id), [j["id"] for j in store.jobs()]
+    finally:
+        store.close()
+
+
 def test_when_upload_job_runs_then_progress_reaches_total_and_only_counts_are_kept(settings, anonymiser, embedder):
     from engine.pipeline import Pipeline
 
@@ -47,13 +57,7 @@ def test_when_work_raises_an_input_error_then_job_fails_with_its_message(setting
         progress.advance(1, "Reading")
         raise InputError("Row 7 has no text. Fill it in or delete the row.")
 
-    job_id = jobs.start_job(settings.db_path, "upload", 10, work)
-    jobs.wait(job_id, timeout=60)
-    store = Store(settings.db_path)
-    try:
-        job = store.job(job_id)
-    finally:
-        store.close()
+    job, _ = _finished(settings, jobs.start_job(settings.db_path, "upload", 10, work))
     assert job["status"] == "failed" and job["message"] == "Row 7 has no text. Fill it in or delete the row."
     assert job["done"] == 1
 
@@ -63,13 +67,8 @@ def test_when_work_crashes_then_job_fails_naming_the_kind_of_error_but_not_its_t
         raise ValueError("could not parse 'Amira Khan, 07700 900123'")
 
     job_id = jobs.start_job(settings.db_path, "refit", 1, work)
-    jobs.wait(job_id, timeout=60)
-    store = Store(settings.db_path)
-    try:
-        job = store.job(job_id)
-        assert store.jobs()[0]["id"] == job_id
-    finally:
-        store.close()
+    job, listed = _finished(settings, job_id)
+    assert listed[0] == job_id
     assert job["status"] == "failed" and "ValueError" in job["message"] and "Try again" in job["message"]
     assert "Amira" not in _dump(settings.db_path)
 
