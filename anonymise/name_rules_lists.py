@@ -34,8 +34,8 @@ from typing import Optional
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from anonymise.name_lists import Tok
 from anonymise.name_rules import PARTICLES, SUFFIXES
+from anonymise.tokens import Tok
 
 # Locales that only widen `first` / `surnames` (never UK-core, never taken alone in lower case).
 WIDE_LOCALES = ("de_AT", "de_CH", "es_AR", "es_CL", "es_CO", "fr_BE", "fr_CA", "fr_CH", "nl_BE", "id_ID",

@@ -29,7 +29,15 @@ from __future__ import annotations
 from anonymise.entities import PERSON
 from anonymise.name_lists import NameLexicon, Tok, lexicon, tokenise
 from anonymise.name_rules import (
-    GREETINGS, LABELS, NAMING, NON_NAME, REPORT_VERBS, SPEECH_VERBS, THANKS, TITLES, is_rel,
+    GREETINGS,
+    LABELS,
+    NAMING,
+    NON_NAME,
+    REPORT_VERBS,
+    SPEECH_VERBS,
+    THANKS,
+    TITLES,
+    is_rel,
 )
 
 SPACY_RECOGNISER = "SpacyRecognizer"

@@ -24,12 +24,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from engine.offline import ensure_offline  # noqa: E402
+from engine.core.offline import ensure_offline  # noqa: E402
 
 ensure_offline()
 
-from anonymise.evaluate import (Record, analyse_per_note, evaluate, load_dataset, parse_record,  # noqa: E402
-                                score)
+from anonymise.evaluate import (  # noqa: E402
+    Record,
+    analyse_per_note,
+    evaluate,
+    load_dataset,
+    parse_record,
+    score,
+)
 from bench.report import write_json  # noqa: E402
 
 # Presidio's UK recognisers that its default configuration leaves switched off (NhsRecognizer is on already).
@@ -80,7 +86,7 @@ def run_baseline(records: list[Record]):
 
 def run_ours(records: list[Record], batch: int):
     from anonymise.anonymiser import Anonymiser
-    from engine.settings import Settings
+    from engine.core.settings import Settings
 
     return evaluate(records, Anonymiser(Settings()), batch_size=batch)
 

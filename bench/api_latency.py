@@ -40,7 +40,7 @@ def percentile(values: list[float], q: float) -> float:
 
 def insights_cmd() -> list[str]:
     script = Path(sys.executable).parent / "insights"
-    return [str(script)] if script.exists() else [sys.executable, "-c", "from service.cli import main; main()"]
+    return [str(script)] if script.exists() else [sys.executable, "-c", "from service.cli.main import main; main()"]
 
 
 def make_token(db: Path) -> str | None:

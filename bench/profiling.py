@@ -81,7 +81,7 @@ def profile_stage(stage: str, work: Path, out_dir: Path, rate: int = 50) -> dict
     scratch = work / "results" / f"{stage}.profiled.json"
     scratch.parent.mkdir(parents=True, exist_ok=True)
     cmd = [spy, "record", "--format", "raw", "--rate", str(rate), "--threads", "--subprocesses",
-           "-o", str(raw_path), "--", sys.executable, "-m", "bench.stages", stage, str(work), str(scratch)]
+           "-o", str(raw_path), "--", sys.executable, "-m", "bench.stage_runner", stage, str(work), str(scratch)]
     subprocess.run(cmd, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
     scratch.unlink(missing_ok=True)
     summary = summarise(raw_path.read_text(encoding="utf-8"))

@@ -38,7 +38,7 @@ def run_child(stage: str, work: Path) -> dict:
     """Run one stage in a fresh Python; return its result with wall seconds and the child's peak RSS."""
     out = work / "results" / f"{stage}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
-    cmd = [sys.executable, "-m", "bench.stages", stage, str(work), str(out)]
+    cmd = [sys.executable, "-m", "bench.stage_runner", stage, str(work), str(out)]
     started = time.perf_counter()
     child = subprocess.Popen(cmd, cwd=ROOT)
     _, status, usage = os.wait4(child.pid, 0)

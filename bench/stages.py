@@ -1,6 +1,6 @@
 """Our stages, each measured on its own. `bench/run.py` runs every stage in a fresh subprocess:
 
-    python -m bench.stages STAGE WORK_DIR RESULT_JSON
+    python -m bench.stage_runner STAGE WORK_DIR RESULT_JSON
 
 WORK_DIR is one size's folder (bench/work/n<N>/) with the corpus from corpora/bench.py. The end-to-end stage
 builds WORK_DIR/insights.db; the later stages read the anonymised notes from it, so every stage and every
@@ -20,7 +20,7 @@ INGEST_CHUNK = 5000   # notes per submission in the end-to-end stage, as an anal
 
 
 def _settings(db: Path):
-    from engine.settings import Settings
+    from engine.core.settings import Settings
 
     return Settings(db_path=db)
 
@@ -44,8 +44,9 @@ def _load_links(store, work: Path) -> None:
 
 def _query(store, settings) -> dict:
     """What an analyst's first look does, through the same view functions the API routes call."""
-    from engine import evidence, views
-    from engine.suppression import Policy
+    from engine.publish import evidence
+    from engine.publish import theme_views as views
+    from engine.publish.suppression import Policy
 
     policy = Policy.from_settings(settings)
     themes = views.theme_list(store, policy)
@@ -121,7 +122,7 @@ def anonymise(work: Path) -> dict:
     """Our anonymiser over the raw notes, with recall scored on the planted identifiers."""
     from anonymise.anonymiser import Anonymiser
     from anonymise.evaluate import evaluate
-    from engine.settings import Settings
+    from engine.core.settings import Settings
 
     records = gold_records(work)
     settings = Settings()
@@ -169,7 +170,7 @@ def embed_accurate(work: Path) -> dict:
 
 
 def _assign(work: Path, embedder) -> dict:
-    from engine.settings import Settings
+    from engine.core.settings import Settings
     from themes.assign import SimilarityAssigner
     from themes.taxonomy import load_builtin
 
@@ -225,9 +226,9 @@ def _fitted(store, version: int) -> bool:
 
 def evidence(work: Path) -> dict:
     """Rebuild the evidence view (themes x areas, joined to indicators, suppressed) at ward and council level."""
-    from engine import evidence as evidence_mod
+    from engine.publish import evidence as evidence_mod
+    from engine.publish.suppression import Policy
     from engine.store import Store
-    from engine.suppression import Policy
 
     db = work / "insights.db"
     store = Store(db)
@@ -275,29 +276,3 @@ def incremental(work: Path) -> dict:
 
 STAGES = {f.__name__: f for f in (e2e_fast, anonymise, embed_fast, embed_accurate, assign_fast, assign_accurate,
                                    emergent_fit, evidence, incremental)}
-
-
-def run_stage(name: str, work: Path, out: Path) -> None:
-    """Run one stage (ours or a baseline) in this process and write its result as JSON."""
-    import os
-
-    os.chdir(ROOT)
-    sys.path.insert(0, str(ROOT))
-    from engine.offline import ensure_offline
-
-    ensure_offline()
-    from bench import baseline
-
-    result = {**STAGES, **baseline.STAGES}[name](work)
-    out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-
-
-if __name__ == "__main__":
-    import argparse
-
-    parser = argparse.ArgumentParser(description="Run one benchmark stage (used by bench/run.py).")
-    parser.add_argument("stage")
-    parser.add_argument("work", type=Path)
-    parser.add_argument("out", type=Path)
-    args = parser.parse_args()
-    run_stage(args.stage, args.work.resolve(), args.out.resolve())

@@ -46,6 +46,7 @@ from pathlib import Path
 from corpora import areas as _areas
 from corpora import phrases as P
 from corpora.people import CAST_SLOTS, Cast, Person, Seg, make_person
+from engine.core import vocab
 
 THEME_IDS = [
     "food_poverty", "domestic_abuse", "loneliness_isolation", "debt_money", "housing_homelessness",
@@ -60,7 +61,7 @@ SOURCE = _areas.SOURCE
 LICENCE = _areas.LICENCE
 MIN_NOTES_PER_WARD = 40
 MIN_WORDS, MAX_WORDS = 20, 400
-SOURCE_TYPES = ["case_note", "transcript", "anecdote"]
+SOURCE_TYPES = list(vocab.SOURCE_TYPES)
 
 
 @dataclass

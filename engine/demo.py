@@ -6,12 +6,12 @@ from __future__ import annotations
 import sys
 from collections import defaultdict
 
-from engine.areas import name_aliases
-from engine.links import load_links
+from engine.places.areas import name_aliases
+from engine.places.links import load_links
 from engine.readers import RawNote
 from engine.store import Store
 
-# Which indicator speaks to which theme (and whether a higher value means more need) lives in engine/links.yaml,
+# Which indicator speaks to which theme (and whether a higher value means more need) lives in engine/places/links.yaml,
 # the same editable file `insights links load` reads; the demo loads it as it is.
 
 

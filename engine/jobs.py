@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 from typing import Callable
 
-from engine.errors import InsightsError
+from engine.core.errors import InsightsError
 from engine.readers import RawNote
 
 _threads: dict[str, threading.Thread] = {}
@@ -127,15 +127,22 @@ def _bar_factory(progress: Progress) -> Callable:
 
 
 def refit_work(make_pipeline: Callable, policy) -> Callable:
-    """The work of a refit (themes.refit): re-assign every note under the taxonomy in force. The job's result
+    """The work of a refit (engine.refit): re-assign every note under the taxonomy in force. The job's result
     is the published form of the refit report (counts suppressed and rounded, no note ids)."""
 
     def work(store, progress: Progress) -> dict:
-        from engine.views import refit_summary
-        from themes.refit import refit
+        from engine.publish.theme_views import refit_summary
+        from engine.refit import refit
 
         progress.set_total(store.count_notes())
         report = refit(make_pipeline(store, _bar_factory(progress)))
         return refit_summary(store, policy, report)
 
     return work
+
+
+def job_json(job: dict) -> dict:
+    """A job as the status page, its poll route and GET /api/v1/jobs/{id} show it: progress as a percent."""
+    percent = int(100 * job["done"] / job["total"]) if job["total"] else (100 if job["status"] == "done" else 0)
+    return {"id": job["id"], "kind": job["kind"], "status": job["status"], "done": job["done"],
+            "total": job["total"], "percent": percent, "message": job["message"], "result": job["result"]}

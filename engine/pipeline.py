@@ -2,7 +2,7 @@
 anonymiser; only anonymised text and metadata go further. Models load on first use, not at import.
 
 Theme assignment is stable: a note is assigned once, under the taxonomy version in force, and keeps those
-themes when new notes arrive or the taxonomy changes, until an explicit refit (`themes.refit`). People's
+themes when new notes arrive or the taxonomy changes, until an explicit refit (`engine.refit`). People's
 verdicts (`themes.corrections`) always win for their note; once enough notes are corrected, new notes are
 assigned by a LearnedAssigner fitted on them (method "learned") instead of zero-shot similarity."""
 from __future__ import annotations
@@ -10,14 +10,13 @@ from __future__ import annotations
 from collections import Counter
 from typing import Callable, Iterable
 
-from engine.areas import resolve_area
-from engine.errors import InsightsError
+from engine.core.errors import InsightsError
+from engine.core.settings import Settings
+from engine.core.vocab import CONSENT_BASES, DEFAULT_CONSENT_BASIS
+from engine.places.areas import resolve_area
 from engine.readers import RawNote
-from engine.settings import Settings
 from engine.store import NewNote, Store
 from themes.embedder import content_hash
-
-CONSENT_BASES = ("consent", "legitimate_interests", "public_task", "not_recorded")
 
 
 class _NoBar:
@@ -68,7 +67,7 @@ class Pipeline:
     def embedder(self):
         """The settings' embedder: MiniLM ("accurate") or the static model distilled from it ("fast")."""
         if self._embedder is None:
-            from themes.embedder import make_embedder
+            from themes.embedders import make_embedder
 
             self._embedder = make_embedder(self.settings.embedder)
         return self._embedder
@@ -141,7 +140,7 @@ class Pipeline:
         return ready, rejected
 
     def ingest(self, raw: list[RawNote], org: str, channel: str = "cli",
-               consent_basis: str = "legitimate_interests", assign: bool = True) -> dict:
+               consent_basis: str = DEFAULT_CONSENT_BASIS, assign: bool = True) -> dict:
         """Anonymise and store one submission, then (unless assign=False) assign themes to new notes."""
         if consent_basis not in CONSENT_BASES:
             raise InsightsError(f"Consent basis '{consent_basis}' is not one of {', '.join(CONSENT_BASES)}.")

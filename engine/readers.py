@@ -15,11 +15,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Iterator
 
-from engine.errors import InputError, TooLargeError, UnsupportedFileError
+from engine.core.errors import InputError, TooLargeError, UnsupportedFileError
+from engine.core.vocab import SOURCE_TYPES
 
-SOURCE_TYPES = ("case_note", "transcript", "anecdote")
 TEXT_COLUMNS = ["text", "note", "notes", "case_note", "content", "body", "comment", "description", "story"]
 DATE_COLUMNS = ["date", "month", "note_date", "created", "date_of_contact"]
 AREA_COLUMNS = ["area", "area_code", "ward", "ward_code", "postcode", "postcode_district", "lsoa", "location"]
@@ -126,19 +125,6 @@ def read_csv(text: str, name: str, source_type: str) -> ReadResult:
         except InputError as exc:
             result.errors.append(exc.message)
     return result
-
-
-def jsonl_lines(path) -> Iterator[tuple[int, object, str | None]]:
-    """(line number, parsed value, None) for each non-blank line of a JSONL file, or (line number, None,
-    what is wrong) for a line that is not valid JSON. Callers check the shape they need."""
-    with open(path, encoding="utf-8") as handle:
-        for line_no, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                yield line_no, json.loads(line), None
-            except json.JSONDecodeError as exc:
-                yield line_no, None, f"not valid JSON ({exc.msg})"
 
 
 def read_jsonl(text: str, name: str, source_type: str) -> ReadResult:

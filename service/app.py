@@ -14,8 +14,14 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.body_limit import RequestBodyLimitMiddleware
 
-from engine.errors import InsightsError, TooLargeError
-from engine.settings import Settings
+from engine.core.errors import (
+    InsightsError,
+    InvalidRequestError,
+    MethodNotAllowedError,
+    TooLargeError,
+    error_for_status,
+)
+from engine.core.settings import Settings
 
 API_DESCRIPTION = """
 Community Insights joins what voluntary and community groups hear (anonymised notes, grouped into themes)
@@ -37,14 +43,13 @@ Requests per minute are limited per token (429 with `Retry-After`).
 **Errors** always have the body `{"error": {"code": ..., "message": ..., "fix": ...}}`.
 """
 
-HTTP_CODES = {400: "bad_input", 401: "sign_in_required", 403: "forbidden", 404: "not_found",
-              405: "method_not_allowed", 413: "too_large", 415: "unsupported_media_type", 422: "invalid_request",
-              429: "rate_limited"}
-
-
 def _error(status: int, message: str, fix: str, headers=None) -> JSONResponse:
-    return JSONResponse({"error": {"code": HTTP_CODES.get(status, "error"), "message": message, "fix": fix}},
-                        status_code=status, headers=headers)
+    """An error the framework found, answered with the one error body (engine.core.errors)."""
+    from service.auth import error_response
+
+    response = error_response(error_for_status(status, message, fix))
+    response.headers.update(headers or {})
+    return response
 
 
 class Models:
@@ -68,7 +73,7 @@ class Models:
     def embedder(self):
         with self._lock:
             if self._embedder is None:
-                from themes.embedder import make_embedder
+                from themes.embedders import make_embedder
 
                 self._embedder = make_embedder(self.settings.embedder)
             return self._embedder
@@ -127,7 +132,9 @@ class BodyLimit:
         length = dict(scope["headers"]).get(b"content-length", b"")
         if length.isdigit() and int(length) > limit:
             err = TooLargeError(f"The request is {int(length) / 1e6:.1f} MB. {message}")
-            return await JSONResponse(err.to_dict(), status_code=err.status)(scope, receive, send)
+            from service.auth import error_response
+
+            return await error_response(err)(scope, receive, send)
         # No (or a false) Content-Length: count while reading; FastAPI turns the overflow into a 413.
         await RequestBodyLimitMiddleware(self.app, limit)(scope, receive, send)
 
@@ -149,7 +156,9 @@ async def _lifespan(app: FastAPI):
 
 
 def create_app(settings: Settings) -> FastAPI:
-    from service import api, auth, pages
+    from service import auth
+    from service.api import routes as api
+    from service.pages import router as pages
 
     app = FastAPI(title="Community Insights", version="0.1.0", description=API_DESCRIPTION, lifespan=_lifespan,
                   openapi_tags=[{"name": "themes", "description": "Themes heard in notes, after suppression."},
@@ -177,8 +186,9 @@ def create_app(settings: Settings) -> FastAPI:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
         fix = {404: "Check the address; the API's routes are listed at /docs.",
-               413: "Send fewer or shorter notes at a time: JSON bodies up to 2 MB, file uploads up to 10 MB.",
-               405: "Use one of the methods listed at /docs for this route."}.get(exc.status_code, "See /docs.")
+               413: f"Send fewer or shorter notes at a time: JSON bodies up to {settings.max_body_bytes / 1e6:.0f} MB, "
+                    f"file uploads up to {settings.max_upload_bytes / 1e6:.0f} MB.",
+               405: MethodNotAllowedError.fix}.get(exc.status_code, "See /docs.")
         message = str(exc.detail)
         if exc.status_code == 413:
             limit = settings.max_upload_bytes if request.url.path.endswith("/upload") else settings.max_body_bytes
@@ -189,11 +199,10 @@ def create_app(settings: Settings) -> FastAPI:
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError):
         problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()[:10])
-        return _error(422, f"The request is not valid: {problems}.",
-                      "Correct the fields named, using the examples at /docs, and send it again.")
+        return _error(422, f"The request is not valid: {problems}.", InvalidRequestError.fix)
 
     app.include_router(api.router)
-    from service import api_reports
+    from service.api import reports as api_reports
 
     app.include_router(api_reports.router)
     app.include_router(auth.router)

@@ -31,7 +31,12 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from engine.errors import AuthRequiredError, ForbiddenError, InputError, RateLimitedError
+from engine.core.errors import (
+    AuthRequiredError,
+    ForbiddenError,
+    InputError,
+    RateLimitedError,
+)
 from engine.store.access import ROLES
 
 CONTRIBUTOR = ("contributor", "admin")

@@ -1,6 +1,6 @@
 """The facilitator's "what we're hearing" report as Markdown, HTML, Word (.docx) or PDF.
 
-`blocks(summary)` turns an already-suppressed summary (engine.summary.build_summary) into a short list of
+`blocks(summary)` turns an already-suppressed summary (engine.publish.summary.build_summary) into a short list of
 headings, paragraphs, tables, charts (PNG) and quotes; each renderer below writes those blocks in its format,
 so the four exports always say the same thing. Charts are embedded as images: data URIs in Markdown and
 HTML, pictures in Word and PDF.
@@ -198,7 +198,14 @@ def to_pdf(summary: dict) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
     from reportlab.lib.units import cm
-    from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import (
+        Image,
+        Paragraph,
+        SimpleDocTemplate,
+        Spacer,
+        Table,
+        TableStyle,
+    )
 
     styles = getSampleStyleSheet()
     quote = ParagraphStyle("quote", parent=styles["BodyText"], leftIndent=12, borderPadding=6,
@@ -234,7 +241,7 @@ def to_pdf(summary: dict) -> bytes:
 
 def render(summary: dict, fmt: str) -> tuple[bytes, str, str]:
     """(content, media type, file name) for one of md, html, docx, pdf."""
-    from engine.errors import InputError
+    from engine.core.errors import InputError
 
     if fmt not in FORMATS:
         raise InputError(f"format must be one of {', '.join(FORMATS)}.", where="format")

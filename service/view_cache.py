@@ -4,16 +4,17 @@ The theme list, a theme's detail and the evidence view aggregate over every note
 milliseconds on a small database and close to a second on 100,000 notes. What they return depends only on
 the database and the suppression policy, never on who asks (note text for one organisation is never
 cached here), so one answer serves every analyst until something is written. "Something was written" is
-SQLite's own `PRAGMA data_version`, read on a connection the cache keeps open: it changes whenever any other
-connection, in this process or another, commits. So a stale view is never served after a write commits.
+the store's change stamp (`engine.store.changes`): it changes whenever any other connection, in this process
+or another, commits. So a stale view is never served after a write commits.
 """
 from __future__ import annotations
 
 import json
-import sqlite3
 import threading
 from pathlib import Path
 from typing import Callable
+
+from engine.store.changes import ChangeStamp
 
 
 class ViewCache:
@@ -24,13 +25,11 @@ class ViewCache:
         self._stamp: tuple | None = None
         self._views: dict = {}
         self.hits = self.misses = 0
-        self._conn: sqlite3.Connection | None = None
+        self._changes = ChangeStamp(db_path)
 
     def stamp(self) -> int:
-        with self._lock:
-            if self._conn is None:
-                self._conn = sqlite3.connect(self.db_path, check_same_thread=False)
-            return self._conn.execute("PRAGMA data_version").fetchone()[0]
+        """The store's change stamp: it moves whenever any connection commits a write."""
+        return self._changes.stamp()
 
     def get(self, key: tuple, compute: Callable[[], object]):
         """The cached view for `key`, computing it when the database changed or it was never asked for."""
@@ -85,10 +84,7 @@ class ViewCache:
         return None if body is None else _response(body)
 
     def close(self) -> None:
-        with self._lock:
-            if self._conn is not None:
-                self._conn.close()
-                self._conn = None
+        self._changes.close()
 
 
 def _encode(payload) -> bytes:

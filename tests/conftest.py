@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from engine.offline import ensure_offline
-from engine.settings import Settings
+from engine.core.offline import ensure_offline
+from engine.core.settings import Settings
 
 ensure_offline()
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from engine.errors import InputError
+from engine.core.errors import InputError
 
 VERDICTS = ("confirm", "reject")
 CONFIRMED_SCORE = 1.0

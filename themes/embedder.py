@@ -6,12 +6,10 @@ Every vector is stored with its embedder's id so vectors from different models n
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 
 import numpy as np
 
-from engine.errors import InputError
-from engine.offline import ensure_offline
+from engine.core.offline import ensure_offline
 
 
 def content_hash(text: str) -> str:
@@ -21,6 +19,10 @@ def content_hash(text: str) -> str:
 class Embedder:
     id: str = "abstract"
     kind: str = "abstract"   # "accurate" or "fast": which calibrated assignment rule its scores follow
+    dim: int = 0             # the width of its vectors
+
+    def empty(self) -> np.ndarray:
+        return np.zeros((0, self.dim), dtype=np.float32)
 
     def embed_batch(self, texts: list[str]) -> np.ndarray:
         raise NotImplementedError
@@ -29,6 +31,7 @@ class Embedder:
 class MiniLMEmbedder(Embedder):
     id = "all-MiniLM-L6-v2"
     kind = "accurate"
+    dim = 384
 
     def __init__(self, batch_size: int = 64):
         self.batch_size = batch_size
@@ -50,7 +53,7 @@ class MiniLMEmbedder(Embedder):
 
     def embed_batch(self, texts: list[str]) -> np.ndarray:
         if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
+            return self.empty()
         vectors = self.model.encode(
             list(texts), batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False,
             convert_to_numpy=True,
@@ -69,16 +72,4 @@ def embed_cached(store, embedder: Embedder, texts: list[str]) -> np.ndarray:
         if store is not None:
             store.put_embeddings(new, embedder.id)
         known.update(new)
-    return np.vstack([known[h] for h in hashes]) if hashes else np.zeros((0, 384), dtype=np.float32)
-
-
-def make_embedder(name: str, fast_model_path: Path | None = None) -> Embedder:
-    """The embedder called `name`: "accurate" (MiniLM) or "fast" (the static model distilled from it, at
-    `fast_model_path` or its default place). Loading is lazy: nothing heavy happens here."""
-    if name == "accurate":
-        return MiniLMEmbedder()
-    if name == "fast":
-        from themes.fast_embedder import DEFAULT_MODEL_PATH, FastEmbedder
-
-        return FastEmbedder(fast_model_path or DEFAULT_MODEL_PATH)
-    raise InputError(f"Unknown embedder '{name}'. Use accurate or fast.")
+    return np.vstack([known[h] for h in hashes]) if hashes else embedder.empty()

@@ -12,7 +12,7 @@ import re
 
 import numpy as np
 
-from engine.offline import ensure_offline
+from engine.core.offline import ensure_offline
 from themes.assign import PLACEHOLDER
 
 MIN_PASSAGES = 30

@@ -11,7 +11,7 @@ import re
 from importlib import resources
 from pathlib import Path
 
-from engine.errors import InputError, NotFoundError
+from engine.core.errors import InputError, NotFoundError
 from themes.taxonomy import Taxonomy, from_records
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "shared" / "data" / "themes"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine.errors import InputError
+from engine.core.errors import InputError
 
 MARGINS = (0.02, 0.04, 0.06, 0.08, 0.10, 0.15, 0.20, 1.0)
 

@@ -21,11 +21,24 @@ from pathlib import Path
 
 import numpy as np
 
-from engine.errors import InputError
-from themes.eval_data import (DATA_DIR, NHS_TAXONOMY, UKCAT_TAXONOMY, eval_taxonomy, load_nhs, load_ukcat,  # noqa: F401
-                              load_ukcat_regexes, regex_tags)
-from themes.eval_metrics import (decide_matrix, macro_f1_matrix, multilabel_metrics, single_label_metrics,  # noqa: F401
-                                 tune_zero_shot)
+from engine.core.errors import InputError
+from themes.eval_data import (  # noqa: F401
+    DATA_DIR,
+    NHS_TAXONOMY,
+    UKCAT_TAXONOMY,
+    eval_taxonomy,
+    load_nhs,
+    load_ukcat,
+    load_ukcat_regexes,
+    regex_tags,
+)
+from themes.eval_metrics import (  # noqa: F401
+    decide_matrix,
+    macro_f1_matrix,
+    multilabel_metrics,
+    single_label_metrics,
+    tune_zero_shot,
+)
 from themes.eval_report import format_eval  # noqa: F401
 
 FOLDS = 5
@@ -107,7 +120,7 @@ def _evaluate_embedder(name, taxonomy, texts, gold, single, examples, settings, 
     from sklearn.model_selection import KFold, StratifiedKFold
 
     from themes.assign import SimilarityAssigner
-    from themes.embedder import make_embedder
+    from themes.embedders import make_embedder
     from themes.learned import LearnedAssigner
 
     ids = [t.id for t in taxonomy.themes]
@@ -154,8 +167,8 @@ def run_eval(dataset: str, embedder_name: str = "accurate", examples: int | None
     """Score zero-shot and learned assignment (and UK-CAT's regex tagger) on `dataset`.
     `embedder_name` is accurate, fast or both; `examples` limits confirmed rows per theme when learning;
     `splits` > 1 also reports zero-shot over that many dev/held-out splits."""
-    from engine.offline import ensure_offline
-    from engine.settings import Settings
+    from engine.core.offline import ensure_offline
+    from engine.core.settings import Settings
 
     ensure_offline()
     settings = settings or Settings()

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import numpy as np
 
-from engine.errors import SettingsError
-from engine.offline import ensure_offline
+from engine.core.errors import SettingsError
+from engine.core.offline import ensure_offline
 from themes.embedder import Embedder
 
 logger = logging.getLogger(__name__)
@@ -97,6 +97,7 @@ class FastEmbedder(Embedder):
 
     id = FAST_EMBEDDER_ID
     kind = "fast"
+    dim = PCA_DIMS
 
     def __init__(self, path: Path | str = DEFAULT_MODEL_PATH, build: bool = True, batch_size: int = 1024):
         self.path = Path(path)
@@ -125,10 +126,6 @@ class FastEmbedder(Embedder):
                 )
             self._model = model
         return self._model
-
-    @property
-    def dim(self) -> int:
-        return PCA_DIMS
 
     def embed_batch(self, texts: list[str]) -> np.ndarray:
         if not texts:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.errors import InputError
+from engine.core.errors import InputError
 from themes.assign import Assignment, SimilarityAssigner
 
 # The zero-shot similarity feature is multiplied by this (features are not standardised), so
@@ -190,7 +190,7 @@ def load_examples(path, taxonomy) -> list[tuple[str, list[str]]]:
     list meaning "none of these". Every bad line is reported at once, by number."""
     from pathlib import Path
 
-    from engine.readers import jsonl_lines
+    from engine.core.jsonl import jsonl_lines
 
     path = Path(path)
     if not path.exists():

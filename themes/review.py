@@ -2,14 +2,14 @@
 
 Promoting adds the candidate to the taxonomy as a new theme (a new taxonomy version, with the label and
 description the person gives; its examples are its representative quotes) and marks it promoted. The notes
-it came from keep their themes until a refit (`themes.refit`), which then reports what moved. A dismissed
+it came from keep their themes until a refit (`engine.refit`), which then reports what moved. A dismissed
 candidate is remembered: a later discovery does not propose the same notes again.
 """
 from __future__ import annotations
 
 import re
 
-from engine.errors import InputError
+from engine.core.errors import InputError
 from themes.taxonomy import ID_PATTERN, Theme, with_theme
 from themes.taxonomy_io import activate, current_taxonomy
 

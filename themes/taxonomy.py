@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from engine.errors import InputError
+from engine.core.errors import InputError
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_.\-]{1,64}$")
 

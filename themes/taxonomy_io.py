@@ -3,7 +3,7 @@ taxonomy derived from UK-CAT's charity classification (`../shared/data/themes/uk
 
 Every change (load a file, add / rename / describe / retire a theme, change its examples, promote an emergent
 theme) records a new version with a content hash and makes it current. Assignments already made keep the
-version that made them until someone asks for a refit (`themes.refit`).
+version that made them until someone asks for a refit (`engine.refit`).
 """
 from __future__ import annotations
 
@@ -13,8 +13,16 @@ import json
 import re
 from pathlib import Path
 
-from engine.errors import InputError
-from themes.taxonomy import Taxonomy, Theme, edited, from_records, load_builtin, with_theme, without
+from engine.core.errors import InputError
+from themes.taxonomy import (
+    Taxonomy,
+    Theme,
+    edited,
+    from_records,
+    load_builtin,
+    with_theme,
+    without,
+)
 
 UKCAT_COLUMNS = ("Code", "tag", "Category", "Regular expression")
 MAX_UKCAT_EXAMPLES = 6

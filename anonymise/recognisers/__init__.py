@@ -2,11 +2,18 @@
 `EntityRecognizer` (or a list of them). Nothing is built at import time.
 
 `build_recognisers(allow_list)` returns them all, compiled once, for the anonymiser's registry.
+
+Presidio (and tldextract inside it) must not reach the network, so the offline environment is set here, once,
+before any recogniser module imports Presidio: importing a package runs its `__init__` first.
 """
 from __future__ import annotations
 
 import importlib
 from typing import Iterable
+
+from engine.core.offline import ensure_offline
+
+ensure_offline()
 
 # Module names under anonymise/recognisers/, in the order they are added to the registry.
 PATTERN_MODULES = [

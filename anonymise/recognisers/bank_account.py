@@ -8,11 +8,7 @@ An account number straight after a sort code needs no word of its own ("s/c 12-3
 """
 from __future__ import annotations
 
-from engine.offline import ensure_offline
-
-ensure_offline()
-
-from presidio_analyzer import Pattern, PatternRecognizer  # noqa: E402
+from presidio_analyzer import Pattern, PatternRecognizer
 
 _FILLER = r"(?:[^\S\n]|[:=#.,()\-]|['’]s\b|\b(?:no|num|number|is|was|details|of|and)\b){1,10}"
 _SORT_CODE_WORD = r"\b(?i:sort[^\S\n]?code|s/c)"

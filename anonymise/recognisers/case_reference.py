@@ -9,11 +9,7 @@ reference word must come just before it, separated only by punctuation (a comma 
 """
 from __future__ import annotations
 
-from engine.offline import ensure_offline
-
-ensure_offline()
-
-from presidio_analyzer import Pattern, PatternRecognizer  # noqa: E402
+from presidio_analyzer import Pattern, PatternRecognizer
 
 _QUALIFIER = (
     r"(?:case|client|customer|claim|claimant|crime|incident|police|tenancy|tenant|referral|application"

@@ -14,11 +14,7 @@ from __future__ import annotations
 import re
 from typing import List, Optional
 
-from engine.offline import ensure_offline
-
-ensure_offline()
-
-from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult  # noqa: E402
+from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
 
 SCHEME_SCORE = 0.8
 CONTEXT_SCORE = 0.6

@@ -8,12 +8,8 @@ words ("is", "was", "on the", "given as"), never other words or digits. That kee
 """
 from __future__ import annotations
 
-from engine.offline import ensure_offline
-
-ensure_offline()
-
-import regex as re  # noqa: E402
-from presidio_analyzer import Pattern, PatternRecognizer  # noqa: E402
+import regex as re
+from presidio_analyzer import Pattern, PatternRecognizer
 
 _KEYWORD = (
     r"\b(?:d\.?[^\S\n]?o\.?[^\S\n]?b\b\.?|date[^\S\n]+of[^\S\n]+birth|birth[^\S\n]?date"

@@ -7,11 +7,7 @@ mistyped address ("jo..bloggs@example.org") is still caught: it still identifies
 """
 from __future__ import annotations
 
-from engine.offline import ensure_offline
-
-ensure_offline()
-
-from presidio_analyzer import Pattern, PatternRecognizer  # noqa: E402
+from presidio_analyzer import Pattern, PatternRecognizer
 
 _LOCAL = r"[A-Z0-9](?:[A-Z0-9._%+'\-]*[A-Z0-9_%+\-])?"
 _LABEL = r"[A-Z0-9](?:[A-Z0-9\-]{0,61}[A-Z0-9])?"

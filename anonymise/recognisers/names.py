@@ -27,20 +27,33 @@ from __future__ import annotations
 import re
 from typing import Iterable, Optional
 
-from engine.offline import ensure_offline
+from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
-ensure_offline()
-
-from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult  # noqa: E402
-
-from anonymise.entities import PERSON  # noqa: E402
-from anonymise.name_lists import NameLexicon, Tok, fold, lexicon, tokenise  # noqa: E402
-from anonymise.name_rules import (  # noqa: E402
-    BLOCKERS, CONTRACTED, CUE_TRIGGERS, GREETINGS, LOWER_SUFFIXES, NAMING, NON_NAME, PARTICLES, PERSON_NOUNS,
-    PLACE_PREFIXES, POSSESSIVES, SPEECH_VERBS, SUFFIXES, SURNAME_SUFFIXES, TITLES, TITLES_ALSO_WORDS, CueRules,
-    is_rel, slot_gap_ok, utterance_start,
+from anonymise.entities import PERSON
+from anonymise.name_lists import NameLexicon, Tok, fold, lexicon, tokenise
+from anonymise.name_rules import (
+    BLOCKERS,
+    CONTRACTED,
+    CUE_TRIGGERS,
+    GREETINGS,
+    LOWER_SUFFIXES,
+    NAMING,
+    NON_NAME,
+    PARTICLES,
+    PERSON_NOUNS,
+    PLACE_PREFIXES,
+    POSSESSIVES,
+    SPEECH_VERBS,
+    SUFFIXES,
+    SURNAME_SUFFIXES,
+    TITLES,
+    TITLES_ALSO_WORDS,
+    CueRules,
+    is_rel,
+    slot_gap_ok,
+    utterance_start,
 )
-from anonymise.name_rules_lists import ListRules  # noqa: E402
+from anonymise.name_rules_lists import ListRules
 
 _BREAK = ".!?\n•*–—"  # characters that end a sentence / start a bullet
 

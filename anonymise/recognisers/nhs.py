@@ -6,12 +6,10 @@ numbers made of one repeated digit ("000 000 0000"), which pass the checksum, ar
 """
 from __future__ import annotations
 
-from engine.offline import ensure_offline
-
-ensure_offline()
-
-from presidio_analyzer import Pattern  # noqa: E402
-from presidio_analyzer.predefined_recognizers import NhsRecognizer as PresidioNhsRecognizer  # noqa: E402
+from presidio_analyzer import Pattern
+from presidio_analyzer.predefined_recognizers import (
+    NhsRecognizer as PresidioNhsRecognizer,
+)
 
 _SEP = r"[ \-]?"
 

@@ -8,12 +8,8 @@ prefixes BG, GB, KN, NK, NT, TN and ZZ are never issued; six digits; suffix A, B
 """
 from __future__ import annotations
 
-from engine.offline import ensure_offline
-
-ensure_offline()
-
-from presidio_analyzer import Pattern  # noqa: E402
-from presidio_analyzer.predefined_recognizers import UkNinoRecognizer  # noqa: E402
+from presidio_analyzer import Pattern
+from presidio_analyzer.predefined_recognizers import UkNinoRecognizer
 
 _SEP = r"[ \-]?"
 

@@ -7,12 +7,8 @@ instead of being left to Presidio's context enhancer, and only the number is the
 """
 from __future__ import annotations
 
-from engine.offline import ensure_offline
-
-ensure_offline()
-
-from presidio_analyzer import Pattern  # noqa: E402
-from presidio_analyzer.predefined_recognizers import UkPassportRecognizer  # noqa: E402
+from presidio_analyzer import Pattern
+from presidio_analyzer.predefined_recognizers import UkPassportRecognizer
 
 _PASSPORT_WORD = r"\b(?:passport|travel[^\S\n]+document|hmpo)\b"
 _FILLER = r"(?:[^\S\n]|[:=#.,()\-]|\b(?:no|num|number|is|was|uk|british|gb|details)\b){1,10}"

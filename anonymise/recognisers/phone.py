@@ -24,14 +24,10 @@ from __future__ import annotations
 import re
 from typing import List, Optional
 
-from engine.offline import ensure_offline
+import phonenumbers
+from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
 
-ensure_offline()
-
-import phonenumbers  # noqa: E402
-from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult  # noqa: E402
-
-from anonymise.recognisers.nhs import nhs_checksum_ok  # noqa: E402
+from anonymise.recognisers.nhs import nhs_checksum_ok
 
 VALID_SCORE = 0.85
 UK_SHAPE_SCORE = 0.7

@@ -7,12 +7,8 @@ be one of the 124 real postcode areas, which rejects look-alikes such as "A1 2BC
 """
 from __future__ import annotations
 
-from engine.offline import ensure_offline
-
-ensure_offline()
-
-from presidio_analyzer import Pattern  # noqa: E402
-from presidio_analyzer.predefined_recognizers import UkPostcodeRecognizer  # noqa: E402
+from presidio_analyzer import Pattern
+from presidio_analyzer.predefined_recognizers import UkPostcodeRecognizer
 
 # The 121 postcode areas of the UK plus the Crown dependencies (GY, JE, IM).
 AREAS = frozenset(

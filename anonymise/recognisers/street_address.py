@@ -26,13 +26,14 @@ after a comma is kept only when a stronger part follows, so "14 Elm Road, Manche
 from __future__ import annotations
 
 import regex
+from presidio_analyzer import (
+    AnalysisExplanation,
+    Pattern,
+    PatternRecognizer,
+    RecognizerResult,
+)
 
 from anonymise.recognisers import address_parts as A
-from engine.offline import ensure_offline
-
-ensure_offline()
-
-from presidio_analyzer import AnalysisExplanation, Pattern, PatternRecognizer, RecognizerResult  # noqa: E402
 
 _SP = r"[^\S\n]+"
 _NUMBER = r"\d{1,4}[A-Za-z]?(?:[^\S\n]?[-–][^\S\n]?\d{1,4}[A-Za-z]?)?"           # 14, 27b, 12-14

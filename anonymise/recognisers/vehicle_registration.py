@@ -9,12 +9,8 @@ to stand alone, so they always need the vehicle word, checked inside the pattern
 """
 from __future__ import annotations
 
-from engine.offline import ensure_offline
-
-ensure_offline()
-
-from presidio_analyzer import EntityRecognizer, Pattern  # noqa: E402
-from presidio_analyzer.predefined_recognizers import UkVehicleRegistrationRecognizer  # noqa: E402
+from presidio_analyzer import EntityRecognizer, Pattern
+from presidio_analyzer.predefined_recognizers import UkVehicleRegistrationRecognizer
 
 _SEP = r"[ \-]?"
 _VEHICLE_WORD = (

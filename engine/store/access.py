@@ -8,10 +8,10 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime, timedelta, timezone
 
-from engine.errors import InputError, NotFoundError
-from engine.settings import audit_path_for
+from engine.core.errors import InputError, NotFoundError
+from engine.core.settings import audit_path_for
 from engine.store.audit import AuditLog, audit_row
-from engine.store.base import _now
+from engine.store.clock import now as _now
 
 ROLES = ("contributor", "analyst", "facilitator", "admin")
 

@@ -68,6 +68,18 @@ class AreasStore:
         return code if a["level"] == "lad" else a.get("lad_code") or a.get("parent_code")
 
     # ---- indicators and observations --------------------------------------------------------------
+    def councils(self) -> list[dict]:
+        """Every lower- and upper-tier council (code, level, vintage, utla_code, lad_code)."""
+        return self.q("SELECT code, level, vintage, utla_code, lad_code FROM areas WHERE level IN ('lad', 'utla')")
+
+    def msoas_2011_by_name(self) -> list[dict]:
+        """2011 MSOAs with a name (code, name)."""
+        return self.q("SELECT code, name FROM areas WHERE level = 'msoa' AND vintage LIKE '2011%' AND name IS NOT NULL")
+
+    def lsoas_without_msoa(self) -> list[dict]:
+        """Named LSOAs whose MSOA is not known yet (code, name)."""
+        return self.q("SELECT code, name FROM areas WHERE level = 'lsoa' AND msoa_code IS NULL AND name IS NOT NULL")
+
     def upsert_indicator(self, meta: dict) -> None:
         self.db["indicators"].upsert({k: meta.get(k) for k in INDICATOR_FIELDS}, pk="id")
 

@@ -1,7 +1,7 @@
 """SQL for the audit log of note-text reads (who, when, which route, which note ids), in its own SQLite file.
 
 The log lives beside the database, in `<db stem>-audit.db` (WAL mode; the path is worked out in one place,
-`engine.settings.audit_path_for`), not in the main database. The published views are cached until the main
+`engine.core.settings.audit_path_for`), not in the main database. The published views are cached until the main
 database's `PRAGMA data_version` changes (service/view_cache.py), and any commit to the main file changes it:
 an audit row written there for every theme detail an analyst reads would empty the cache on every request.
 A commit to another file leaves the main file's data_version alone. Rows hold ids and labels, never note text.
@@ -19,8 +19,8 @@ import threading
 import time
 from pathlib import Path
 
-from engine.errors import StoreError
-from engine.store.base import _now
+from engine.core.errors import StoreError
+from engine.store.clock import now as _now
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +86,7 @@ class AuditWriter:
     """Audit rows from the web service, written without holding up the request that made them.
 
     `submit(...)` only puts a row on a queue: no I/O, no lock held for long, so it is safe on the event loop,
-    where the cached theme views are answered (service/api_themes.py): about 8 microseconds a call. One
+    where the cached theme views are answered (service/api/themes.py): about 8 microseconds a call. One
     background thread takes the first queued row, lets `linger` (50 ms) pass so others can join it, and commits
     everything queued in one transaction: a row is committed within about 50 ms of its read, and under load one
     commit (one fsync) carries hundreds of rows, so the thread wakes at most ~20 times a second. Chosen over

@@ -7,17 +7,12 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 
 import sqlite_utils
 
-from engine import migrations
-from engine.errors import StoreError
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+from engine.core.errors import StoreError
+from engine.store import migrations
 
 
 @dataclass

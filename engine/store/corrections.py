@@ -5,7 +5,7 @@ the one that counts.
 """
 from __future__ import annotations
 
-from engine.store.base import _now
+from engine.store.clock import now as _now
 
 LATEST = ("SELECT c.note_id, c.theme_id, c.verdict, c.who, c.created_at, c.taxonomy_version FROM corrections c"
           " WHERE c.id = (SELECT MAX(d.id) FROM corrections d WHERE d.note_id = c.note_id"

@@ -8,8 +8,8 @@ from __future__ import annotations
 import json
 import uuid
 
-from engine.errors import NotFoundError
-from engine.store.base import _now
+from engine.core.errors import NotFoundError
+from engine.store.clock import now as _now
 
 JOB_STATES = ("queued", "running", "done", "failed")
 
@@ -59,7 +59,7 @@ class JobsStore:
             row["result"] = json.loads(row.pop("result_json") or "{}")
         return rows
 
-    # ---- summary aggregates (raw counts: callers pass them through engine.suppression) --------------
+    # ---- summary aggregates (raw counts: callers pass them through engine.publish.suppression) --------------
     def contributing_orgs(self, months: list[str] | None, area_codes: list[str] | None) -> int:
         """How many organisations sent notes for these months and areas (None means any)."""
         sql, params = "SELECT COUNT(DISTINCT org_id) AS n FROM notes WHERE 1=1", []

@@ -6,10 +6,10 @@ import uuid
 
 import numpy as np
 
-from engine.errors import NotFoundError, StoreError
-from engine.store.base import NewNote, _now
+from engine.core.errors import NotFoundError, StoreError
+from engine.store.base import NewNote
+from engine.store.clock import now as _now
 from engine.store.themes import IN_FORCE
-
 
 _FILTER_SQL = {"month_from": "n.month >= ?", "month_to": "n.month <= ?", "area_code": "n.area_code = ?",
                "source_type": "n.source_type = ?", "org_id": "n.org_id = ?"}
@@ -176,7 +176,7 @@ class NotesStore:
                                 area_code: str | None = None, source_type: str | None = None,
                                 org_id: int | None = None) -> dict[str, int]:
         """Notes per theme in force, among the notes that match every filter given (raw counts: pass them
-        through engine.suppression). `area_code` takes the notes placed in that area or in any area inside it
+        through engine.publish.suppression). `area_code` takes the notes placed in that area or in any area inside it
         (a council's wards, a region's councils)."""
         where, params = _conditions([], [], month_from=month_from, month_to=month_to, source_type=source_type,
                                     org_id=org_id)

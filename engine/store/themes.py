@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 
-from engine.errors import NotFoundError
-from engine.store.base import _now
+from engine.core.errors import NotFoundError
+from engine.store.clock import now as _now
 
 IN_FORCE = "a.note_id = n.id AND a.taxonomy_version = n.taxonomy_version"
 
@@ -78,14 +78,6 @@ class ThemesStore:
                       " activated_seq IS NOT NULL AS activated FROM taxonomy_versions ORDER BY id")
 
     # ---- assignments -------------------------------------------------------------------------
-    def save_assignments(self, rows: list[dict]) -> None:
-        with self.db.conn:
-            self.db.conn.executemany(
-                "INSERT OR REPLACE INTO assignments (note_id, theme_id, score, method, taxonomy_version)"
-                " VALUES (:note_id, :theme_id, :score, :method, :taxonomy_version)",
-                rows,
-            )
-
     def put_note_assignments(self, note_ids: list[int], rows: list[dict], version: int) -> None:
         """Make `rows` the in-force assignments of `note_ids` under `version`, in one transaction
         (a note's earlier rows under other versions stay as history)."""
@@ -103,6 +95,10 @@ class ThemesStore:
 
     def notes_for_refit(self) -> list[dict]:
         return self.q("SELECT id, text, content_hash FROM notes ORDER BY id")
+
+    def notes_to_copy(self, limit: int | None = None) -> list[dict]:
+        """The first `limit` notes (all by default) as (anonymised) text, content hash and month, in id order."""
+        return self.q("SELECT text, content_hash, month FROM notes ORDER BY id LIMIT ?", (-1 if limit is None else limit,))
 
     def in_force_assignments(self, note_ids: list[int] | None = None) -> list[dict]:
         """Rows (note_id, theme_id, score, method, taxonomy_version) in force; theme_id '' means no theme fits."""
@@ -139,21 +135,12 @@ class ThemesStore:
             raise NotFoundError(f"No theme with id '{theme_id}'. GET /api/v1/themes lists the theme ids.")
         return rows[0]
 
-    # ---- aggregates of in-force assignments (raw counts: pass them through engine.suppression) ------------
+    # ---- aggregates of in-force assignments (raw counts: pass them through engine.publish.suppression) ------------
     # `taxonomy_version` is accepted for older callers; every note counts under the version in force for it.
     def theme_note_counts(self, taxonomy_version: int | None = None) -> dict[str, int]:
         rows = self.q(f"SELECT a.theme_id, COUNT(DISTINCT a.note_id) AS n FROM assignments a JOIN notes n ON {IN_FORCE}"
                       " GROUP BY a.theme_id")
         return {r["theme_id"]: r["n"] for r in rows}
-
-    def theme_month_counts(self, taxonomy_version: int | None, theme_id: str) -> list[dict]:
-        return self.q(
-            "SELECT n.month AS month, COUNT(*) AS notes,"
-            " (SELECT COUNT(*) FROM notes m WHERE m.month = n.month) AS all_notes"
-            f" FROM assignments a JOIN notes n ON {IN_FORCE}"
-            " WHERE a.theme_id = ? AND n.month IS NOT NULL GROUP BY n.month ORDER BY n.month",
-            [theme_id],
-        )
 
     def theme_area_counts(self, taxonomy_version: int | None, theme_id: str) -> list[dict]:
         return self.q(

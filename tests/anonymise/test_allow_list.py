@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from anonymise.allow_list import DEFAULT_ALLOW_LIST, load_allow_list
-from engine.errors import InputError
+from engine.core.errors import InputError
 
 
 @pytest.mark.parametrize("phrase", [

@@ -4,8 +4,8 @@ from datetime import date
 import pytest
 
 from anonymise.anonymiser import Anonymiser
-from engine.errors import AnonymisationError, InputError
-from engine.settings import Settings
+from engine.core.errors import AnonymisationError, InputError
+from engine.core.settings import Settings
 
 CANARY = "Zebedee Quixotic-Fernsby"
 NOTE = ("Spoke to Mrs Amira Khan (DOB 12/03/1961), NHS 943 476 5919, NI AB 12 34 56 C, at Flat 3, 12 Elm Road, "

@@ -7,10 +7,19 @@ import json
 import pytest
 
 from anonymise.evaluate import (
-    CONTEXT, OTHER_ID, PRESIDIO_RESEARCH_TYPES, SCORED, evaluate, f_beta, format_report, load_dataset,
-    parse_record, report_to_dict, score,
+    CONTEXT,
+    OTHER_ID,
+    PRESIDIO_RESEARCH_TYPES,
+    SCORED,
+    evaluate,
+    f_beta,
+    format_report,
+    load_dataset,
+    parse_record,
+    report_to_dict,
+    score,
 )
-from engine.errors import InputError
+from engine.core.errors import InputError
 
 PHONE_NOTE = "Call 07700 900123 today."        # the anonymiser hides exactly 5-17
 NAME_NOTE = "Spoke to Mrs Amira Khan at 12 Elm Road."   # PERSON 9-23, STREET_ADDRESS 27-38

@@ -6,7 +6,7 @@ import pytest
 
 from anonymise import ner_gate
 from anonymise.name_lists import lexicon
-from engine.settings import Settings
+from engine.core.settings import Settings
 
 
 def nothing_allowed(a: int, b: int) -> bool:
@@ -95,7 +95,7 @@ def test_when_gated_then_names_hidden_like_full(anonymisers, text, name):
 
 
 def test_when_setting_unknown_then_error_says_what_to_set():
-    from engine.errors import SettingsError
+    from engine.core.errors import SettingsError
 
     with pytest.raises(SettingsError, match="'gated' or 'full'"):
         Settings(anonymise_ner="fast")

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from engine.offline import ensure_offline
+from engine.core.offline import ensure_offline
 
 ensure_offline()
 
@@ -108,7 +108,7 @@ def test_when_name_recogniser_missing_then_error_not_silent():
 
 def test_when_anonymised_then_everyday_words_readable_and_names_hidden():
     from anonymise.anonymiser import Anonymiser
-    from engine.settings import Settings
+    from engine.core.settings import Settings
 
     text = ("Bill from British Gas came to £480. Will follow up next week.\n"
             "Worker: Will you be okay if I call back?\nGrace Okafor said she is fine. Her son Will is 6.")

@@ -2,7 +2,14 @@ from datetime import date
 
 import pytest
 
-from anonymise.replace import Finding, PersonNumbers, age_band, merge, postcode_district, render
+from anonymise.replace import (
+    Finding,
+    PersonNumbers,
+    age_band,
+    merge,
+    postcode_district,
+    render,
+)
 
 
 def test_when_findings_overlap_then_union_is_hidden_with_most_specific_type():

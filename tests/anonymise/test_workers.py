@@ -7,7 +7,7 @@ import pytest
 
 from anonymise import workers
 from anonymise.anonymiser import Anonymiser
-from engine.settings import Settings
+from engine.core.settings import Settings
 
 CANARY = "Zebedee Quillfeather-Vantablack"
 
@@ -53,7 +53,7 @@ def test_when_analysed_in_two_processes_then_same_as_one(tmp_path, monkeypatch):
 
 
 def test_when_settings_ask_for_negative_processes_then_error_says_what_to_set():
-    from engine.errors import SettingsError
+    from engine.core.errors import SettingsError
 
     with pytest.raises(SettingsError, match="INSIGHTS_ANONYMISE_PROCESSES"):
         Settings(anonymise_processes=-1)

@@ -10,7 +10,13 @@ import pytest
 import yaml
 
 from corpora import people
-from corpora.demo import EMERGENT_THEME_ID, THEME_IDS, generate_demo_corpus, main, write_demo_corpus
+from corpora.demo import (
+    EMERGENT_THEME_ID,
+    THEME_IDS,
+    generate_demo_corpus,
+    main,
+    write_demo_corpus,
+)
 
 ENTITY_TYPES = {"PERSON", "STREET_ADDRESS", "UK_POSTCODE", "PHONE_NUMBER", "EMAIL_ADDRESS", "UK_NHS", "UK_NINO",
                 "DATE_OF_BIRTH", "CASE_REFERENCE"}

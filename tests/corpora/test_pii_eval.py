@@ -11,7 +11,13 @@ import pytest
 from corpora import people
 from corpora import pii_eval_templates as T
 from corpora.pii_eval import (
-    KEEP_TYPES, TYPE_SHARES, generate_pii_eval_set, main, name_words, problems, write_pii_eval_set,
+    KEEP_TYPES,
+    TYPE_SHARES,
+    generate_pii_eval_set,
+    main,
+    name_words,
+    problems,
+    write_pii_eval_set,
 )
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -14,9 +14,9 @@ import numpy as np
 import pytest
 
 from corpora.demo import generate_demo_corpus
-from engine.evidence import build
+from engine.publish.evidence import build
+from engine.publish.suppression import Policy
 from engine.store import Store
-from engine.suppression import Policy
 
 INSIGHTS = str(Path(sys.executable).parent / "insights")
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from engine import jobs
-from engine.errors import InputError
+from engine.core.errors import InputError
 from engine.readers import RawNote
 from engine.store import Store
 
@@ -76,7 +76,7 @@ def test_when_work_crashes_then_job_fails_naming_the_kind_of_error_but_not_its_t
 def test_when_job_id_unknown_then_not_found_says_what_to_do(store):
     import pytest
 
-    from engine.errors import NotFoundError
+    from engine.core.errors import NotFoundError
 
     with pytest.raises(NotFoundError, match="Start the upload again"):
         store.job("nope")

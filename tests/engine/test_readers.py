@@ -2,7 +2,7 @@ import io
 
 import pytest
 
-from engine.errors import InputError, TooLargeError, UnsupportedFileError
+from engine.core.errors import InputError, TooLargeError, UnsupportedFileError
 from engine.readers import read_bytes
 
 

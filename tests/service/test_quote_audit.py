@@ -6,8 +6,8 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
+from engine.core.settings import audit_path_for
 from engine.demo import load_areas
-from engine.settings import audit_path_for
 from engine.store import NewNote, Store
 from service.auth import create_token
 

@@ -7,9 +7,9 @@ import zipfile
 
 import pytest
 
-from engine.settings import Settings
-from engine.suppression import Policy
-from engine.summary import build_summary
+from engine.core.settings import Settings
+from engine.publish.summary import build_summary
+from engine.publish.suppression import Policy
 from service import reports
 
 
@@ -74,7 +74,7 @@ def test_when_exported_as_pdf_then_it_opens_with_quotes_and_chart_images(summary
 
 
 def test_when_format_unknown_then_error_names_the_formats(summary):
-    from engine.errors import InputError
+    from engine.core.errors import InputError
 
     with pytest.raises(InputError, match="md, html, docx, pdf"):
         reports.render(summary, "xls")

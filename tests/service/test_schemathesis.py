@@ -5,8 +5,9 @@ import time
 
 import pytest
 import schemathesis
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
 from schemathesis.checks import positive_data_acceptance
-from hypothesis import HealthCheck, given, settings as hypothesis_settings
 
 from engine.demo import load_areas
 from engine.store import NewNote, Store

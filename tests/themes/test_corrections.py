@@ -1,7 +1,7 @@
 """People's verdicts on real notes in a real store, assigned by real MiniLM."""
 import pytest
 
-from engine.errors import InputError, NotFoundError
+from engine.core.errors import InputError, NotFoundError
 from engine.store import NewNote
 from themes.corrections import apply_verdicts, correct, training_examples
 from themes.taxonomy import load_builtin

@@ -3,9 +3,20 @@ import pytest
 
 from themes.assign import SimilarityAssigner
 from themes.eval_data import UKCAT_TAXONOMY, eval_taxonomy
-from themes.evaluate import (DATA_DIR, _subsample, decide_matrix, load_nhs, load_ukcat, load_ukcat_regexes,
-                             multilabel_metrics, regex_tags, single_label_metrics, split_dev_heldout, tune_hybrid,
-                             tune_zero_shot)
+from themes.evaluate import (
+    DATA_DIR,
+    _subsample,
+    decide_matrix,
+    load_nhs,
+    load_ukcat,
+    load_ukcat_regexes,
+    multilabel_metrics,
+    regex_tags,
+    single_label_metrics,
+    split_dev_heldout,
+    tune_hybrid,
+    tune_zero_shot,
+)
 from themes.taxonomy import from_records
 
 needs_data = pytest.mark.skipif(not (DATA_DIR / "ukcat_sample_public.csv").exists(),
@@ -180,7 +191,7 @@ def test_when_eval_runs_end_to_end_on_a_small_file_then_knobs_come_from_dev_rows
 
 
 def test_when_eval_asked_for_several_splits_then_zero_shot_is_scored_on_each_and_summarised(nhs_file):
-    from engine.errors import InputError
+    from engine.core.errors import InputError
     from themes.evaluate import format_eval, run_eval
 
     tmp_path, built = nhs_file

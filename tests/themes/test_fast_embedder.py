@@ -6,9 +6,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from engine.errors import SettingsError
+from engine.core.errors import SettingsError
 from themes.embedder import MiniLMEmbedder
-from themes.fast_embedder import DEFAULT_MODEL_PATH, FAST_EMBEDDER_ID, FastEmbedder, ensure_fast_model
+from themes.fast_embedder import (
+    DEFAULT_MODEL_PATH,
+    FAST_EMBEDDER_ID,
+    FastEmbedder,
+    ensure_fast_model,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 BUILT = ROOT / DEFAULT_MODEL_PATH

@@ -3,7 +3,7 @@ uninformative descriptions, so zero-shot similarity cannot tell them apart and o
 import numpy as np
 import pytest
 
-from engine.errors import InputError
+from engine.core.errors import InputError
 from themes.assign import SimilarityAssigner
 from themes.evaluate import multilabel_metrics
 from themes.learned import LearnedAssigner, best_f1_threshold, load_examples
@@ -109,7 +109,7 @@ def test_when_themes_assign_given_examples_then_it_learns_from_them(tmp_path):
 
     from click.testing import CliRunner
 
-    from service.cli import main
+    from service.cli.main import main
 
     taxonomy = tmp_path / "vague.json"
     taxonomy.write_text(json.dumps([{"id": "kind_a", "label": "Kind A", "description": "notes of the first kind"},

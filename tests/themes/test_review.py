@@ -1,7 +1,7 @@
 """Reviewing emergent candidates in a real store."""
 import pytest
 
-from engine.errors import InputError, NotFoundError
+from engine.core.errors import InputError, NotFoundError
 from themes.review import dismiss, drop_dismissed, merge, promote, rename, theme_id_for
 from themes.taxonomy_io import current_taxonomy
 

@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from engine.errors import InputError
+from engine.core.errors import InputError
 from themes.taxonomy import load_builtin, load_file
 
 REQUIRED = {"food_poverty", "domestic_abuse", "loneliness_isolation", "debt_money", "housing_homelessness",

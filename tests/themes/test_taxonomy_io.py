@@ -2,10 +2,17 @@ from pathlib import Path
 
 import pytest
 
-from engine.errors import InputError, NotFoundError
+from engine.core.errors import InputError, NotFoundError
 from themes.taxonomy import load_builtin, load_file
-from themes.taxonomy_io import (add_theme, current_taxonomy, dump, edit_theme, from_ukcat, load_into,
-                                retire_theme)
+from themes.taxonomy_io import (
+    add_theme,
+    current_taxonomy,
+    dump,
+    edit_theme,
+    from_ukcat,
+    load_into,
+    retire_theme,
+)
 
 UKCAT = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "themes" / "ukcat.csv"
 TWELVE = "SW105,BE115,CA101,BE108,ED302,HE210,HO103,SW106,SW300,SW102,SW202,ED304".split(",")

@@ -2,7 +2,7 @@
 and one assertion used by every table: run a recogniser alone and compare the spans it finds."""
 from __future__ import annotations
 
-from engine.offline import ensure_offline
+from engine.core.offline import ensure_offline
 
 ensure_offline()
 

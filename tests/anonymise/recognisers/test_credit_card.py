@@ -1,6 +1,11 @@
 import pytest
 
-from anonymise.recognisers.credit_card import CONTEXT_SCORE, SCHEME_SCORE, create, luhn_ok
+from anonymise.recognisers.credit_card import (
+    CONTEXT_SCORE,
+    SCHEME_SCORE,
+    create,
+    luhn_ok,
+)
 
 RECOGNISER = create()
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from engine.offline import ensure_offline
+from engine.core.offline import ensure_offline
 
 ensure_offline()
 
 from anonymise.name_lists import lexicon  # noqa: E402
 from anonymise.name_rules_lists import provider_name_lists, surname_shaped  # noqa: E402
-
 
 FOUND = [
     ("The charity's founders: Morrison, Rogers and Torres.", ["Morrison", "Rogers", "Torres"]),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine.offline import ensure_offline
+from engine.core.offline import ensure_offline
 
 ensure_offline()
 

@@ -1,6 +1,11 @@
 import pytest
 
-from anonymise.recognisers.phone import CONTEXT_SCORE, UK_SHAPE_SCORE, VALID_SCORE, create
+from anonymise.recognisers.phone import (
+    CONTEXT_SCORE,
+    UK_SHAPE_SCORE,
+    VALID_SCORE,
+    create,
+)
 
 RECOGNISER = create()
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.settings import Settings
+from engine.core.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[3]
 SCREENSHOTS = ROOT / "test-output" / "screenshots"

@@ -1,0 +1,169 @@
+"""The one settings object. Environment variables are read here and nowhere else.
+
+Build it with `Settings.from_env()` (the CLI and the web app do this once) and pass it explicitly.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+from engine.core.errors import SettingsError
+
+MIN_SUPPRESSION_THRESHOLD = 5
+
+
+def audit_path_for(db_path: Path | str) -> Path | str:
+    """Where the audit log of note-text reads lives: its own SQLite file beside the database
+    (data/insights.db -> data/insights-audit.db), so writing it never changes the main database (see
+    engine/store/audit.py). The one place this path is worked out; an in-memory database has an in-memory log."""
+    if str(db_path) == ":memory:":
+        return ":memory:"
+    path = Path(db_path)
+    return path.with_name(f"{path.stem}-audit.db")
+
+
+def setting(default, env: str | None = None, doc: str = ""):
+    """A field of Settings: its default, the environment variable that sets it, and one line for the README."""
+    return field(default=default, metadata={"env": env, "doc": doc})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every knob, with the environment variable that sets it. The README's settings table is generated from
+    these fields (`python -m engine.core.settings`), and a test checks that the two agree."""
+
+    db_path: Path = setting(Path("data/insights.db"), "INSIGHTS_DB",
+                            "Path of the SQLite database file (default data/insights.db).")
+    # Statistical disclosure control: counts below this never leave the engine.
+    suppression_threshold: int = setting(10, "INSIGHTS_SUPPRESSION_THRESHOLD",
+                                         "Counts below this are hidden in every output (default 10, never below 5).")
+    sensitive_suppression_threshold: int = setting(20, "INSIGHTS_SENSITIVE_SUPPRESSION_THRESHOLD",
+                                                   "Threshold for sensitive themes (default 20).")
+    rounding_base: int = setting(5, "INSIGHTS_ROUNDING_BASE",
+                                 "Published counts are rounded to a multiple of this (default 5).")
+    # Theme assignment: a note joins a theme when its similarity is at least assign_threshold and within
+    # assign_margin of its best theme (calibrated on the demo corpus: macro-F1 0.725 against 0.683 for 0.40 alone).
+    assign_threshold: float = setting(0.36, "INSIGHTS_ASSIGN_THRESHOLD",
+                                      "Similarity a note needs to join a theme (default 0.36).")
+    assign_margin: float = setting(0.06, "INSIGHTS_ASSIGN_MARGIN",
+                                   "A second theme must score within this of the note's best theme (default 0.06).")
+    # The fast embedder's similarities run higher (median best score 0.66 against 0.45), so it has its own rule,
+    # calibrated the same way: macro-F1 0.516 on the demo corpus at 0.56 / 0.10, with 8% unassigned (gold: 8%).
+    fast_assign_threshold: float = setting(0.56, "INSIGHTS_FAST_ASSIGN_THRESHOLD",
+                                           "The same threshold for the fast embedder, whose scores run higher "
+                                           "(default 0.56).")
+    fast_assign_margin: float = setting(0.10, "INSIGHTS_FAST_ASSIGN_MARGIN",
+                                        "The same margin for the fast embedder (default 0.10).")
+    max_themes_per_note: int = setting(3)
+    # Embedder for notes: "accurate" (MiniLM) or "fast" (static model distilled from it); vectors never mix.
+    embedder: str = setting("accurate", "INSIGHTS_EMBEDDER",
+                            "accurate (MiniLM, default) or fast (a static model distilled from it, for bulk work).")
+    learn_after_corrections: int = setting(20, "INSIGHTS_LEARN_AFTER_CORRECTIONS",
+                                           "Notes corrected by people before new notes are assigned by a model "
+                                           "learned from those corrections (default 20).")
+    # Anonymisation.
+    anonymise_timeout_seconds: float = setting(30.0, "INSIGHTS_ANONYMISE_TIMEOUT",
+                                               "Seconds the anonymiser may spend on one batch before the notes are "
+                                               "rejected (default 30).")
+    anonymise_batch_size: int = setting(32)
+    anonymise_ner: str = setting("gated", "INSIGHTS_ANONYMISE_NER",
+                                 "'gated' (default: spaCy's NER reads only sentences with a capitalised word the "
+                                 "rules left unexplained) or 'full' (NER reads every sentence; about a third of the "
+                                 "speed).")
+    anonymise_processes: int = setting(0, "INSIGHTS_ANONYMISE_PROCESSES",
+                                       "Worker processes for bulk anonymisation: 0 (default) uses up to 4 cores, "
+                                       "1 keeps it in one process.")
+    allow_list_path: Path | None = setting(None, "INSIGHTS_ALLOW_LIST",
+                                           "A text file of service and organisation names to keep readable, one "
+                                           "per line.")
+    # Uploads.
+    max_upload_bytes: int = setting(10 * 1024 * 1024, "INSIGHTS_MAX_UPLOAD_BYTES",
+                                    "Largest file a contributor may upload, in bytes (default 10 MB).")
+    max_body_bytes: int = setting(2 * 1024 * 1024, "INSIGHTS_MAX_BODY_BYTES",
+                                  "Largest JSON request body the API accepts, in bytes (default 2 MB).")
+    # Access: requests per minute for one token or signed-in session (429 beyond it); session lifetime.
+    rate_limit_per_minute: int = setting(120, "INSIGHTS_RATE_LIMIT",
+                                         "Requests per minute allowed for one API token or signed-in session "
+                                         "(default 120).")
+    session_hours: int = setting(12, "INSIGHTS_SESSION_HOURS",
+                                 "How long a browser sign-in lasts, in hours (default 12).")
+    seed: int = setting(42)
+
+    @property
+    def audit_db_path(self) -> Path | str:
+        """The audit log's own SQLite file, beside the database (see `audit_path_for`)."""
+        return audit_path_for(self.db_path)
+
+    def assign_rule(self, embedder_kind: str) -> tuple[float, float]:
+        """(threshold, margin) for an embedder's scores: each embedder's rule is calibrated on its own."""
+        if embedder_kind == "fast":
+            return self.fast_assign_threshold, self.fast_assign_margin
+        if embedder_kind == "accurate":
+            return self.assign_threshold, self.assign_margin
+        raise SettingsError(f"No assignment rule for an embedder of kind {embedder_kind!r}; use 'accurate' or 'fast'.")
+
+    def __post_init__(self) -> None:
+        if self.suppression_threshold < MIN_SUPPRESSION_THRESHOLD:
+            raise SettingsError(
+                f"INSIGHTS_SUPPRESSION_THRESHOLD is {self.suppression_threshold}; it may not be below "
+                f"{MIN_SUPPRESSION_THRESHOLD}. Set it to {MIN_SUPPRESSION_THRESHOLD} or more."
+            )
+        if self.sensitive_suppression_threshold < self.suppression_threshold:
+            raise SettingsError(
+                "INSIGHTS_SENSITIVE_SUPPRESSION_THRESHOLD must be at least INSIGHTS_SUPPRESSION_THRESHOLD."
+            )
+        if self.rounding_base < 1:
+            raise SettingsError("INSIGHTS_ROUNDING_BASE must be 1 or more.")
+        if self.rate_limit_per_minute < 1 or self.session_hours < 1:
+            raise SettingsError("INSIGHTS_RATE_LIMIT and INSIGHTS_SESSION_HOURS must be 1 or more.")
+        if self.anonymise_processes < 0:
+            raise SettingsError("INSIGHTS_ANONYMISE_PROCESSES must be 0 (use the machine's cores) or more.")
+        if self.anonymise_ner not in ("gated", "full"):
+            raise SettingsError(f"INSIGHTS_ANONYMISE_NER is {self.anonymise_ner!r}; set it to 'gated' or 'full'.")
+        if self.embedder not in ("accurate", "fast"):
+            raise SettingsError(f"INSIGHTS_EMBEDDER is {self.embedder!r}; set it to 'accurate' or 'fast'.")
+        if self.learn_after_corrections < 1:
+            raise SettingsError("INSIGHTS_LEARN_AFTER_CORRECTIONS must be 1 or more, e.g. 20.")
+        if not 0.0 < self.fast_assign_threshold < 1.0:
+            raise SettingsError("INSIGHTS_FAST_ASSIGN_THRESHOLD must be between 0 and 1, e.g. 0.56.")
+        if not 0.0 < self.assign_threshold < 1.0:
+            raise SettingsError("INSIGHTS_ASSIGN_THRESHOLD must be between 0 and 1, e.g. 0.36.")
+
+    @classmethod
+    def from_env(cls, environ: dict | None = None, **overrides) -> "Settings":
+        env = os.environ if environ is None else environ
+        values: dict = {}
+        readers = {f.name: (f.metadata["env"], _converter(f.type)) for f in fields(cls) if f.metadata.get("env")}
+        for name, (var, convert) in readers.items():
+            raw = env.get(var)
+            if raw is None or raw == "":
+                continue
+            try:
+                values[name] = convert(raw)
+            except ValueError as exc:
+                raise SettingsError(f"{var}={raw!r} is not a valid {convert.__name__}: {exc}") from None
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+    def with_overrides(self, **overrides) -> "Settings":
+        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+
+
+def _converter(annotation: str):
+    """The type an environment variable's text is read as, from the field's annotation."""
+    for name, convert in (("Path", Path), ("float", float), ("int", int)):
+        if annotation.startswith(name):
+            return convert
+    return str
+
+
+def markdown_table() -> str:
+    """The README's settings table: one row per environment variable, from the fields above."""
+    rows = ["| variable | what it does |", "|---|---|"]
+    rows += [f"| `{f.metadata['env']}` | {f.metadata['doc']} |" for f in fields(Settings) if f.metadata.get("env")]
+    return "\n".join(rows) + "\n"
+
+
+if __name__ == "__main__":
+    print(markdown_table(), end="")

@@ -1,0 +1,239 @@
+"""Numbered schema migrations. The schema only changes through these functions, applied in order.
+
+Each is recorded in `_migrations`; `apply(db)` runs the ones not yet applied. They use the sqlite-utils
+table API, so the store module stays the only place that writes SQL text.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+MIGRATIONS: list = []
+
+
+def migration(fn):
+    MIGRATIONS.append(fn)
+    return fn
+
+
+@migration
+def m001_core(db):
+    db["organisations"].create({"id": int, "name": str, "kind": str, "created_at": str}, pk="id")
+    db["organisations"].create_index(["name"], unique=True)
+    db["submissions"].create(
+        {"id": str, "org_id": int, "channel": str, "consent_basis": str, "created_at": str, "note_count": int},
+        pk="id", foreign_keys=[("org_id", "organisations", "id")],
+    )
+    db["notes"].create(
+        {
+            "id": int, "submission_id": str, "org_id": int, "external_id": str, "source_type": str,
+            "date": str, "month": str, "area_code": str, "area_how": str, "age_band": str,
+            "text": str, "content_hash": str, "dedupe_key": str, "word_count": int, "created_at": str,
+        },
+        pk="id",
+        foreign_keys=[("submission_id", "submissions", "id"), ("org_id", "organisations", "id")],
+    )
+    db["notes"].create_index(["org_id", "dedupe_key"], unique=True)
+    db["notes"].create_index(["area_code", "month"])
+    db["redactions"].create(
+        {"note_id": int, "entity_type": str, "placeholder": str, "start": int, "end": int},
+        foreign_keys=[("note_id", "notes", "id")],
+    )
+    db["redactions"].create_index(["note_id"])
+
+
+@migration
+def m002_themes(db):
+    db["taxonomy_versions"].create(
+        {"id": int, "label": str, "content_hash": str, "themes_json": str, "created_at": str}, pk="id"
+    )
+    db["taxonomy_versions"].create_index(["content_hash"], unique=True)
+    db["themes"].create(
+        {
+            "id": str, "label": str, "description": str, "examples_json": str, "parent": str,
+            "sensitive": int, "status": str, "origin": str,
+        },
+        pk="id",
+    )
+    db["assignments"].create(
+        {"note_id": int, "theme_id": str, "score": float, "method": str, "taxonomy_version": int},
+        pk=("note_id", "theme_id", "taxonomy_version"),
+        foreign_keys=[("note_id", "notes", "id"), ("taxonomy_version", "taxonomy_versions", "id")],
+    )
+    db["assignments"].create_index(["theme_id"])
+    db["embeddings"].create(
+        {"content_hash": str, "embedder_id": str, "dim": int, "vector": bytes}, pk=("content_hash", "embedder_id")
+    )
+    db["emergent_themes"].create(
+        {
+            "id": int, "run_id": str, "label": str, "keywords_json": str, "size": int,
+            "note_ids_json": str, "quotes_json": str, "status": str, "created_at": str,
+        },
+        pk="id",
+    )
+
+
+@migration
+def m003_areas_indicators(db):
+    db["areas"].create(
+        {"code": str, "name": str, "level": str, "parent_code": str, "vintage": str}, pk="code"
+    )
+    db["area_aliases"].create(
+        {"alias": str, "kind": str, "area_code": str}, pk=("alias", "kind", "area_code")
+    )
+    db["indicators"].create(
+        {
+            "id": str, "label": str, "unit": str, "polarity": str, "source": str, "licence": str,
+            "description": str,
+        },
+        pk="id",
+    )
+    db["observations"].create(
+        {
+            "indicator_id": str, "area_code": str, "period": str, "value": float,
+            "numerator": float, "denominator": float,
+        },
+        pk=("indicator_id", "area_code", "period"),
+    )
+    db["theme_indicator_links"].create(
+        {"theme_id": str, "indicator_id": str, "polarity": str}, pk=("theme_id", "indicator_id")
+    )
+
+
+@migration
+def m004_theme_lifecycle(db):
+    """Taxonomy versions get an order of activation (the current one is the latest activated); each note says
+    which taxonomy version made its assignments in force; people's corrections; emergent review fields."""
+    db["taxonomy_versions"].add_column("activated_seq", int)
+    db["taxonomy_versions"].add_column("parent_version", int)
+    db["taxonomy_versions"].add_column("change", str)
+    versions = [row["id"] for row in db["taxonomy_versions"].rows]
+    if versions:
+        db["taxonomy_versions"].update(max(versions), {"activated_seq": 1})
+    db["notes"].add_column("taxonomy_version", int)
+    latest: dict = {}
+    for row in db["assignments"].rows:
+        latest[row["note_id"]] = max(latest.get(row["note_id"], 0), row["taxonomy_version"])
+    for note_id, version in latest.items():
+        db["notes"].update(note_id, {"taxonomy_version": version})
+    db["notes"].create_index(["taxonomy_version"])
+    db["corrections"].create(
+        {"id": int, "note_id": int, "theme_id": str, "verdict": str, "who": str, "created_at": str,
+         "taxonomy_version": int},
+        pk="id", foreign_keys=[("note_id", "notes", "id")],
+    )
+    db["corrections"].create_index(["note_id"])
+    for column in ("theme_id", "merged_into", "reviewed_by", "reviewed_at"):
+        db["emergent_themes"].add_column(column, int if column == "merged_into" else str)
+
+
+@migration
+def m005_areas_indicators_more(db):
+    """Areas know the LSOA/MSOA/LAD/UTLA/region they sit in; links carry an order and a reason."""
+    for column in ("msoa_code", "lad_code", "utla_code", "region_code", "source"):
+        db["areas"].add_column(column, str)
+    db["areas"].create_index(["level"])
+    db["area_aliases"].create_index(["area_code"])
+    db["observations"].create_index(["area_code"])
+    db["theme_indicator_links"].add_column("priority", int)
+    db["theme_indicator_links"].add_column("why", str)
+
+
+@migration
+def m006_access(db):
+    """Users, API tokens, browser sessions and the audit log of note-text reads. Secrets are stored hashed."""
+    db["users"].create(
+        {"id": int, "email": str, "org_id": int, "role": str, "password_hash": str, "created_at": str},
+        pk="id", foreign_keys=[("org_id", "organisations", "id")],
+    )
+    db["users"].create_index(["email"], unique=True)
+    db["api_tokens"].create(
+        {"id": int, "token_hash": str, "name": str, "role": str, "org_id": int, "created_at": str,
+         "revoked_at": str},
+        pk="id", foreign_keys=[("org_id", "organisations", "id")],
+    )
+    db["api_tokens"].create_index(["token_hash"], unique=True)
+    db["sessions"].create(
+        {"id_hash": str, "user_id": int, "created_at": str, "expires_at": str},
+        pk="id_hash", foreign_keys=[("user_id", "users", "id")],
+    )
+    db["audit_log"].create(
+        {"id": int, "at": str, "principal": str, "org_id": int, "route": str, "note_ids_json": str}, pk="id"
+    )
+
+
+@migration
+def m007_jobs(db):
+    """Background jobs (big uploads, refits): status and progress for the page's progress bar. No note text."""
+    db["jobs"].create(
+        {"id": str, "kind": str, "status": str, "done": int, "total": int, "message": str, "result_json": str,
+         "owner": str, "org_id": int, "created_at": str, "updated_at": str},
+        pk="id",
+    )
+    db["jobs"].create_index(["created_at"])
+
+
+@migration
+def m008_audit_log_own_file(db):
+    """The audit log of note-text reads moves to its own file beside the database (`<stem>-audit.db`, see
+    engine/store/audit.py: writing it must not change the main database's data_version, which empties the
+    view cache). Rows already here are copied across with their ids (a re-run adds nothing twice), then the
+    table here is dropped. An in-memory database with rows keeps them here: there is no file to put beside it."""
+    from engine.core.errors import StoreError
+    from engine.core.settings import audit_path_for
+    from engine.store.audit import AuditLog
+
+    if "audit_log" not in db.table_names():
+        return
+    rows = list(db["audit_log"].rows)
+    main_file = _main_file(db)
+    if rows:
+        if not main_file:
+            return
+        audit = AuditLog(audit_path_for(main_file))
+        try:
+            audit.write(rows)
+            copied = {r["id"] for r in audit.rows()}
+        finally:
+            audit.close()
+        if not {r["id"] for r in rows} <= copied:
+            raise StoreError(f"Could not copy every audit row to {audit_path_for(main_file)}; nothing was dropped.",
+                             fix="Check that the folder of the database is writable, then open the database again.")
+    db["audit_log"].drop()
+
+
+@migration
+def m009_emergent_quote_note_ids(db):
+    """Emergent candidates keep the note each quote came from, so that reading their quotes can be audited."""
+    if "quote_note_ids_json" not in db["emergent_themes"].columns_dict:
+        db["emergent_themes"].add_column("quote_note_ids_json", str)
+
+
+def _main_file(db) -> str:
+    """The main database's file name ('' for an in-memory database)."""
+    for _, name, file in db.execute("PRAGMA database_list").fetchall():
+        if name == "main":
+            return file or ""
+    return ""
+
+
+def apply(db) -> list[str]:
+    """Apply the migrations not yet applied. The count applied is also kept in SQLite's `user_version`
+    header field, so opening an up-to-date database (every request does) costs one header read."""
+    if db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS):
+        return []
+    if "_migrations" not in db.table_names():
+        db["_migrations"].create({"name": str, "applied_at": str}, pk="name")
+    done = {row["name"] for row in db["_migrations"].rows}
+    applied = []
+    for fn in MIGRATIONS:
+        if fn.__name__ in done:
+            continue
+        with db.conn:
+            fn(db)
+            db["_migrations"].insert(
+                {"name": fn.__name__, "applied_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+            )
+        applied.append(fn.__name__)
+    if {row["name"] for row in db["_migrations"].rows} >= {fn.__name__ for fn in MIGRATIONS}:
+        db.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
+    return applied

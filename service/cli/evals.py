@@ -1,0 +1,56 @@
+"""`insights eval`: measure the anonymiser and the themes on labelled data."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from engine.core.settings import Settings
+from service.cli.common import handle_errors
+
+
+@click.group("eval")
+def eval_group():
+    """Measure the engine on labelled data."""
+
+
+@eval_group.command("anonymisation")
+@click.option("--dataset", required=True, type=click.Path(exists=True, path_type=Path),
+              help="presidio-research JSON, or JSONL lines {id, text, spans: [{type, start, end}]}.")
+@click.option("--format", "fmt", type=click.Choice(["presidio", "jsonl"]), default=None,
+              help="Dataset format (default: from the file ending, .json = presidio).")
+@click.option("--show-misses", is_flag=True, help="Print a few missed spans per type (they are personal data "
+              "on real notes: use only on synthetic sets).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@handle_errors
+def eval_anonymisation(dataset, fmt, show_misses, as_json):
+    """Per-type recall (a span counts only when fully hidden), precision, F2 and notes per second."""
+    from anonymise.anonymiser import Anonymiser
+    from anonymise.evaluate import evaluate, format_report, load_dataset, report_to_dict
+
+    fmt = fmt or ("presidio" if dataset.suffix.lower() == ".json" else "jsonl")
+    report = evaluate(load_dataset(dataset, fmt), Anonymiser(Settings.from_env()))
+    if as_json:
+        click.echo(json.dumps(report_to_dict(report, show_misses=show_misses), indent=1))
+    else:
+        click.echo(format_report(report, show_misses=show_misses))
+
+
+@eval_group.command("themes")
+@click.option("--dataset", required=True, type=click.Choice(["ukcat", "nhs-feedback"]),
+              help="UK-CAT charity descriptions (12 tags) or NHS patient comments, read from ../shared/data.")
+@click.option("--embedder", "embedder_name", type=click.Choice(["accurate", "fast", "both"]), default="accurate",
+              show_default=True)
+@click.option("--examples", type=int, default=None, help="Confirmed rows per theme to learn from (default: all "
+              "rows of the training folds).")
+@click.option("--splits", type=int, default=1, show_default=True,
+              help="Also score zero-shot over this many different dev/held-out splits (mean, sd, range).")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@handle_errors
+def eval_themes(dataset, embedder_name, examples, splits, as_json):
+    """Zero-shot and learning-from-corrections macro-F1, with UK-CAT's regex tagger as a baseline."""
+    from themes.evaluate import format_eval, run_eval
+
+    result = run_eval(dataset, embedder_name, examples, Settings.from_env(), splits=splits)
+    click.echo(json.dumps(result, indent=1, default=str) if as_json else format_eval(result))

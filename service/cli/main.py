@@ -1,0 +1,23 @@
+"""The `insights` command: thin wrappers over the same library functions the tests and the API call.
+
+Each command group lives in its own module beside this one; this module only gathers them."""
+from __future__ import annotations
+
+import click
+
+from service.cli.access import tokens, users
+from service.cli.data import areas, evidence, indicators, links
+from service.cli.evals import eval_group
+from service.cli.notes import anonymise, ingest
+from service.cli.run import demo, serve
+from service.cli.themes import taxonomy, themes
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main():
+    """Community Insights: anonymise VCS notes, find themes, and set them beside council numbers by area."""
+
+
+for command in (demo, ingest, anonymise, themes, taxonomy, evidence, eval_group, serve, users, tokens, areas,
+                indicators, links):
+    main.add_command(command)

@@ -1,0 +1,80 @@
+"""`insights ingest` and `insights anonymise`: notes in, anonymised notes out."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from engine.core.errors import InsightsError
+from engine.core.settings import Settings
+from engine.core.vocab import (
+    CONSENT_BASES,
+    DEFAULT_CONSENT_BASIS,
+    DEFAULT_SOURCE_TYPE,
+    SOURCE_TYPES,
+)
+from service.cli.common import DB_HELP, handle_errors, pipeline, read_jsonl
+
+
+@click.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--org", required=True, help="The organisation the notes come from.")
+@click.option("--source-type", type=click.Choice(list(SOURCE_TYPES)), default=DEFAULT_SOURCE_TYPE,
+              show_default=True, help="Kind of note, unless the file gives one per row.")
+@click.option("--consent", "consent_basis", default=DEFAULT_CONSENT_BASIS, show_default=True,
+              type=click.Choice(list(CONSENT_BASES)),
+              help="Lawful basis under which the notes are shared.")
+@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--fast", is_flag=True, help="Use the fast embedder for themes (as INSIGHTS_EMBEDDER=fast).")
+@handle_errors
+def ingest(path, org, source_type, consent_basis, db, fast):
+    """Anonymise and store the notes in PATH (.txt, .csv, .jsonl, .docx), then assign themes."""
+    from engine.readers import read_path
+
+    settings = Settings.from_env(db_path=db, embedder="fast" if fast else None)
+    read = read_path(path, source_type, settings.max_upload_bytes)
+    used = {k: v for k, v in read.columns_used.items() if v}
+    click.echo(f"Read {len(read.notes)} notes from {path.name} using: "
+               + ", ".join(f"{k} <- {v}" for k, v in used.items()))
+    for err in read.errors:
+        click.echo(f"  skipped: {err}", err=True)
+    report = pipeline(settings).ingest(read.notes, org, channel="cli", consent_basis=consent_basis)
+    for r in report["rejected"]:
+        click.echo(f"  rejected: {r['where']}: {r['error']}", err=True)
+    click.echo(f"Stored {report['stored']} new notes ({report['duplicates']} already stored, "
+               f"{len(report['rejected']) + len(read.errors)} not stored). Areas: {report['area_resolution']}")
+    if read.errors or report["rejected"]:
+        sys.exit(1)
+
+
+@click.command()
+@click.option("--input", "input_path", required=True, type=click.Path(exists=True, path_type=Path),
+              help='JSONL, one {"id": ..., "text": ...} per line.')
+@click.option("--output", "output_path", required=True, type=click.Path(path_type=Path))
+@handle_errors
+def anonymise(input_path, output_path):
+    """Anonymise a JSONL file (stateless: stores nothing). Offsets are into the original text."""
+    from anonymise.anonymiser import Anonymiser
+
+    settings = Settings.from_env()
+    items = list(read_jsonl(input_path))
+    good = [(n, o) for n, o in items if isinstance(o, dict)]
+    bad = [(n, o) for n, o in items if not isinstance(o, dict)]
+    results = Anonymiser(settings).anonymise_many([o["text"] for _, o in good]) if good else []
+    written = 0
+    with open(output_path, "w", encoding="utf-8") as out:
+        for (line_no, obj), result in zip(good, results):
+            if isinstance(result, InsightsError):
+                bad.append((line_no, result.message.replace("note 1", "the note").split(": ", 1)[-1]))
+                continue
+            entities = [{"type": r.entity_type, "start": r.orig_start, "end": r.orig_end, "score": r.score}
+                        for r in result.redactions]
+            out.write(json.dumps({"id": obj.get("id"), "text": result.text, "entities": entities}) + "\n")
+            written += 1
+    for line_no, message in sorted(bad):
+        click.echo(f"line {line_no}: {message}", err=True)
+    click.echo(f"Anonymised {written} notes; {len(bad)} lines not processed.", err=True)
+    if bad:
+        sys.exit(1)

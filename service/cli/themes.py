@@ -1,0 +1,270 @@
+"""`insights taxonomy ...` and `insights themes refit|correct|review ...`: thin wrappers over
+themes.taxonomy_io, themes.corrections, themes.review and engine.refit (the functions the tests call)."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from engine.core.settings import Settings
+from service.cli.common import DB_HELP, handle_errors, open_store, pipeline, read_jsonl
+
+UKCAT_FILE = Path("../shared/data/themes/ukcat.csv")
+
+
+
+@click.group()
+def themes():
+    """Assign themes and discover emergent ones."""
+
+
+@themes.command("assign")
+@click.option("--input", "input_path", required=True, type=click.Path(exists=True, path_type=Path),
+              help='JSONL, one {"id": ..., "text": ...} per line (already anonymised).')
+@click.option("--output", "output_path", required=True, type=click.Path(path_type=Path))
+@click.option("--taxonomy", "taxonomy_path", type=click.Path(path_type=Path),
+              help="JSON, YAML or CSV list of {id, label, description[, examples]} to use instead of the built-in.")
+@click.option("--examples", "examples_path", type=click.Path(exists=True, path_type=Path),
+              help='JSONL of confirmed assignments, one {"text": ..., "themes": [theme id, ...]} per line ([] means '
+                   "none of these); the assigner learns from them.")
+@handle_errors
+def themes_assign(input_path, output_path, taxonomy_path, examples_path=None):
+    """Assign themes to each line (stateless). An empty list means no theme fits."""
+    from themes.assign import SimilarityAssigner
+    from themes.embedder import MiniLMEmbedder
+    from themes.taxonomy import load_builtin, load_file
+
+    settings = Settings.from_env()
+    taxonomy = load_file(taxonomy_path) if taxonomy_path else load_builtin()
+    good, bad = [], []
+    for line_no, obj in read_jsonl(input_path):
+        if isinstance(obj, str):
+            bad.append((line_no, obj))
+        elif not obj["text"].strip():
+            bad.append((line_no, "the text is empty"))
+        else:
+            good.append((line_no, obj))
+    assigner = SimilarityAssigner(taxonomy, MiniLMEmbedder(), settings.assign_threshold,
+                                  settings.max_themes_per_note, settings.assign_margin)
+    if examples_path:
+        from themes.learned import LearnedAssigner, load_examples
+
+        assigner = LearnedAssigner(assigner, load_examples(examples_path, taxonomy), seed=settings.seed)
+        click.echo(assigner.summary(), err=True)
+    decided, _ = assigner.assign([o["text"] for _, o in good]) if good else ([], None)
+    with open(output_path, "w", encoding="utf-8") as out:
+        for (_, obj), found in zip(good, decided):
+            out.write(json.dumps({"id": obj.get("id"),
+                                  "themes": [{"theme": a.theme_id, "score": a.score} for a in found]}) + "\n")
+    for line_no, message in bad:
+        click.echo(f"line {line_no}: {message}", err=True)
+    click.echo(f"Assigned themes to {len(good)} lines; {len(bad)} lines not processed.", err=True)
+    if bad:
+        sys.exit(1)
+
+
+@themes.command("discover")
+@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@handle_errors
+def themes_discover(db):
+    """Propose emergent themes from the notes no theme fits (BERTopic, seeded)."""
+    candidates = pipeline(Settings.from_env(db_path=db)).discover_emergent()
+    for c in candidates:
+        click.echo(f"{c['size']:5d}  {c['label']}  ({', '.join(c['keywords'][:6])})")
+    click.echo(f"{len(candidates)} emergent themes proposed for review.")
+
+
+@click.group()
+def taxonomy():
+    """Show, load, export and edit the taxonomy. Every change is a new version; old assignments keep theirs."""
+
+
+@taxonomy.command("show")
+@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--versions", is_flag=True, help="List every taxonomy version and what changed in it.")
+@handle_errors
+def taxonomy_show(db, versions):
+    """The themes of the taxonomy in force (or, with --versions, its history)."""
+    from engine.publish.theme_views import taxonomy_versions
+    from themes.taxonomy_io import current_taxonomy
+
+    store = open_store(db)
+    if versions:
+        info = taxonomy_versions(store)
+        for v in info["versions"]:
+            mark = "*" if v["id"] == info["current"] else " "
+            click.echo(f"{mark} v{v['id']:<3} {v['created_at']}  {v['label']}  {v['change'] or ''}")
+        return
+    tax = current_taxonomy(store)
+    click.echo(f"Taxonomy version {store.latest_taxonomy_version() or '(none recorded yet: built-in)'}: {tax.label}")
+    for t in tax.themes:
+        flags = " [sensitive]" if t.sensitive else ""
+        parent = f" (under {t.parent})" if t.parent else ""
+        click.echo(f"  {t.id:28s} {t.label}{parent}{flags}")
+
+
+@taxonomy.command("load")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option("--ukcat-tags", help="Instead of a file: UK-CAT tag codes, e.g. SW105,BE115,CA101.")
+@click.option("--ukcat-file", type=click.Path(path_type=Path), default=UKCAT_FILE, show_default=True)
+@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@handle_errors
+def taxonomy_load(path, ukcat_tags, ukcat_file, db):
+    """Make the taxonomy in PATH (YAML, JSON or CSV) the one in force, as a new version."""
+    from themes.taxonomy import load_file
+    from themes.taxonomy_io import from_ukcat, load_into
+
+    if bool(path) == bool(ukcat_tags):
+        raise click.UsageError("Give either a taxonomy FILE or --ukcat-tags, not both.")
+    tax = from_ukcat(ukcat_file, ukcat_tags.split(",")) if ukcat_tags else load_file(path)
+    version = load_into(open_store(db), tax)
+    click.echo(f"Taxonomy version {version} ({len(tax.themes)} themes) is now in force. Notes keep their themes "
+               "until you run `insights themes refit`.")
+
+
+@taxonomy.command("export")
+@click.option("--format", "fmt", type=click.Choice(["yaml", "json", "csv"]), default="yaml", show_default=True)
+@click.option("--output", type=click.Path(path_type=Path), help="File to write (default: standard output).")
+@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@handle_errors
+def taxonomy_export(fmt, output, db):
+    """Write the taxonomy in force as YAML, JSON or CSV (readable by `insights taxonomy load`)."""
+    from themes.taxonomy_io import current_taxonomy, dump
+
+    text = dump(current_taxonomy(open_store(db)), fmt)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+@taxonomy.command("edit")
+@click.argument("theme_id")
+@click.option("--label")
+@click.option("--description")
+@click.option("--examples", help='Example phrases separated by ";" (replaces the old ones).')
+@click.option("--sensitive/--not-sensitive", default=None)
+@click.option("--add", "add", is_flag=True, help="Add THEME_ID as a new theme (needs --label and --description).")
+@click.option("--retire", is_flag=True, help="Take THEME_ID out of the taxonomy.")
+@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@handle_errors
+def taxonomy_edit(theme_id, label, description, examples, sensitive, add, retire, db):
+    """Add, change or retire one theme (a new taxonomy version)."""
+    from themes.taxonomy_io import add_theme, edit_theme, retire_theme
+
+    store = open_store(db)
+    example_list = [e.strip() for e in examples.split(";") if e.strip()] if examples is not None else None
+    if retire:
+        version = retire_theme(store, theme_id)
+    elif add:
+        version = add_theme(store, theme_id, label or "", description or "", example_list or (),
+                            sensitive=bool(sensitive))
+    else:
+        changes = {k: v for k, v in {"label": label, "description": description, "examples": example_list,
+                                     "sensitive": sensitive}.items() if v is not None}
+        if not changes:
+            raise click.UsageError("Say what to change: --label, --description, --examples or --sensitive.")
+        version = edit_theme(store, theme_id, **changes)
+    click.echo(f"Taxonomy version {version} is now in force.")
+
+
+@themes.command("refit")
+@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--json", "as_json", is_flag=True, help="Print the whole report (with every moved note) as JSON.")
+@handle_errors
+def themes_refit(db, as_json):
+    """Re-assign every note under the taxonomy in force, and report what moved."""
+    from engine.refit import refit
+
+    report = refit(pipeline(Settings.from_env(db_path=db)))
+    if as_json:
+        click.echo(json.dumps(report, indent=1))
+        return
+    click.echo(f"Refitted {report['notes']} notes under taxonomy version {report['taxonomy_version']} "
+               f"({report['method']}): {report['changed']} changed, {report['unchanged']} unchanged.")
+    click.echo(f"  {'theme':28s} {'gained':>7s} {'lost':>7s} {'kept':>7s}")
+    for theme_id, c in report["themes"].items():
+        click.echo(f"  {theme_id:28s} {c['gained']:7d} {c['lost']:7d} {c['unchanged']:7d}")
+
+
+@themes.command("correct")
+@click.argument("note_id", type=int)
+@click.argument("theme_id")
+@click.option("--reject", is_flag=True, help="The note is NOT about this theme (default: confirm it is).")
+@click.option("--who", required=True, help="Who is making the correction (a name or role).")
+@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@handle_errors
+def themes_correct(note_id, theme_id, reject, who, db):
+    """Confirm (or --reject) that note NOTE_ID is about THEME_ID. A person's verdict always wins."""
+    from themes.corrections import correct
+
+    rows = correct(open_store(db), note_id, theme_id, "reject" if reject else "confirm", who)
+    shown = ", ".join(f"{r['theme_id']} ({r['method']})" for r in rows if r["theme_id"]) or "no theme"
+    click.echo(f"Note {note_id} now has: {shown}")
+
+
+@themes.group("review")
+def review():
+    """Review emergent themes: promote, rename, merge or dismiss a candidate."""
+
+
+@review.command("promote")
+@click.argument("candidate_id", type=int)
+@click.option("--label", required=True, help="The theme's name in plain words.")
+@click.option("--description", help="What the theme covers (default: from its keywords).")
+@click.option("--sensitive", is_flag=True)
+@click.option("--who", required=True)
+@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@handle_errors
+def review_promote(candidate_id, label, description, sensitive, who, db):
+    """Make candidate CANDIDATE_ID a theme of the taxonomy (a new version)."""
+    from themes.review import promote
+
+    out = promote(open_store(db), candidate_id, label, who, description=description, sensitive=sensitive)
+    click.echo(f"Promoted as theme '{out['theme_id']}' in taxonomy version {out['taxonomy_version']}. "
+               "Run `insights themes refit` to assign it to existing notes.")
+
+
+@review.command("rename")
+@click.argument("candidate_id", type=int)
+@click.option("--label", required=True)
+@click.option("--who", required=True)
+@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@handle_errors
+def review_rename(candidate_id, label, who, db):
+    """Give candidate CANDIDATE_ID a readable label."""
+    from themes.review import rename
+
+    rename(open_store(db), candidate_id, label, who)
+    click.echo(f"Renamed emergent theme {candidate_id} to '{label}'.")
+
+
+@review.command("merge")
+@click.argument("keep_id", type=int)
+@click.argument("other_id", type=int)
+@click.option("--label")
+@click.option("--who", required=True)
+@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@handle_errors
+def review_merge(keep_id, other_id, label, who, db):
+    """Fold candidate OTHER_ID into KEEP_ID."""
+    from themes.review import merge
+
+    merged = merge(open_store(db), keep_id, other_id, who, label)
+    click.echo(f"Merged {other_id} into {keep_id} ('{merged['label']}').")
+
+
+@review.command("dismiss")
+@click.argument("candidate_id", type=int)
+@click.option("--who", required=True)
+@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@handle_errors
+def review_dismiss(candidate_id, who, db):
+    """Dismiss candidate CANDIDATE_ID; it is not proposed again."""
+    from themes.review import dismiss
+
+    dismiss(open_store(db), candidate_id, who)
+    click.echo(f"Dismissed emergent theme {candidate_id}.")

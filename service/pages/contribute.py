@@ -1,0 +1,161 @@
+"""The contributor's pages: paste a note, see what we hide (each replacement highlighted and explained), fix
+misses and over-redactions, send; or upload a file of notes, which runs as a background job with progress."""
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+from markupsafe import Markup, escape
+
+from anonymise.entities import EXPLAIN
+from engine.core.errors import InsightsError, NotFoundError
+from engine.core.vocab import (
+    CONSENT_BASES,
+    DEFAULT_CONSENT_BASIS,
+    DEFAULT_SOURCE_TYPE,
+    SOURCE_TYPES,
+)
+from engine.jobs import job_json
+from service.api.deps import get_store, pipeline_factory
+from service.auth import ADMIN, CONTRIBUTOR, require, verify_csrf
+from service.pages.site import error_page, render
+
+router = APIRouter(include_in_schema=False)
+contributor = require(*CONTRIBUTOR)
+jobs_reader = require(*CONTRIBUTOR, *ADMIN)
+SOURCE_LABELS = SOURCE_TYPES
+CONSENT_LABELS = CONSENT_BASES
+
+
+def highlight(text: str, redactions: list[dict]) -> Markup:
+    """The anonymised text with each replacement marked and explained."""
+    out, pos = [], 0
+    for r in sorted(redactions, key=lambda r: r["start"]):
+        out.append(escape(text[pos:r["start"]]))
+        why = EXPLAIN.get(r["entity_type"], r["entity_type"].lower())
+        out.append(Markup('<mark class="redaction" title="We hid {w}" data-type="{t}">{p}'
+                          '<span class="visually-hidden"> (we hid {w})</span></mark>').format(
+            w=why, t=r["entity_type"], p=r["placeholder"]))
+        pos = r["end"]
+    out.append(escape(text[pos:]))
+    return Markup("").join(out)
+
+
+def _choices(form: dict) -> dict:
+    return {"form": form, "sources": SOURCE_LABELS, "consents": CONSENT_LABELS}
+
+
+@router.get("/submit", response_class=HTMLResponse)
+def submit_form(request: Request, principal=Depends(contributor)):
+    return render(request, "submit.html", **_choices({}))
+
+
+@router.post("/submit", response_class=HTMLResponse)
+def submit_post(request: Request, text: str = Form(""), area: str = Form(""), date: str = Form(""),
+                source_type: str = Form(DEFAULT_SOURCE_TYPE), consent_basis: str = Form(DEFAULT_CONSENT_BASIS),
+                action: str = Form("preview"), hide: str = Form(""), keep: list[str] = Form(default_factory=list),
+                principal=Depends(contributor), _csrf: None = Depends(verify_csrf), store=Depends(get_store)):
+    from service.api.notes import NoteIn, submit_note
+
+    form = {"area": area, "date": date, "source_type": source_type, "consent_basis": consent_basis}
+    hide_list = [line.strip() for line in hide.splitlines() if line.strip()]
+    keep_spans = []
+    for value in keep:
+        start, _, end = value.partition(":")
+        if start.isdigit() and end.isdigit():
+            keep_spans.append({"start": int(start), "end": int(end)})
+    context = {**_choices(form), "text": text, "hide": hide, "kept": {f"{k['start']}:{k['end']}" for k in keep_spans}}
+    errors = []
+    if not text.strip():
+        errors.append(("text", "Paste or type the note in the box."))
+    if source_type not in SOURCE_LABELS or consent_basis not in CONSENT_LABELS:
+        errors.append(("consent_basis", "Choose the kind of note and how it may be shared."))
+    if errors:
+        return render(request, "submit.html", status_code=400, errors=errors, **context)
+    try:
+        note = NoteIn(text=text, source_type=source_type, date=date or None, area=area or None,
+                      consent_basis=consent_basis, hide=hide_list, keep=keep_spans)
+        result = submit_note(request, store, note, preview=(action != "submit"), channel="web")
+    except InsightsError as exc:
+        return render(request, "submit.html", status_code=exc.status, errors=[("text", exc.message)], **context)
+    redactions = [r.model_dump() for r in result.redactions]
+    shown = highlight(result.text, redactions)
+    if action != "submit":
+        kinds = sorted({EXPLAIN.get(r["entity_type"], r["entity_type"]) for r in redactions})
+        found = [{"original": text[r["original_start"]:r["original_end"]], "placeholder": r["placeholder"],
+                  "why": EXPLAIN.get(r["entity_type"], r["entity_type"]),
+                  "key": f"{r['original_start']}:{r['original_end']}"} for r in redactions
+                 if r["entity_type"] != "MANUAL"]
+        return render(request, "submit.html", **context, preview=shown, kinds=kinds, count=len(redactions),
+                      found=found)
+    labels = {t["id"]: t["label"] for t in store.themes()}
+    joined = [labels.get(t.theme_id, t.theme_id) for t in result.themes]
+    return render(request, "submitted.html", result=result, shown=shown, themes=joined)
+
+
+# ---- uploads, as background jobs ---------------------------------------------------------------------
+@router.get("/upload", response_class=HTMLResponse)
+def upload_form(request: Request, principal=Depends(contributor)):
+    return render(request, "upload.html", max_bytes=request.app.state.settings.max_upload_bytes, **_choices({}))
+
+
+@router.post("/upload", response_class=HTMLResponse)
+async def upload_post(request: Request, file: UploadFile = File(None), source_type: str = Form(DEFAULT_SOURCE_TYPE),
+                      consent_basis: str = Form(DEFAULT_CONSENT_BASIS), principal=Depends(contributor),
+                      _csrf: None = Depends(verify_csrf)):
+    from engine.jobs import ingest_work, start_job
+    from engine.readers import read_bytes
+
+    settings = request.app.state.settings
+    form = {"source_type": source_type, "consent_basis": consent_basis}
+
+    def again(status: int, errors: list):
+        return render(request, "upload.html", status_code=status, errors=errors, max_bytes=settings.max_upload_bytes,
+                      **_choices(form))
+
+    errors = []
+    if file is None or not file.filename:
+        errors.append(("file", "Choose a file to upload: .txt, .docx or .csv."))
+    elif principal.org_id is None:
+        errors.append(("file", "Your account is not linked to an organisation, so it cannot share notes. "
+                               "Ask an admin to link it."))
+    if consent_basis not in CONSENT_LABELS or source_type not in SOURCE_LABELS:
+        errors.append(("consent_basis", "Choose the kind of notes and how they may be shared."))
+    if errors:
+        return again(400, errors)
+    data = await file.read(settings.max_upload_bytes + 1)
+    try:
+        result = read_bytes(data, file.filename, source_type, max_bytes=settings.max_upload_bytes)
+    except InsightsError as exc:
+        return again(exc.status, [("file", exc.message)])
+    finally:
+        del data
+    if not result.notes:
+        problems = [("file", f"We found no notes in {file.filename}.")] + [("file", e) for e in result.errors[:10]]
+        return again(400, problems)
+    make_pipeline = pipeline_factory(request)
+    job_id = start_job(settings.db_path, "upload", 2 * len(result.notes),
+                       ingest_work(make_pipeline, result.notes, principal.org, consent_basis),
+                       owner=principal.label, org_id=principal.org_id)
+    return RedirectResponse(f"/jobs/{job_id}?read_errors={len(result.errors)}", status_code=303)
+
+
+def _job_for(store, job_id: str, principal) -> dict:
+    job = store.job(job_id)
+    if principal.role != "admin" and job["org_id"] != principal.org_id:
+        raise NotFoundError(f"No background job with id '{job_id}' for your organisation.")
+    return job
+
+
+@router.get("/jobs/{job_id}", response_class=HTMLResponse)
+def job_page(request: Request, job_id: str, read_errors: int = 0, principal=Depends(jobs_reader),
+             store=Depends(get_store)):
+    try:
+        job = job_json(_job_for(store, job_id, principal))
+    except InsightsError as exc:
+        return error_page(request, exc)
+    return render(request, "job.html", job=job, read_errors=read_errors)
+
+
+@router.get("/jobs/{job_id}/status")
+def job_status(job_id: str, principal=Depends(jobs_reader), store=Depends(get_store)) -> JSONResponse:
+    return JSONResponse(job_json(_job_for(store, job_id, principal)))

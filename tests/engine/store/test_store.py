@@ -1,0 +1,82 @@
+import sqlite3
+
+from engine.store import NewNote, Store
+
+
+def _note(text, **kw):
+    base = dict(text=text, content_hash=f"h-{text}", dedupe_key=f"d-{text}", source_type="case_note", date="2025-03", month="2025-03",
+                area_code=None, area_how="unknown", age_band=None, external_id=None,
+                redactions=[{"entity_type": "PERSON", "placeholder": "<PERSON_1>", "start": 0, "end": 10}])
+    base.update(kw)
+    return NewNote(**base)
+
+
+def test_when_store_opened_then_wal_mode_and_all_migrations_applied(settings):
+    store = Store(settings.db_path)
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    from engine.store.migrations import MIGRATIONS
+
+    defined = [fn.__name__ for fn in MIGRATIONS]
+    assert defined == sorted(defined) and defined[:3] == ["m001_core", "m002_themes", "m003_areas_indicators"]
+    names = [r["name"] for r in store.q("SELECT name FROM _migrations ORDER BY rowid")]
+    assert names == defined                                  # every one applied, in numbered order
+    store.close()
+    assert Store(settings.db_path).q("SELECT COUNT(*) AS n FROM _migrations")[0]["n"] == len(defined)  # idempotent
+
+
+def test_when_same_note_submitted_twice_then_stored_once(store):
+    org = store.ensure_org("Riverside Food Bank")
+    first = store.add_submission(org, [_note("<PERSON_1> needs food"), _note("another")], "cli", "consent")
+    second = store.add_submission(org, [_note("<PERSON_1> needs food"), _note("a third")], "cli", "consent")
+    assert len(first["note_ids"]) == 2 and len(second["note_ids"]) == 1 and second["duplicate_indexes"] == [0]
+    assert store.count_notes() == 3
+    assert store.note(first["note_ids"][0])["redactions"][0]["placeholder"] == "<PERSON_1>"
+
+
+def test_when_a_write_fails_midway_then_nothing_from_the_submission_is_kept(store):
+    org = store.ensure_org("Org")
+    store.add_submission(org, [_note("kept")], "cli", "consent")
+    bad = _note("second")
+    bad.redactions = [{"entity_type": None, "placeholder": "x", "start": 0, "end": 1, "extra": 1}]
+    store.db.execute("CREATE TRIGGER fail BEFORE INSERT ON redactions WHEN NEW.placeholder = 'x' "
+                     "BEGIN SELECT RAISE(ABORT, 'boom'); END")
+    try:
+        store.add_submission(org, [_note("first of batch"), bad], "cli", "consent")
+    except Exception as exc:
+        assert "nothing from it was saved" in str(exc)
+    else:
+        raise AssertionError("the failing write should raise")
+    assert sorted(store.all_note_texts()) == ["kept"]
+
+
+def test_when_embeddings_stored_then_they_round_trip_per_embedder(store):
+    import numpy as np
+
+    v = np.arange(4, dtype=np.float32)
+    store.put_embeddings({"abc": v}, "model-a")
+    assert np.array_equal(store.get_embeddings(["abc"], "model-a")["abc"], v)
+    assert store.get_embeddings(["abc"], "model-b") == {}
+
+
+def test_when_db_opened_by_other_thread_then_it_works(settings):
+    import threading
+
+    store = Store(settings.db_path)
+    errors = []
+    t = threading.Thread(target=lambda: errors.append(store.count_notes()))
+    t.start(); t.join()
+    assert errors == [0]
+    assert isinstance(store.db.conn, sqlite3.Connection)
+
+
+def test_when_database_up_to_date_then_reopening_skips_the_migrations(settings):
+    from engine.store import migrations
+
+    Store(settings.db_path).close()
+    store = Store(settings.db_path)
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == len(migrations.MIGRATIONS)
+    assert migrations.apply(store.db) == []
+    store.db.execute("PRAGMA user_version = 0")          # an older database: the migrations table decides
+    assert migrations.apply(store.db) == []
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == len(migrations.MIGRATIONS)
+    store.close()
