@@ -2,12 +2,25 @@
 (loaded once per test session: real Presidio + spaCy, real MiniLM)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from engine.core.offline import ensure_offline
 from engine.core.settings import Settings
 
 ensure_offline()
+
+SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """The real public data beside the checkout (../shared/data). Missing, the tests that read it fail, never
+    skip: a skipped real-data test is a check that cannot fail."""
+    if not (SHARED_DATA / "SOURCES.md").exists():
+        pytest.fail(f"The shared real data is not at {SHARED_DATA}; check out the project beside ../shared.")
+    return SHARED_DATA
 
 
 @pytest.fixture

@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections import defaultdict
 
 from engine.core.errors import InputError
+from engine.core.protocols import CorrectionStore
 
 VERDICTS = ("confirm", "reject")
 CONFIRMED_SCORE = 1.0
 
 
-def verdicts_by_note(store, note_ids: list[int] | None = None) -> dict[int, dict[str, str]]:
+def verdicts_by_note(store: CorrectionStore, note_ids: list[int] | None = None) -> dict[int, dict[str, str]]:
     out: dict[int, dict[str, str]] = defaultdict(dict)
     for r in store.latest_corrections(note_ids):
         out[r["note_id"]][r["theme_id"]] = r["verdict"]
@@ -35,7 +36,7 @@ def apply_verdicts(note_id: int, rows: list[dict], verdicts: dict[str, str], ver
     return out
 
 
-def correct(store, note_id: int, theme_id: str, verdict: str, who: str, taxonomy=None) -> list[dict]:
+def correct(store: CorrectionStore, note_id: int, theme_id: str, verdict: str, who: str, taxonomy=None) -> list[dict]:
     """Record a person's verdict on one theme of one note and apply it to the note's themes in force at once.
     Returns the note's themes in force afterwards. `taxonomy` (default: the current one) checks a confirmed
     theme exists."""
@@ -59,7 +60,7 @@ def correct(store, note_id: int, theme_id: str, verdict: str, who: str, taxonomy
     return store.in_force_assignments([note_id])
 
 
-def training_examples(store, taxonomy) -> list[tuple[str, list[str]]]:
+def training_examples(store: CorrectionStore, taxonomy) -> list[tuple[str, list[str]]]:
     """(text, theme ids) from corrected notes, then (example phrase, [its theme]) from the taxonomy."""
     verdicts = verdicts_by_note(store)
     in_force = defaultdict(set)

@@ -10,6 +10,7 @@ import hashlib
 import numpy as np
 
 from engine.core.offline import ensure_offline
+from engine.core.protocols import VectorStore
 
 
 def content_hash(text: str) -> str:
@@ -61,7 +62,7 @@ class MiniLMEmbedder(Embedder):
         return vectors.astype(np.float32)
 
 
-def embed_cached(store, embedder: Embedder, texts: list[str]) -> np.ndarray:
+def embed_cached(store: VectorStore | None, embedder: Embedder, texts: list[str]) -> np.ndarray:
     """Embed texts, reusing vectors already stored for the same content and embedder."""
     hashes = [content_hash(t) for t in texts]
     known = store.get_embeddings(list(set(hashes)), embedder.id) if store is not None else {}

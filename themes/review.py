@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from engine.core.errors import InputError
+from engine.core.protocols import EmergentStore
 from themes.taxonomy import ID_PATTERN, Theme, with_theme
 from themes.taxonomy_io import activate, current_taxonomy
 
@@ -19,7 +20,7 @@ MAX_EXAMPLE_WORDS = 30
 SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 
-def _proposed(store, candidate_id: int) -> dict:
+def _proposed(store: EmergentStore, candidate_id: int) -> dict:
     c = store.emergent_candidate(candidate_id)
     if c["status"] != "proposed":
         raise InputError(f"Emergent theme {candidate_id} was already {c['status']}; only proposed ones can be "
@@ -42,7 +43,7 @@ def theme_id_for(label: str, taken) -> str:
     return theme_id
 
 
-def promote(store, candidate_id: int, label: str, who: str, description: str | None = None,
+def promote(store: EmergentStore, candidate_id: int, label: str, who: str, description: str | None = None,
             theme_id: str | None = None, sensitive: bool = False, parent: str | None = None) -> dict:
     """Make a candidate a theme in a new taxonomy version. Returns {theme_id, taxonomy_version}."""
     c = _proposed(store, candidate_id)
@@ -80,12 +81,12 @@ def example_sentences(candidate: dict, k: int = MAX_EXAMPLES) -> tuple[str, ...]
     return tuple(found[:k]) or tuple(q for q in candidate["quotes"] if q.strip())
 
 
-def rename(store, candidate_id: int, label: str, who: str) -> None:
+def rename(store: EmergentStore, candidate_id: int, label: str, who: str) -> None:
     _proposed(store, candidate_id)
     store.update_emergent(candidate_id, label=_label(label), reviewed_by=who)
 
 
-def merge(store, keep_id: int, other_id: int, who: str, label: str | None = None) -> dict:
+def merge(store: EmergentStore, keep_id: int, other_id: int, who: str, label: str | None = None) -> dict:
     """Fold `other_id` into `keep_id`: their notes, keywords and quotes combine; `other_id` is marked merged."""
     if keep_id == other_id:
         raise InputError("Choose two different emergent themes to merge.")
@@ -107,7 +108,7 @@ def merge(store, keep_id: int, other_id: int, who: str, label: str | None = None
     return store.emergent_candidate(keep_id)
 
 
-def dismiss(store, candidate_id: int, who: str) -> None:
+def dismiss(store: EmergentStore, candidate_id: int, who: str) -> None:
     _proposed(store, candidate_id)
     store.update_emergent(candidate_id, status="dismissed", reviewed_by=who)
 

@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 from engine.core.errors import InputError
+from engine.core.protocols import TaxonomyStore
 from themes.taxonomy import (
     Taxonomy,
     Theme,
@@ -29,7 +30,7 @@ MAX_UKCAT_EXAMPLES = 6
 
 
 # ---- the current taxonomy of a database -------------------------------------------------------------------
-def current_taxonomy(store) -> Taxonomy:
+def current_taxonomy(store: TaxonomyStore) -> Taxonomy:
     """The taxonomy in force in this database; the built-in one when none has been recorded yet."""
     version = store.latest_taxonomy_version()
     if version is None:
@@ -38,14 +39,14 @@ def current_taxonomy(store) -> Taxonomy:
     return from_records(row["themes"], label=row["label"])
 
 
-def activate(store, taxonomy: Taxonomy, change: str) -> int:
+def activate(store: TaxonomyStore, taxonomy: Taxonomy, change: str) -> int:
     """Record `taxonomy` as a version (or find the identical one) and make it current. Returns its id."""
     parent = store.latest_taxonomy_version()
     return store.record_taxonomy(taxonomy.label, taxonomy.content_hash, taxonomy.as_dicts(), activate=True,
                                  parent_version=parent, change=change)
 
 
-def add_theme(store, theme_id: str, label: str, description: str, examples=(), parent: str | None = None,
+def add_theme(store: TaxonomyStore, theme_id: str, label: str, description: str, examples=(), parent: str | None = None,
               sensitive: bool = False) -> int:
     theme = from_records([{"id": theme_id, "label": label, "description": description, "examples": list(examples),
                            "sensitive": sensitive}], "new").themes[0]
@@ -53,7 +54,7 @@ def add_theme(store, theme_id: str, label: str, description: str, examples=(), p
     return activate(store, with_theme(current_taxonomy(store), theme), f"added {theme_id}")
 
 
-def edit_theme(store, theme_id: str, **changes) -> int:
+def edit_theme(store: TaxonomyStore, theme_id: str, **changes) -> int:
     """Change a theme's label, description, examples, parent or sensitive flag (a new version)."""
     if "examples" in changes:
         changes["examples"] = [str(e).strip() for e in changes["examples"] if str(e).strip()]
@@ -61,7 +62,7 @@ def edit_theme(store, theme_id: str, **changes) -> int:
     return activate(store, edited(current_taxonomy(store), theme_id, **changes), f"changed {what} of {theme_id}")
 
 
-def retire_theme(store, theme_id: str) -> int:
+def retire_theme(store: TaxonomyStore, theme_id: str) -> int:
     """Take a theme out of the current taxonomy. Notes keep old assignments to it until a refit."""
     return activate(store, without(current_taxonomy(store), theme_id), f"retired {theme_id}")
 

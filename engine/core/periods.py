@@ -20,7 +20,8 @@ def check_period(period: str | None) -> str | None:
         return None
     text = str(period).strip().upper()
     if not PERIOD_RE.match(text):
-        raise InputError(f"'{str(period)[:20]}' is not a period we understand.", where="period", fix=PERIOD_HELP)
+        raise InputError(f"The period '{str(period)[:20]}' is not understood: give a month (2025-03), a quarter "
+                         "(2025-Q3) or a year (2025).", where="period", fix=PERIOD_HELP)
     return text
 
 

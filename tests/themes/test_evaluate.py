@@ -19,8 +19,7 @@ from themes.evaluate import (
 )
 from themes.taxonomy import from_records
 
-needs_data = pytest.mark.skipif(not (DATA_DIR / "ukcat_sample_public.csv").exists(),
-                                reason=f"shared evaluation data not found at {DATA_DIR} (see ../shared/data/SOURCES.md)")
+needs_data = pytest.mark.usefixtures("shared_data")   # fails, never skips, without ../shared/data
 
 
 def test_when_predictions_partly_right_then_multilabel_metrics_match_hand_counts():

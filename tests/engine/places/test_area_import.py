@@ -10,9 +10,9 @@ from engine.core.errors import InputError
 from engine.places.area_import import import_areas
 from engine.places.areas import resolve_area
 
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+DATA = Path(__file__).resolve().parents[4] / "shared" / "data"
 LOOKUPS = DATA / "areas" / "lookups"
-needs_data = pytest.mark.skipif(not LOOKUPS.is_dir(), reason=f"the shared real data is not at {LOOKUPS}")
+needs_data = pytest.mark.usefixtures("shared_data")   # fails, never skips, without ../shared/data
 
 
 @pytest.fixture(scope="module")

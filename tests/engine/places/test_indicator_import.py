@@ -8,8 +8,8 @@ from engine.core.errors import InputError
 from engine.places.area_import import import_areas
 from engine.places.indicator_import import import_indicators, parse_period
 
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "areas"
-needs_data = pytest.mark.skipif(not DATA.is_dir(), reason=f"the shared real data is not at {DATA}")
+DATA = Path(__file__).resolve().parents[4] / "shared" / "data" / "areas"
+needs_data = pytest.mark.usefixtures("shared_data")   # fails, never skips, without ../shared/data
 
 
 @pytest.mark.parametrize("raw, period", [("2025", "2025"), ("2025-Q3", "2025-Q3"), ("2015-01-01", "2015-01"),

@@ -4,8 +4,7 @@ from fastapi.testclient import TestClient
 
 from engine.store import Store
 from service.cli.main import main
-
-from .conftest import csrf
+from tests.service.conftest import csrf
 
 
 def test_when_token_created_on_the_command_line_then_its_last_word_works_once_and_until_revoked(app, settings):

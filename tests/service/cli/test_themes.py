@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from engine.store import NewNote, Store
 from service.cli.main import main
 
-UKCAT = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "themes" / "ukcat.csv"
+UKCAT = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "themes" / "ukcat.csv"
 
 
 def run(*args):
