@@ -12,6 +12,7 @@ from typing import Iterable
 PATTERN_MODULES = [
     "postcode", "nino", "nhs", "phone", "email", "date_of_birth", "street_address",
     "bank_account", "case_reference", "vehicle_registration", "passport", "credit_card",
+    "cued_identifiers", "street_cued",   # shapes after their cue (fail closed); streets with no street word
 ]
 NAME_MODULE = "names"
 
