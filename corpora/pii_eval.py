@@ -632,14 +632,45 @@ def problems(record: dict) -> list[str]:
     return out
 
 
+# ---- variants and template sets (corpora/pii_eval_variants.py) -------------------------------------
+def use_templates(name: str) -> None:
+    """Generate from template set "a" (corpora.pii_eval_templates, the default) or "b"
+    (corpora.pii_eval_templates_b: written apart, never tuned on)."""
+    global T
+    import importlib
+
+    T = importlib.import_module({"a": "corpora.pii_eval_templates", "b": "corpora.pii_eval_templates_b"}[name])
+    for cached in (_name_lists, name_words, _pools, _parse):
+        cached.cache_clear()
+
+
 def main(argv: list[str] | None = None) -> int:
+    from corpora.pii_eval_variants import VARIANTS, add_variants
+
     parser = argparse.ArgumentParser(prog="python -m corpora.pii_eval",
                                      description="Write the labelled UK anonymisation test set as JSONL.")
     parser.add_argument("out", type=Path, help="output .jsonl file")
     parser.add_argument("--n", type=int, default=DEFAULT_N, help=f"number of notes (default {DEFAULT_N})")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
+    parser.add_argument("--templates", choices=["a", "b"], default="a",
+                        help="template set: a (default) or b (held out: corpora/pii_eval_templates_b.py)")
+    parser.add_argument("--variants", default="",
+                        help=f"also write variant copies, comma-separated or 'all': {', '.join(VARIANTS)}. "
+                             "A copy's id is '<id>~<variant>'; `insights eval anonymisation` reports each "
+                             "variant as its own rows.")
     args = parser.parse_args(argv)
-    records = write_pii_eval_set(args.out, args.n, args.seed)
+    use_templates(args.templates)
+    if args.variants:
+        wanted = list(VARIANTS) if args.variants == "all" else [v.strip() for v in args.variants.split(",") if v.strip()]
+        unknown = [v for v in wanted if v not in VARIANTS]
+        if unknown:
+            parser.error(f"unknown variant(s) {', '.join(unknown)}; use {', '.join(VARIANTS)} or all")
+        records = add_variants(generate_pii_eval_set(args.n, args.seed), wanted, args.seed)
+        with open(args.out, "w", encoding="utf-8") as out:
+            for r in records:
+                out.write(json.dumps(r, ensure_ascii=False) + "\n")
+    else:
+        records = write_pii_eval_set(args.out, args.n, args.seed)
     counts = summary(records)
     print(f"Wrote {len(records)} notes to {args.out}", file=sys.stderr)
     for part in ("spans", "keep"):
