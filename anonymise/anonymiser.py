@@ -137,10 +137,16 @@ class Anonymiser:
         from anonymise.normalise import normalise
         from anonymise.truecase import truecase
 
-        forms = [truecase(normalise(text)) for text in texts]
-        found = self._analyse_normalised([n.text for n in forms])
+        plain = [normalise(text) for text in texts]
+        forms = [truecase(n) for n in plain]
+        # a re-cased note (capitals) is also read as written, for the identifiers other than names and
+        # streets (in capitals those two are guesses: "BORN 14 OCTOBER" reads as a street)
+        recased = [i for i, (a, b) in enumerate(zip(plain, forms)) if a.text != b.text]
+        found = self._analyse_normalised([n.text for n in forms] + [plain[i].text for i in recased])
+        for i, extra in zip(recased, found[len(forms):]):
+            found[i] = found[i] + [f for f in extra if f.entity_type not in ("PERSON", "STREET_ADDRESS")]
         return [[Finding(f.entity_type, *n.to_original(f.start, f.end), f.score) for f in fs]
-                for n, fs in zip(forms, found)]
+                for n, fs in zip(forms, found[:len(forms)])]
     # --- end normalisation -----------------------------------------------------------------------------
 
     def _analyse_normalised(self, texts: list[str]) -> list[list[Finding]]:
