@@ -140,7 +140,7 @@ def _characters(text: str) -> Normalised:
     b, i, n = _Builder(), 0, len(text)
     while i < n:
         ch = text[i]
-        if ch.isascii():
+        if ch.isascii() and (i + 1 == n or text[i + 1].isascii()):
             b.add(ch, i, i + 1)
             i += 1
             continue
