@@ -28,6 +28,11 @@ including dropped invisible ones. `to_original` checks the map and raises `Mappi
 map a span (the anonymiser then rejects the note: fail closed). Errors never contain text.
 
 Casing is not changed here: `anonymise.truecase` does that on the result, one character for one.
+
+The anonymiser analyses the normalised text but replaces in the ORIGINAL: the anonymised text is the note as
+written (no-break spaces, invisible characters and all) with each identifier's whole original range replaced
+by its placeholder, and every offset it reports (`Redaction.orig_start/orig_end`, the CLI's `entities`)
+refers to the original input.
 """
 from __future__ import annotations
 
