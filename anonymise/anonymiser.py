@@ -171,10 +171,10 @@ class Anonymiser:
             # a name lying wholly inside an allow-listed phrase is dropped; other identifiers are never dropped.
             results[i].extend(Finding(r.entity_type, r.start + offset, r.end + offset, r.score) for r in found
                               if not (r.entity_type == "PERSON" and self._allowed_around(window, r.start, r.end)))
-        # a name found once is hidden wherever it recurs in the note, with the names listed beside it
         # names in unusual casing and everyday-word first names in context (anonymise/name_casing.py)
         results = [extra_names(text, found, lambda a, b, t=text: self._allowed_around(t, a, b))
                    for text, found in zip(texts, results)]
+        # a name found once is hidden wherever it recurs in the note, with the names listed beside it
         return [propagate(text, found, lambda a, b, t=text: self._allowed_around(t, a, b))
                 for text, found in zip(texts, results)]
 
