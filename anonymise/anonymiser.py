@@ -135,8 +135,29 @@ class Anonymiser:
             return workers.analyse_in_processes(self, texts, processes)
         return self._analyse_here(texts)
 
+    # --- normalisation (anonymise/normalise.py, anonymise/truecase.py) ---------------------------------
     def _analyse_here(self, texts: list[str]) -> list[list[Finding]]:
-        """Analyse texts in this process. Long notes are cut into overlapping windows (see `windows`); each
+        """Analyse texts in this process: each is normalised first (invisible characters, look-alikes,
+        spelled e-mail addresses and digits, capitals) and its findings mapped back to ORIGINAL offsets,
+        each covering every original character of the identifier. A span that cannot be mapped raises
+        (the caller rejects the note: fail closed)."""
+        from anonymise.normalise import normalise
+        from anonymise.truecase import truecase
+
+        plain = [normalise(text) for text in texts]
+        forms = [truecase(n) for n in plain]
+        # a re-cased note (capitals) is also read as written, for the identifiers other than names and
+        # streets (in capitals those two are guesses: "BORN 14 OCTOBER" reads as a street)
+        recased = [i for i, (a, b) in enumerate(zip(plain, forms)) if a.text != b.text]
+        found = self._analyse_normalised([n.text for n in forms] + [plain[i].text for i in recased])
+        for i, extra in zip(recased, found[len(forms):]):
+            found[i] = found[i] + [f for f in extra if f.entity_type not in ("PERSON", "STREET_ADDRESS")]
+        return [[Finding(f.entity_type, *n.to_original(f.start, f.end), f.score) for f in fs]
+                for n, fs in zip(forms, found[:len(forms)])]
+    # --- end normalisation -----------------------------------------------------------------------------
+
+    def _analyse_normalised(self, texts: list[str]) -> list[list[Finding]]:
+        """Analyse (normalised) texts. Long notes are cut into overlapping windows (see `windows`); each
         window's findings are shifted back to note offsets and merged, so nothing at an edge is lost."""
         pieces: list[tuple[int, int]] = []          # (text index, offset of the window in the text)
         window_texts: list[str] = []
@@ -148,6 +169,7 @@ class Anonymiser:
             found_per_window = self._analyse_full(window_texts)
         else:
             found_per_window = self._analyse_gated(window_texts)
+        from anonymise.name_casing import extra_names
         from anonymise.name_propagation import propagate
 
         results: list[list[Finding]] = [[] for _ in texts]
@@ -156,6 +178,9 @@ class Anonymiser:
             # a name lying wholly inside an allow-listed phrase is dropped; other identifiers are never dropped.
             results[i].extend(Finding(r.entity_type, r.start + offset, r.end + offset, r.score) for r in found
                               if not (r.entity_type == "PERSON" and self._allowed_around(window, r.start, r.end)))
+        # names in unusual casing and everyday-word first names in context (anonymise/name_casing.py)
+        results = [extra_names(text, found, lambda a, b, t=text: self._allowed_around(t, a, b))
+                   for text, found in zip(texts, results)]
         # a name found once is hidden wherever it recurs in the note, with the names listed beside it
         return [propagate(text, found, lambda a, b, t=text: self._allowed_around(t, a, b))
                 for text, found in zip(texts, results)]

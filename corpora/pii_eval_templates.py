@@ -2,7 +2,7 @@
 (corpora.pii_eval). Value generators take a `random.Random`, so output is fixed by the caller's seed.
 
 Template syntax
-    {slot}          filled by corpora.pii_eval; PII slots (see pii_eval.SLOT_TYPES) become labelled spans.
+    {slot}          filled by corpora.pii_eval; PII slots (see pii_eval_slots.SLOT_TYPES) become labelled spans.
                     A capitalised slot name ({He}, {Rel}) capitalises the first letter unless it is a name.
     [text|TYPE]     literal text that must stay readable: a KEEP span (ORGANISATION, SERVICE, PLACE, DATE,
                     AGE, MONEY).

@@ -20,12 +20,15 @@ PATTERN_MODULES = [
     "postcode", "nino", "nhs", "phone", "email", "date_of_birth", "street_address",
     "bank_account", "case_reference", "vehicle_registration", "passport", "credit_card",
 ]
+# Rules that widen the ones above next to a cue: identifier shapes after their cue word (fail closed),
+# streets with no street word after an address cue (anonymise/recognisers/cued_identifiers.py, street_cued.py).
+CUED_MODULES = ["cued_identifiers", "street_cued"]
 NAME_MODULE = "names"
 
 
 def build_recognisers(allow_list: Iterable[str] = ()) -> list:
     recognisers: list = []
-    for name in PATTERN_MODULES:
+    for name in PATTERN_MODULES + CUED_MODULES:
         module = importlib.import_module(f"anonymise.recognisers.{name}")
         made = module.create()
         recognisers.extend(made if isinstance(made, list) else [made])

@@ -30,7 +30,25 @@ def eval_anonymisation(dataset, fmt, show_misses, as_json):
     from anonymise.evaluate import evaluate, format_report, load_dataset, report_to_dict
 
     fmt = fmt or ("presidio" if dataset.suffix.lower() == ".json" else "jsonl")
-    report = evaluate(load_dataset(dataset, fmt), Anonymiser(Settings.from_env()))
+    records = load_dataset(dataset, fmt)
+    # Variant rows (anonymise/evaluate_variants.py): ids "<id>~<variant>" from `corpora.pii_eval --variants`.
+    from anonymise.evaluate_variants import (
+        evaluate_by_variant,
+        format_variants,
+        has_variants,
+    )
+
+    if has_variants(records):
+        reports = evaluate_by_variant(records, Anonymiser(Settings.from_env()))
+        if as_json:
+            click.echo(json.dumps({k: report_to_dict(r, show_misses=show_misses) for k, r in reports.items()},
+                                  indent=1))
+        else:
+            click.echo(format_report(reports["plain"], show_misses=show_misses) if "plain" in reports else "")
+            click.echo("\nBy variant (recall per type; a span counts only when fully hidden):\n"
+                       + format_variants(reports))
+        return
+    report = evaluate(records, Anonymiser(Settings.from_env()))
     if as_json:
         click.echo(json.dumps(report_to_dict(report, show_misses=show_misses), indent=1))
     else:

@@ -10,15 +10,9 @@ import pytest
 
 from corpora import people
 from corpora import pii_eval_templates as T
-from corpora.pii_eval import (
-    KEEP_TYPES,
-    TYPE_SHARES,
-    generate_pii_eval_set,
-    main,
-    name_words,
-    problems,
-    write_pii_eval_set,
-)
+from corpora.pii_eval import generate_pii_eval_set, main, write_pii_eval_set
+from corpora.pii_eval_checks import problems
+from corpora.pii_eval_slots import KEEP_TYPES, TYPE_SHARES, name_words
 
 ROOT = Path(__file__).resolve().parents[2]
 MINIMUMS = {"PERSON": 600, "STREET_ADDRESS": 150, "UK_POSTCODE": 100, "PHONE_NUMBER": 100, "EMAIL_ADDRESS": 60,
