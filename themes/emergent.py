@@ -1,7 +1,8 @@
 """Emergent themes: what keeps coming up in notes that no taxonomy theme fits.
 
 BERTopic clusters the passages of unassigned notes (explicit UMAP and HDBSCAN, UMAP seeded, cluster size
-scaled to the number of passages). Everyday talk ("we had a cup of tea") fills every note, themed or not, so a
+scaled to the number of passages; HDBSCAN's "leaf" selection, because "eom" merged the demo corpus's unassigned
+passages into two giant clusters on one machine and into seven on another, from the same seed). Everyday talk ("we had a cup of tea") fills every note, themed or not, so a
 cluster is only proposed when it is enriched among unassigned notes: its passages are at least ENRICHMENT
 times as common there as among a fixed sample of assigned notes. Each candidate has keywords, a readable label,
 its notes, and central but varied quotes. A separate, explicit job: never a side effect of a read.
@@ -16,7 +17,12 @@ from engine.core.offline import ensure_offline
 from themes.assign import PLACEHOLDER
 
 MIN_PASSAGES = 30
-ENRICHMENT = 3.0
+# A cluster is proposed only when its passages are at least ENRICHMENT times as common among unassigned notes
+# as among assigned ones (everyday talk, such as an interview's greetings, is common in both: at 3x it was
+# proposed on the demo corpus), and when they are closer to their own centre than to the rest of the unassigned
+# passages by MIN_SEPARATION (cosine): without it, HDBSCAN's leaves split one featureless blob into "themes".
+ENRICHMENT = 5.0
+MIN_SEPARATION = 0.02
 STOP_EXTRA = ["said", "told", "asked", "says", "just", "really", "like", "know", "think", "get", "got", "someone",
               "going", "went", "lot", "bit", "week", "weeks", "today", "yes", "yeah", "interviewer", "resident",
               "client", "worker", "ve", "ll", "don", "didn", "doesn", "isn", "wasn", "couldn", "can", "t", "s",
@@ -25,6 +31,17 @@ STOP_EXTRA = ["said", "told", "asked", "says", "just", "really", "like", "know",
 
 def cluster_size(n: int) -> int:
     return max(8, min(200, n // 25))
+
+
+def separation(vectors: np.ndarray, members: np.ndarray) -> float:
+    """How much closer a cluster's passages are to their own centre than to the centre of all other passages."""
+    if members.all() or not members.any():
+        return 0.0
+    own = vectors[members].mean(axis=0)
+    rest = vectors[~members].mean(axis=0)
+    own /= np.linalg.norm(own) or 1.0
+    rest /= np.linalg.norm(rest) or 1.0
+    return float((vectors[members] @ own).mean() - (vectors[members] @ rest).mean())
 
 
 def diverse_quotes(vectors: np.ndarray, k: int = 3) -> list[int]:
@@ -59,7 +76,7 @@ def discover(passage_note_ids: list[int], passages: list[str], vectors: np.ndarr
     umap_model = UMAP(n_neighbors=min(15, len(docs) - 1), n_components=5, min_dist=0.0, metric="cosine",
                       random_state=seed, n_jobs=1)
     hdbscan_model = HDBSCAN(min_cluster_size=cluster_size(len(docs)), metric="euclidean",
-                            cluster_selection_method="eom", prediction_data=False)
+                            cluster_selection_method="leaf", prediction_data=False)
     def fit(min_df: int):
         vectorizer = CountVectorizer(stop_words=list(ENGLISH_STOP_WORDS.union(STOP_EXTRA)), ngram_range=(1, 2),
                                      min_df=min_df, token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z]+\b")
@@ -85,7 +102,7 @@ def discover(passage_note_ids: list[int], passages: list[str], vectors: np.ndarr
         inside = int((vectors @ centroid >= radius).sum())
         near_background = int((background @ centroid >= radius).sum()) if len(background) else 0
         enrichment = (inside / len(vectors)) / ((near_background + 1) / max(1, len(background)))
-        if enrichment < ENRICHMENT:
+        if enrichment < ENRICHMENT or separation(vectors, topics == topic) < MIN_SEPARATION:
             continue
         words = [w for w, _ in (model.get_topic(topic) or [])][:8]
         note_ids = sorted({passage_note_ids[i] for i in members})
