@@ -108,7 +108,7 @@ class Calibration:
                 "spread": list(self.spread)}
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Calibration":
+    def from_dict(cls, data: dict) -> Calibration:
         return cls(tuple(data["theme_ids"]), tuple(float(x) for x in data["center"]),
                    tuple(float(x) for x in data["spread"]), int(data["notes"]), str(data["embedder_id"]),
                    str(data["taxonomy_hash"]), int(data.get("version", VERSION)))
@@ -195,7 +195,7 @@ class CalibratedAssigner(SimilarityAssigner):
         """A calibration from a corpus (label-free); the corpus's vectors are cached in `store` if given."""
         return self.fit_raw(self.raw_scores(texts, store)[0])
 
-    def with_calibration(self, calibration: Calibration) -> "CalibratedAssigner":
+    def with_calibration(self, calibration: Calibration) -> CalibratedAssigner:
         self._check(calibration)
         self.calibration = calibration
         return self

@@ -81,10 +81,23 @@ class NpyVectorStore:
 
 def load_dataset(name: str):
     """(texts, gold theme-id lists, taxonomy, single_label, anchor predictions or None, anchor name)."""
-    from themes.eval_data import NHS_TAXONOMY, UKCAT_TAXONOMY, eval_taxonomy, load_nhs, load_ukcat, \
-        load_ukcat_regexes, regex_tags
-    from themes.eval_zero_data import CARE_OPINION_TAXONOMY, DISASTER_TAXONOMY, keyword_tags, load_care_opinion, \
-        load_disaster, load_keywords
+    from themes.eval_data import (
+        NHS_TAXONOMY,
+        UKCAT_TAXONOMY,
+        eval_taxonomy,
+        load_nhs,
+        load_ukcat,
+        load_ukcat_regexes,
+        regex_tags,
+    )
+    from themes.eval_zero_data import (
+        CARE_OPINION_TAXONOMY,
+        DISASTER_TAXONOMY,
+        keyword_tags,
+        load_care_opinion,
+        load_disaster,
+        load_keywords,
+    )
 
     if name == "ukcat":
         texts, gold = load_ukcat()

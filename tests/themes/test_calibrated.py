@@ -5,7 +5,13 @@ import numpy as np
 import pytest
 
 from engine.errors import InputError
-from themes.calibrated import PRIOR_WEIGHT, Calibration, CalibratedAssigner, background_sentences, standardise
+from themes.calibrated import (
+    PRIOR_WEIGHT,
+    CalibratedAssigner,
+    Calibration,
+    background_sentences,
+    standardise,
+)
 from themes.taxonomy import load_builtin
 
 NOTES = {
