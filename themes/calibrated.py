@@ -37,7 +37,7 @@ from importlib import resources
 
 import numpy as np
 
-from engine.errors import InputError
+from engine.core.errors import InputError
 from themes.assign import HYBRID, WORD, SimilarityAssigner, TaxonomyLexicon, stem
 from themes.embedder import Embedder
 from themes.taxonomy import Taxonomy

@@ -4,7 +4,7 @@ import json
 import numpy as np
 import pytest
 
-from engine.errors import InputError
+from engine.core.errors import InputError
 from themes.calibrated import (
     PRIOR_WEIGHT,
     CalibratedAssigner,

@@ -1,7 +1,7 @@
 """Zero-shot theme assignment on real labelled text, on HELD-OUT rows: the calibrated scorer
 (themes/calibrated.py) against the shipped rule and the anchors.
 
-    python -m themes.eval_zero_shot [--embedder accurate|fast|both] [--datasets ukcat,disaster,...]
+    python -m bench.zero_shot [--embedder accurate|fast|both] [--datasets ukcat,disaster,...]
                                     [--cache DIR] [--tune] [--demo]
 
 Each data set is split once (seed 42, half and half, themes.evaluate.split_dev_heldout) into dev and held-out
@@ -244,11 +244,11 @@ def format_table(results: list[dict]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from engine.offline import ensure_offline
-    from engine.settings import Settings
+    from engine.core.offline import ensure_offline
+    from engine.core.settings import Settings
 
     ensure_offline()
-    parser = argparse.ArgumentParser(prog="python -m themes.eval_zero_shot", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m bench.zero_shot", description=__doc__.split("\n")[0])
     parser.add_argument("--embedder", default="accurate", choices=("accurate", "fast", "both"))
     parser.add_argument("--datasets", default=",".join(DATASETS))
     parser.add_argument("--cache", type=Path, default=Path("/tmp/themes-cache/eval"),
