@@ -25,7 +25,7 @@ As a corpus grows, refit (`CalibratedAssigner.fit`) when it has doubled since th
 state to new notes only; stored assignments keep the state they were made with (see `Calibration.fingerprint`).
 
 All constants were chosen on the dev halves of four labelled public data sets (UK-CAT, disaster response, NHS
-feedback, Care Opinion; themes/eval_zero_shot.py) and are the same for every corpus and both embedders.
+feedback, Care Opinion; bench/zero_shot.py) and are the same for every corpus and both embedders.
 """
 from __future__ import annotations
 

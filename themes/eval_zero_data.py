@@ -1,4 +1,4 @@
-"""Loaders and label-free anchors for the zero-shot evaluation (themes/eval_zero_shot.py), beside the two in
+"""Loaders and label-free anchors for the zero-shot evaluation (bench/zero_shot.py), beside the two in
 themes/eval_data.py. Everything is read in place from ../shared/data/themes (never copied; see SOURCES.md).
 
   disaster      rmunro/disaster_response_messages validation file (CC BY 4.0, Robert Munro 2012): the English
