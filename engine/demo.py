@@ -65,7 +65,7 @@ def run_demo(pipeline, n_notes: int | None = None, discover: bool = True) -> dic
         "organisations": len(reports),
         "areas": len(corpus.areas),
         "observations": observations,
-        "theme_counts": store.theme_note_counts(pipeline.taxonomy_version()),
+        "theme_counts": store.theme_note_counts(),
         "sensitive_themes": {t.id for t in pipeline.taxonomy.themes if t.sensitive},
         "emergent": [{"label": c["label"], "size": c["size"], "keywords": c["keywords"]} for c in emergent],
     }

@@ -135,7 +135,8 @@ def _is_docstring(node: ast.Constant, path: Path) -> bool:
     return False
 
 
-@pytest.mark.parametrize("module", ["anonymise", "themes", "anonymise.anonymiser", "themes.assign"])
+@pytest.mark.parametrize("module", ["anonymise", "themes", "anonymise.anonymiser", "themes.assign", "themes.calibrated",
+                                    "engine.pipeline", "service.cli.main"])
 def test_when_importing_a_stage_then_no_model_or_network_library_loads(module):
     import subprocess
     import sys

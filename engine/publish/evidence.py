@@ -78,7 +78,7 @@ def _choose_link(store, links: list[dict], areas: set, period: str | None):
     return None, {}
 
 
-def _cells(store, level: str, period: str | None, version: int):
+def _cells(store, level: str, period: str | None):
     """Notes per area, per area x theme, per area x theme x month and per area x month, for areas of the level
     asked for (a note placed only at council level is not compared with wards)."""
     levels = {a["code"]: a["level"] for a in store.areas()}
@@ -91,7 +91,7 @@ def _cells(store, level: str, period: str | None, version: int):
             month_totals[(r["area_code"], r["month"])] += r["notes"]
     counts: dict[tuple[str, str], int] = defaultdict(int)
     monthly: dict[tuple[str, str], dict] = defaultdict(dict)
-    for r in store.theme_area_month_counts(version, level):
+    for r in store.theme_area_month_counts(level):
         if r["theme_id"] and wanted(r["area_code"]) and period_of(r["month"], period):
             counts[(r["area_code"], r["theme_id"])] += r["notes"]
             monthly[(r["area_code"], r["theme_id"])][r["month"]] = r["notes"]
@@ -109,7 +109,7 @@ def view(store, policy: Policy, level: str = "ward", period: str | None = None) 
     themes = {t["id"]: t for t in store.themes()}
     areas = {a["code"]: a for a in store.areas(level) + store.areas("lad")} if level != "lad" else \
         {a["code"]: a for a in store.areas("lad")}
-    totals, counts, monthly, month_totals = _cells(store, level, period, version)
+    totals, counts, monthly, month_totals = _cells(store, level, period)
     area_codes = sorted(totals)
     theme_ids = sorted(themes)
     table = suppress_table({(a, t): counts[(a, t)] for a in area_codes for t in theme_ids}, policy,

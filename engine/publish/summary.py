@@ -59,7 +59,7 @@ class Scope:
         self.totals: dict[tuple[str, str], int] = defaultdict(int)             # (area, month) -> notes
         if self.version is None:
             return
-        for r in store.theme_area_month_counts(self.version, "ward"):
+        for r in store.theme_area_month_counts("ward"):
             area = place(r["area_code"])
             if area and r["theme_id"]:
                 self.theme_cells[(area, r["month"], r["theme_id"])] += r["notes"]
@@ -113,7 +113,7 @@ def quotes_for(scope: Scope, policy: Policy, theme: dict, period: str | None, k:
         return []
     parents = {a["code"]: a.get("parent_code") for a in scope.store.areas()}
     chosen, seen = [], []
-    for row in scope.store.theme_notes_for_quotes(scope.version, theme["id"]):
+    for row in scope.store.theme_notes_for_quotes(theme["id"]):
         ward, month = row["area_code"], row["month"]
         if not ward or not month or not evidence.period_of(month, period):
             continue

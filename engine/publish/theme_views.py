@@ -58,7 +58,7 @@ def theme_list(store, policy: Policy, filters: dict | None = None) -> list[dict]
     elif filters:
         counts = store.theme_note_counts_where(**filters)
     else:
-        counts = store.theme_note_counts(version)
+        counts = store.theme_note_counts()
     out = []
     for t in store.themes():
         n = counts.get(t["id"], 0)
@@ -75,13 +75,13 @@ def theme_detail(store, policy: Policy, theme_id: str, quotes: int = 5) -> dict:
     theme = store.theme(theme_id)
     version = store.latest_taxonomy_version()
     sensitive = theme["sensitive"]
-    total = store.theme_note_counts(version).get(theme_id, 0) if version else 0
+    total = store.theme_note_counts().get(theme_id, 0) if version else 0
     monthly = theme_trend(store, policy, theme_id, "month", sensitive=sensitive)["series"]
     quarterly = theme_trend(store, policy, theme_id, "quarter", sensitive=sensitive)["series"]
     trend = [{"month": p["period"], **p} for p in (monthly[0]["points"] if monthly else [])]
     areas = []
     visible_areas = set()
-    for r in store.theme_area_counts(version, theme_id) if version else []:
+    for r in store.theme_area_counts(theme_id) if version else []:
         published = publish_count(r["notes"], policy, sensitive)
         if published is None or r["area_code"] is None:
             continue
@@ -98,17 +98,17 @@ def theme_detail(store, policy: Policy, theme_id: str, quotes: int = 5) -> dict:
         "rising_quarterly": quarterly[0]["rising"] if quarterly else {"rising": None,
                                                                       "reason": "no notes with a month yet"},
         "top_areas": areas[:10],
-        "quotes": representative_quotes(store, version, theme_id, visible_areas, quotes) if version else [],
+        "quotes": representative_quotes(store, theme_id, visible_areas, quotes) if version else [],
         "method": policy.method(),
     }
 
 
-def representative_quotes(store, version: int, theme_id: str, visible_areas: set, k: int) -> list[dict]:
+def representative_quotes(store, theme_id: str, visible_areas: set, k: int) -> list[dict]:
     """High-scoring, varied quotes, only from area cells that suppression leaves visible. Each carries its
     `note_id` so a read can be audited; strip it (`public_quotes`) before a quote leaves the service."""
     chosen: list[dict] = []
     seen: list[set[str]] = []
-    for row in store.theme_notes_for_quotes(version, theme_id):
+    for row in store.theme_notes_for_quotes(theme_id):
         if row["area_code"] not in visible_areas:
             continue
         words = _words(row["text"])

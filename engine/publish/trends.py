@@ -116,7 +116,7 @@ def theme_trend(store, policy: Policy, theme_id: str, period: str = "month", lev
     else:
         for r in store.area_month_totals(level):
             totals[r["area_code"]][to_period(r["month"], period)] += r["notes"]
-        for r in store.theme_area_month_counts(None, level):
+        for r in store.theme_area_month_counts(level):
             if r["theme_id"] == theme_id:
                 counts[r["area_code"]][to_period(r["month"], period)] += r["notes"]
     every = sorted({p for t in totals.values() for p in t})

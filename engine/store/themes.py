@@ -136,13 +136,13 @@ class ThemesStore:
         return rows[0]
 
     # ---- aggregates of in-force assignments (raw counts: pass them through engine.publish.suppression) ------------
-    # `taxonomy_version` is accepted for older callers; every note counts under the version in force for it.
-    def theme_note_counts(self, taxonomy_version: int | None = None) -> dict[str, int]:
+    # Every note counts under the taxonomy version in force for it (see IN_FORCE).
+    def theme_note_counts(self) -> dict[str, int]:
         rows = self.q(f"SELECT a.theme_id, COUNT(DISTINCT a.note_id) AS n FROM assignments a JOIN notes n ON {IN_FORCE}"
                       " GROUP BY a.theme_id")
         return {r["theme_id"]: r["n"] for r in rows}
 
-    def theme_area_counts(self, taxonomy_version: int | None, theme_id: str) -> list[dict]:
+    def theme_area_counts(self, theme_id: str) -> list[dict]:
         return self.q(
             "SELECT n.area_code AS area_code, ar.name AS area_name, COUNT(*) AS notes,"
             " (SELECT COUNT(*) FROM notes m WHERE m.area_code = n.area_code) AS all_notes"
@@ -151,14 +151,14 @@ class ThemesStore:
             [theme_id],
         )
 
-    def theme_notes_for_quotes(self, taxonomy_version: int | None, theme_id: str, limit: int = 400) -> list[dict]:
+    def theme_notes_for_quotes(self, theme_id: str, limit: int = 400) -> list[dict]:
         return self.q(
             "SELECT n.id, n.text, n.content_hash, n.area_code, n.month, a.score FROM assignments a"
             f" JOIN notes n ON {IN_FORCE} WHERE a.theme_id = ? ORDER BY a.score DESC, n.id LIMIT ?",
             [theme_id, limit],
         )
 
-    def theme_area_month_counts(self, taxonomy_version: int | None = None, level: str = "ward") -> list[dict]:
+    def theme_area_month_counts(self, level: str = "ward") -> list[dict]:
         """Notes per area x month x theme, for the evidence link and trends."""
         area_expr = "n.area_code" if level == "ward" else "COALESCE(ar.parent_code, n.area_code)"
         return self.q(
