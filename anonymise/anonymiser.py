@@ -126,14 +126,18 @@ class Anonymiser:
         return any(m.start() <= start and end <= m.end()
                    for m in self._allowed.finditer(text, max(0, start - reach), end + reach))
 
+    # --- where the work runs, and its time limit (anonymise/workers.py) -----------------------------
     def _analyse(self, texts: list[str]) -> list[list[Finding]]:
-        """Analyse texts, in worker processes when there are enough of them (see `anonymise/workers.py`)."""
+        """Analyse texts in worker processes when this anonymiser has a pool (the web service) or there are
+        enough texts: a worker past the time limit is killed and replaced, so the work really stops. Else on
+        this process's one anonymiser thread, where a time-out only stops the waiting. TimeoutError past it."""
         from anonymise import workers
 
-        processes = workers.process_count(self.settings, len(texts))
-        if processes > 1:
-            return workers.analyse_in_processes(self, texts, processes)
-        return self._analyse_here(texts)
+        if workers.uses_processes(self, len(texts)):
+            return workers.analyse_in_processes(self, texts, workers.process_count(self.settings, len(texts)))
+        future = self._pool.submit(self._analyse_here, texts)
+        return future.result(timeout=self.settings.anonymise_timeout_seconds * max(1, len(texts) / 50))
+    # --- end where the work runs -------------------------------------------------------------------
 
     # --- normalisation (anonymise/normalise.py, anonymise/truecase.py) ---------------------------------
     def _analyse_here(self, texts: list[str]) -> list[list[Finding]]:
@@ -246,8 +250,7 @@ class Anonymiser:
         if not good:
             return outcomes
         try:
-            future = self._pool.submit(self._analyse, [texts[i] for i in good])
-            findings = future.result(timeout=self.settings.anonymise_timeout_seconds * max(1, len(good) / 50))
+            findings = self._analyse([texts[i] for i in good])
         except FutureTimeout:
             err = AnonymisationError(
                 "The anonymiser took too long, so these notes were rejected and nothing was stored. "

@@ -72,6 +72,40 @@ def start_job(db_path: Path, kind: str, total: int, work: Callable, owner: str |
     return job_id
 
 
+def interrupted_message(job: dict, how: str = "restarted") -> str:
+    """What a contributor reads on the page of a job that a restart (or stop) of the service cut short."""
+    if job["kind"] != "upload":
+        return (f"The service {how} while this job was running, so it did not finish. Start it again.")
+    result = job.get("result") or {}
+    notes = result.get("notes", job["total"] // 2)
+    stored = result.get("stored", 0)
+    return (f"The service {how} while your upload was being processed; {stored} of {notes} notes were stored; "
+            "upload the file again — notes already stored will not be added twice.")
+
+
+def running_here() -> list[str]:
+    """The ids of the jobs this process is running."""
+    return list(_threads)
+
+
+def fail_interrupted(db_path: Path, how: str = "restarted", only: list[str] | None = None) -> int:
+    """Mark queued or running jobs (all, or those in `only`) failed, saying what happened and what to do;
+    returns how many. For the service's start-up (the jobs of a process that ended: one service process per
+    database is assumed, as `insights serve` runs) and its orderly stop (`how="stopped"`, its own jobs)."""
+    from engine.store import Store
+
+    if only is not None and not only:
+        return 0
+    store = Store(db_path)
+    try:
+        unfinished = [j for j in store.unfinished_jobs() if only is None or j["id"] in only]
+        for job in unfinished:
+            store.update_job(job["id"], status="failed", message=interrupted_message(job, how))
+        return len(unfinished)
+    finally:
+        store.close()
+
+
 def wait(job_id: str, timeout: float | None = None) -> None:
     """Block until the job's thread ends (tests and the CLI; pages poll instead)."""
     thread = _threads.get(job_id)
@@ -110,8 +144,18 @@ def ingest_work(make_pipeline: Callable, notes: list[RawNote], org: str, consent
     (once hidden, once given themes), so the job's total is 2 x the number of notes."""
 
     def work(store, progress: Progress) -> dict:
+        from anonymise.workers import queued_as
+
+        count = {"notes": len(notes)}
+        store.update_job(progress.job_id, result=count)   # what `fail_interrupted` reports, should we die
+
+        def on_stored(stored: dict) -> None:
+            store.update_job(progress.job_id, result={**count, "stored": len(stored["note_ids"]),
+                                                      "duplicates": len(stored["duplicate_indexes"])})
+
         pipeline = make_pipeline(store, _bar_factory(progress))
-        report = pipeline.ingest(notes, org, channel=channel, consent_basis=consent_basis)
+        with queued_as(org):   # the organisation's turn in the anonymiser's fair queue
+            report = pipeline.ingest(notes, org, channel=channel, consent_basis=consent_basis, on_stored=on_stored)
         notes.clear()  # the raw text is no longer needed; drop it as soon as the anonymiser is done
         return {"read": report["read"], "stored": report["stored"], "duplicates": report["duplicates"],
                 "rejected": [r["where"] for r in report["rejected"]], "note_ids": report["note_ids"][:1000],

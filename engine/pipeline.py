@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Callable, Iterable
 
-from engine.core.errors import InsightsError
+from engine.core.errors import InsightsError, TooLargeError
 from engine.core.settings import Settings
 from engine.core.vocab import CONSENT_BASES, DEFAULT_CONSENT_BASIS
 from engine.places.areas import resolve_area
@@ -139,15 +139,37 @@ class Pipeline:
         bar.close()
         return ready, rejected
 
+    def anonymise_request(self, raw: list[RawNote], queue_key) -> tuple[list[NewNote], list[dict]]:
+        """`anonymise` for the notes of one request (an API call or a page), bounded and queued fairly: more
+        than Settings.max_request_chars characters in all is refused whole (TooLargeError, 413) before any
+        work, and the work waits in `queue_key`'s turn (anonymise/workers.py), e.g. the organisation's id."""
+        from anonymise import workers
+
+        chars = sum(len(n.text) for n in raw if isinstance(n.text, str))
+        limit = self.settings.max_request_chars
+        if chars > limit:
+            raise TooLargeError(
+                f"The notes in this request have {chars:,} characters in all; one request may send at most "
+                f"{limit:,} to be anonymised (INSIGHTS_MAX_REQUEST_CHARS). Nothing was stored.",
+                fix="Send the notes in several smaller batches, or upload them as a file (POST "
+                    "/api/v1/notes/upload or the Upload page), which is anonymised in the background.")
+        with workers.queued_as(queue_key):
+            return self.anonymise(raw)
+
     def ingest(self, raw: list[RawNote], org: str, channel: str = "cli",
-               consent_basis: str = DEFAULT_CONSENT_BASIS, assign: bool = True) -> dict:
-        """Anonymise and store one submission, then (unless assign=False) assign themes to new notes."""
+               consent_basis: str = DEFAULT_CONSENT_BASIS, assign: bool = True,
+               on_stored: Callable[[dict], None] | None = None) -> dict:
+        """Anonymise and store one submission, then (unless assign=False) assign themes to new notes.
+        `on_stored(stored)` is told what was stored (submission id, new note ids, duplicates) at once, before
+        themes are found: a background job records it, so its page tells the truth if the process dies."""
         if consent_basis not in CONSENT_BASES:
             raise InsightsError(f"Consent basis '{consent_basis}' is not one of {', '.join(CONSENT_BASES)}.")
         ready, rejected = self.anonymise(raw)
         org_id = self.store.ensure_org(org)
         stored = self.store.add_submission(org_id, ready, channel, consent_basis) if ready else {
             "submission_id": None, "note_ids": [], "duplicate_indexes": []}
+        if on_stored is not None:
+            on_stored(stored)
         assigned = self.assign_pending() if assign else {}
         duplicates = set(stored["duplicate_indexes"])
         how = Counter(note.area_how for i, note in enumerate(ready) if i not in duplicates)

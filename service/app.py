@@ -62,11 +62,17 @@ class Models:
         self._assigners: dict = {}
 
     def anonymiser_for(self, store):
+        """The anonymiser, working in its own worker processes (anonymise/workers.py, forked on first use):
+        a time-out kills the work, and one organisation uses at most all workers but one."""
         with self._lock:
             if self._anonymiser is None:
+                from anonymise import workers
                 from anonymise.anonymiser import Anonymiser
 
-                self._anonymiser = Anonymiser(self.settings, extra_allow=store.area_names())
+                anonymiser = Anonymiser(self.settings, extra_allow=store.area_names())
+                size = self.settings.service_anonymise_workers
+                workers.install(anonymiser, size, per_key=max(1, size - 1))
+                self._anonymiser = anonymiser
             return self._anonymiser
 
     @property

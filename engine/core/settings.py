@@ -64,8 +64,9 @@ class Settings:
                                            "learned from those corrections (default 20).")
     # Anonymisation.
     anonymise_timeout_seconds: float = setting(30.0, "INSIGHTS_ANONYMISE_TIMEOUT",
-                                               "Seconds the anonymiser may spend on one batch before the notes are "
-                                               "rejected (default 30).")
+                                               "Seconds the anonymiser may spend on one batch (in worker processes: "
+                                               "on one task of up to 8 notes, then the worker is killed) before the "
+                                               "notes are rejected (default 30).")
     anonymise_batch_size: int = setting(32)
     anonymise_ner: str = setting("gated", "INSIGHTS_ANONYMISE_NER",
                                  "'gated' (default: spaCy's NER reads only sentences with a capitalised word the "
@@ -74,6 +75,13 @@ class Settings:
     anonymise_processes: int = setting(0, "INSIGHTS_ANONYMISE_PROCESSES",
                                        "Worker processes for bulk anonymisation: 0 (default) uses up to 4 cores, "
                                        "1 keeps it in one process.")
+    service_anonymise_workers: int = setting(2, "INSIGHTS_SERVICE_ANONYMISE_WORKERS",
+                                             "Worker processes that anonymise the web service's notes, forked with "
+                                             "the analyzer loaded; one organisation may use all but one of them, and "
+                                             "one past INSIGHTS_ANONYMISE_TIMEOUT is killed and replaced (default 2).")
+    max_request_chars: int = setting(200_000, "INSIGHTS_MAX_REQUEST_CHARS",
+                                     "Most characters of note text one API request or page may send to be "
+                                     "anonymised (413 beyond it; default 200,000). Files go through uploads.")
     allow_list_path: Path | None = setting(None, "INSIGHTS_ALLOW_LIST",
                                            "A text file of service and organisation names to keep readable, one "
                                            "per line.")
@@ -119,6 +127,11 @@ class Settings:
             raise SettingsError("INSIGHTS_RATE_LIMIT and INSIGHTS_SESSION_HOURS must be 1 or more.")
         if self.anonymise_processes < 0:
             raise SettingsError("INSIGHTS_ANONYMISE_PROCESSES must be 0 (use the machine's cores) or more.")
+        if self.service_anonymise_workers < 1:
+            raise SettingsError("INSIGHTS_SERVICE_ANONYMISE_WORKERS must be 1 or more (2 lets a second organisation's "
+                                "note through while one sends a big batch).")
+        if self.max_request_chars < 1_000:
+            raise SettingsError("INSIGHTS_MAX_REQUEST_CHARS must be at least 1000, e.g. 200000.")
         if self.anonymise_ner not in ("gated", "full"):
             raise SettingsError(f"INSIGHTS_ANONYMISE_NER is {self.anonymise_ner!r}; set it to 'gated' or 'full'.")
         if self.embedder not in ("accurate", "fast"):

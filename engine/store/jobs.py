@@ -42,8 +42,16 @@ class JobsStore:
         if result is not None:
             sets.append("result_json = ?")
             params.append(json.dumps(result))
-        with self.db.conn:
-            self.db.conn.execute(f"UPDATE jobs SET {', '.join(sets)} WHERE id = ?", [*params, job_id])
+        with self.db.conn:   # a finished job never changes (its thread may outlive the process's last word)
+            self.db.conn.execute(f"UPDATE jobs SET {', '.join(sets)} WHERE id = ? AND status IN ('queued', 'running')",
+                                 [*params, job_id])
+
+    def unfinished_jobs(self) -> list[dict]:
+        """Jobs still queued or running, oldest first (at start-up: those the last process left behind)."""
+        rows = self.q("SELECT * FROM jobs WHERE status IN ('queued', 'running') ORDER BY created_at, rowid")
+        for row in rows:
+            row["result"] = json.loads(row.pop("result_json") or "{}")
+        return rows
 
     def job(self, job_id: str) -> dict:
         rows = self.q("SELECT * FROM jobs WHERE id = ?", [job_id])

@@ -170,6 +170,13 @@ def _caller_org(request: Request, note: NoteIn | None = None) -> tuple[int, str]
     return principal.org_id, principal.org
 
 
+def _queue_key(request: Request):
+    """Whose turn the anonymisation waits in: the caller's organisation (else the caller), so one
+    organisation's big batch cannot hold up another's note (anonymise/workers.py)."""
+    principal: Principal = current_principal(request)
+    return principal.org_id if principal.org_id is not None else principal.label
+
+
 def _out(ready, stored_id: int | None, themes: list) -> NoteOut:
     spans = ready.original_spans or [(None, None)] * len(ready.redactions)
     redactions = [{**r, "original_start": a, "original_end": b} for r, (a, b) in zip(ready.redactions, spans)]
@@ -194,7 +201,7 @@ def submit_note(request: Request, store: Store, note: NoteIn, preview: bool, cha
     if not preview:
         _caller_org(request, note)
     pipeline = request.app.state.models.pipeline(store)
-    ready, rejected = pipeline.anonymise([_raw(note, "the note")])
+    ready, rejected = pipeline.anonymise_request([_raw(note, "the note")], _queue_key(request))
     if rejected:
         raise rejected[0]["exception"]
     if preview:
@@ -225,7 +232,7 @@ def post_batch(batch: BatchIn, request: Request, preview: bool = PREVIEW,
         _caller_org(request)
     pipeline = request.app.state.models.pipeline(store)
     raws = [_raw(n, f"note {i}") for i, n in enumerate(batch.notes)]
-    ready, rejected = pipeline.anonymise(raws)
+    ready, rejected = pipeline.anonymise_request(raws, _queue_key(request))
     failed = {r["where"]: r["error"] for r in rejected}
     items: list[BatchItem | None] = [None] * len(raws)
     ok = [i for i, raw in enumerate(raws) if raw.where not in failed]

@@ -58,10 +58,22 @@ def read_jsonl(path: Path):
 
 
 def serve_app(settings: Settings, host: str, port: int) -> None:
+    """Serve the app. Once the port is ours, jobs a previous process left queued or running are marked failed,
+    and when this one stops, so are its own unfinished jobs, each with a message to its contributor
+    (engine.jobs.fail_interrupted). One service process per database, as here, is assumed."""
     import uvicorn
 
+    from engine import jobs
     from service.app import create_app
 
+    config = uvicorn.Config(create_app(settings), host=host, port=port, log_level="warning")
+    sock = config.bind_socket()                  # exits with uvicorn's message if the port is taken
+    if jobs.fail_interrupted(settings.db_path, "restarted"):
+        click.echo("Uploads cut short when the service last stopped were marked failed; their contributors are "
+                   "told to upload again.", err=True)
     click.echo(f"\nCommunity Insights is running at http://{host}:{port}/  (API docs: http://{host}:{port}/docs)")
     click.echo("Press Ctrl+C to stop.")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+    try:
+        uvicorn.Server(config).run(sockets=[sock])
+    finally:
+        jobs.fail_interrupted(settings.db_path, "stopped", only=jobs.running_here())
