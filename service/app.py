@@ -35,7 +35,7 @@ anonymised text.
 `insights tokens create --db PATH --role ROLE [--org ORG]`) or a signed-in browser session. Roles:
 *contributor* (submit notes; list and read their own organisation's notes), *analyst* (themes, areas,
 indicators, evidence), *facilitator* (analyst and reports), *admin* (all; notes only of their own organisation).
-Requests per minute are limited per token (429 with `Retry-After`).
+Requests per minute are limited per token and per signed-in person (429 with `Retry-After`).
 
 **Lists** take `limit` (1-100) and an opaque `cursor` (from `next_cursor`); tabular routes answer CSV with
 `?format=csv` or `Accept: text/csv`. Dates are ISO (`2025-03`), areas are ONS codes (`E05000442`).
@@ -161,12 +161,75 @@ async def _lifespan(app: FastAPI):
     await run_in_threadpool(app.state.audit_writer.close)
 
 
+# ---- security headers and the offline API docs (issue 20; kept apart from the lifespan and Models) ---------
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                           "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+                           "form-action 'self'; frame-ancestors 'none'")
+SECURITY_HEADERS = [(b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
+                    (b"x-frame-options", b"DENY"),
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"same-origin")]
+DOCS_STATIC = "/docs-static"   # Swagger UI's files, from the pinned fastapi-offline package (swagger-ui-dist 5)
+
+
+class SecurityHeaders:
+    """Every response (pages, API, errors, static files, /docs) gets the CSP, framing, sniffing and referrer
+    headers. Scripts and styles come only from this site: the pages keep their scripts in service/static, and
+    charts are inline SVG or data: images. Outermost of our middleware, so answers from the others get them."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                names = {k.lower() for k, _ in message.get("headers", [])}
+                extra = [(k, v) for k, v in SECURITY_HEADERS if k not in names]
+                message = {**message, "headers": list(message.get("headers", [])) + extra}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _swagger_ui_page(openapi_url: str, title: str) -> str:
+    """FastAPI's self-hosted docs pattern, with Swagger UI started by /static/docs.js (no inline script)."""
+    from html import escape
+
+    return (f'<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>{escape(title)}</title>'
+            f'<link rel="stylesheet" href="{DOCS_STATIC}/swagger-ui.css">'
+            f'<link rel="icon" href="{DOCS_STATIC}/favicon.png"></head><body>'
+            f'<div id="swagger-ui" data-openapi-url="{escape(openapi_url)}"></div>'
+            f'<script src="{DOCS_STATIC}/swagger-ui-bundle.js"></script>'
+            '<script src="/static/docs.js"></script></body></html>')
+
+
+def _add_offline_docs(app: FastAPI) -> None:
+    """/docs from files inside a pinned PyPI package (fastapi-offline bundles swagger-ui-dist), so the API docs
+    work with no network. ReDoc is not offered: its styles are injected inline, which the CSP refuses."""
+    from importlib.resources import files
+
+    from fastapi.responses import HTMLResponse
+    from fastapi.staticfiles import StaticFiles
+
+    assets = files("fastapi_offline") / "static"
+    app.mount(DOCS_STATIC, StaticFiles(directory=str(assets)), name="docs-static")
+
+    @app.get("/docs", include_in_schema=False)
+    async def swagger_ui() -> HTMLResponse:
+        return HTMLResponse(_swagger_ui_page(app.openapi_url, f"{app.title} - API docs"))
+# ---- end of security headers and offline docs -----------------------------------------------------------
+
+
 def create_app(settings: Settings) -> FastAPI:
     from service import auth
     from service.api import routes as api
     from service.pages import router as pages
 
     app = FastAPI(title="Community Insights", version="0.1.0", description=API_DESCRIPTION, lifespan=_lifespan,
+                  docs_url=None, redoc_url=None,   # /docs is served offline: _add_offline_docs (issue 20)
                   openapi_tags=[{"name": "themes", "description": "Themes heard in notes, after suppression."},
                                 {"name": "notes", "description": "Submit notes; they are anonymised on arrival."},
                                 {"name": "evidence", "description": "Stories next to numbers, by area."}])
@@ -183,6 +246,7 @@ def create_app(settings: Settings) -> FastAPI:
     auth.install(app)
 
     app.add_middleware(BodyLimit, settings=settings)
+    app.add_middleware(SecurityHeaders)   # issue 20: added last, so it wraps every answer of the others
     _keep_uploads_in_memory(settings)
 
     @app.exception_handler(InsightsError)
@@ -212,6 +276,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     app.include_router(api_reports.router)
     app.include_router(auth.router)
+    _add_offline_docs(app)   # issue 20
     app.include_router(pages.router)
     pages.register_static(app)
     return app

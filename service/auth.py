@@ -10,20 +10,26 @@ path not in PUBLIC_PATHS unless the caller shows a valid token (`Authorization: 
 cookie. Each router then names the roles it allows with `require(...)` (403 for anyone else).
 
 Secrets are stored hashed: tokens and session ids as sha256 of 32 random bytes (shown once), passwords with
-scrypt. Browser sessions are opaque random ids in an HttpOnly, SameSite=Lax cookie, looked up (hashed) in the
-store, so signing out ends them at once. Every form POST carries a CSRF token (`csrf_token(request)` in
-templates, checked by the `verify_csrf` dependency); a browser session calling the JSON API with an unsafe
-method sends it as the X-CSRF-Token header.
+scrypt at OWASP's minimum cost (service/passwords.py: N=2**17, r=8, p=1, the parameters kept in the hash so
+older, cheaper hashes still verify; they are re-hashed at the current cost on the next successful sign-in). A
+token may carry an expiry (demo tokens do); an expired one answers 401 saying so. Browser sessions are opaque
+random ids in an HttpOnly, SameSite=Lax cookie, looked up (hashed) in the store, so signing out ends them at once.
+Every form POST carries a CSRF token (`csrf_token(request)` in templates, checked by the `verify_csrf`
+dependency); a browser session calling the JSON API with an unsafe method sends it as the X-CSRF-Token header.
+
+Sign-in is throttled (`LoginThrottle`): failed sign-ins are counted per account (the sha256 of the email, so an
+email with no account counts the same) and per client address; past the limit the next tries answer 429 with
+Retry-After for a while, with one message whatever the email. An email with no account is checked against a dummy
+hash of the same cost, so the answer takes as long as for a real account. Failed sign-ins, lockouts and every
+401 or 403 answer are written to the audit file (engine/store/audit.py): who, what, when, route, client address.
+Rate limits are per person (every session of one user shares one budget) and per token.
 """
 from __future__ import annotations
 
-import hashlib
 import hmac
-import secrets
 import threading
-import time
-from collections import deque
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import quote
 
@@ -38,6 +44,16 @@ from engine.core.errors import (
     RateLimitedError,
 )
 from engine.store.access import ROLES
+from service.passwords import (
+    SCRYPT_N,
+    check_password,
+    dummy_hash,
+    hash_password,
+    needs_rehash,
+    new_secret,
+    sha256,
+)
+from service.throttle import LoginThrottle, RateLimiter
 
 CONTRIBUTOR = ("contributor", "admin")
 ANALYST = ("analyst", "facilitator", "admin")
@@ -47,42 +63,13 @@ SESSION_COOKIE = "ci_session"
 CSRF_COOKIE = "ci_csrf"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
-PUBLIC_PATHS = {"/", "/login", "/logout", "/api/v1/health", "/docs", "/docs/oauth2-redirect", "/redoc",
-                "/openapi.json", "/favicon.ico"}
-PUBLIC_PREFIXES = ("/static/",)
+PUBLIC_PATHS = {"/", "/login", "/logout", "/api/v1/health", "/docs", "/openapi.json", "/favicon.ico"}
+PUBLIC_PREFIXES = ("/static/", "/docs-static/")
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
-_SCRYPT = {"n": 2 ** 14, "r": 8, "p": 1}
+DEMO_TOKEN_DAYS = 7
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 router = APIRouter(include_in_schema=False)
-
-
-# ---- secrets ---------------------------------------------------------------------------------------
-def new_secret() -> str:
-    return secrets.token_urlsafe(32)
-
-
-def sha256(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
-def hash_password(password: str) -> str:
-    if len(password) < 10:
-        raise InputError("The password is too short.", fix="Use at least 10 characters, e.g. three random words.")
-    salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(password.encode(), salt=salt, dklen=32, **_SCRYPT)
-    return f"scrypt${_SCRYPT['n']}${_SCRYPT['r']}${_SCRYPT['p']}${salt.hex()}${digest.hex()}"
-
-
-def check_password(password: str, stored: str | None) -> bool:
-    try:
-        scheme, n, r, p, salt, digest = (stored or "").split("$")
-        if scheme != "scrypt":
-            return False
-        got = hashlib.scrypt(password.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p), dklen=32)
-    except ValueError:
-        return False
-    return hmac.compare_digest(got.hex(), digest)
 
 
 # ---- set-up (the CLI and tests call these) -----------------------------------------------------------
@@ -94,34 +81,46 @@ def _org_for(store, role: str, org: str | None) -> int | None:
     return store.ensure_org(org.strip()) if org and org.strip() else None
 
 
-def create_user(store, email: str, role: str, org: str | None, password: str | None) -> int:
-    """Add a user; with no password they cannot sign in until one is set."""
+def create_user(store, email: str, role: str, org: str | None, password: str | None,
+                scrypt_n: int = SCRYPT_N) -> int:
+    """Add a user; with no password they cannot sign in until one is set. `scrypt_n` is lowered only by tests."""
     org_id = _org_for(store, role, org)
-    return store.add_user(email, org_id, role, hash_password(password) if password else None)
+    return store.add_user(email, org_id, role, hash_password(password, scrypt_n) if password else None)
 
 
-def create_token(store, role: str, org: str | None, name: str | None = None) -> tuple[int, str]:
-    """A new API token: (id, token). Only its sha256 is stored, so the token can be shown once only."""
+def expires_in(days: int) -> str:
+    """The expiry of something made now that lasts `days` days, as the store writes times (ISO, UTC)."""
+    if days < 1:
+        raise InputError(f"A token must last at least a day, not {days}.", fix="Give --expires-days 1 or more.")
+    return (datetime.now(timezone.utc) + timedelta(days=days)).isoformat(timespec="seconds")
+
+
+def create_token(store, role: str, org: str | None, name: str | None = None,
+                 expires_at: str | None = None) -> tuple[int, str]:
+    """A new API token: (id, token). Only its sha256 is stored, so the token can be shown once only. With
+    `expires_at` (see `expires_in`) it stops working then; without, it works until revoked."""
     org_id = _org_for(store, role, org)
     token = "ci_" + new_secret()
-    return store.add_token(sha256(token), role, org_id, name), token
+    return store.add_token(sha256(token), role, org_id, name, expires_at), token
 
 
-def demo_accounts(store, org: str) -> list[dict]:
+def demo_accounts(store, org: str, scrypt_n: int = SCRYPT_N) -> list[dict]:
     """One demo user per role (contributors and admins in `org`) with fresh random passwords, and one analyst
-    API token. Re-running resets the passwords. For the demo only: the passwords are printed once."""
+    API token that expires after DEMO_TOKEN_DAYS. Re-running resets the passwords. For the demo only: the
+    passwords are printed once."""
     accounts = []
     for role in ROLES:
         email = f"demo-{role}@example.org"
         password = new_secret()[:16]
         user = store.user_by_email(email)
         if user:
-            store.set_password_hash(user["id"], hash_password(password))
+            store.set_password_hash(user["id"], hash_password(password, scrypt_n))
         else:
-            create_user(store, email, role, org if role in CONTRIBUTOR else None, password)
+            create_user(store, email, role, org if role in CONTRIBUTOR else None, password, scrypt_n)
         accounts.append({"role": role, "email": email, "password": password})
-    _, token = create_token(store, "analyst", None, "demo analyst token")
-    accounts.append({"role": "analyst", "email": "(API token)", "password": token})
+    expires = expires_in(DEMO_TOKEN_DAYS)
+    _, token = create_token(store, "analyst", None, "demo analyst token", expires_at=expires)
+    accounts.append({"role": "analyst", "email": "(API token)", "password": token, "expires_at": expires})
     return accounts
 
 
@@ -141,14 +140,16 @@ class Principal:
         return self.kind == "session"
 
 
-def _lookup(request: Request) -> Principal | None:
+def _lookup(request: Request) -> tuple[Principal | None, str]:
+    """(the caller, or None; why not, when credentials were sent: '' | 'token expired' | 'token not recognised'
+    | 'session not recognised')."""
     from engine.store import Store
 
     header = request.headers.get("authorization", "")
     token = header[7:].strip() if header[:7].lower() == "bearer " else None
     session = request.cookies.get(SESSION_COOKIE)
     if not token and not session:
-        return None
+        return None, ""
     state = request.app.state
     with state.auth_lock:   # one connection kept open for these lookups: every request makes one
         if getattr(state, "auth_store", None) is None:
@@ -156,11 +157,18 @@ def _lookup(request: Request) -> Principal | None:
         store = state.auth_store
         if token:
             row = store.token_principal(sha256(token))
-            return row and Principal("token", row["id"], row["role"], row["org_id"], row["org"],
-                                     f"token:{row['id']}", f"token:{row['id']}")
+            if not row:
+                return None, "token not recognised"
+            if row["expired"]:
+                return None, "token expired"
+            return Principal("token", row["id"], row["role"], row["org_id"], row["org"], f"token:{row['id']}",
+                             f"token:{row['id']}"), ""
         row = store.session_principal(sha256(session))
-        return row and Principal("session", row["id"], row["role"], row["org_id"], row["org"],
-                                 f"user:{row['email']}", f"session:{sha256(session)[:16]}")
+        if not row:
+            return None, "session not recognised"
+        # keyed by the person, not the session: signing in ten times does not buy ten budgets
+        return Principal("session", row["id"], row["role"], row["org_id"], row["org"], f"user:{row['email']}",
+                         f"user:{row['id']}"), ""
 
 
 def current_principal(request: Request) -> Principal:
@@ -182,25 +190,20 @@ def require(*roles: str):
     return dependency
 
 
-class RateLimiter:
-    """Requests per minute per caller, over a sliding 60-second window, in memory."""
+def client_address(request: Request) -> str:
+    """The address the connection came from (a proxy's, behind one: X-Forwarded-For is not trusted)."""
+    return request.client.host if request.client and request.client.host else "unknown"
 
-    def __init__(self, per_minute: int):
-        self.per_minute = per_minute
-        self._hits: dict[str, deque] = {}
-        self._lock = threading.Lock()
 
-    def hit(self, key: str) -> None:
-        now = time.monotonic()
-        with self._lock:
-            hits = self._hits.setdefault(key, deque())
-            while hits and hits[0] <= now - 60:
-                hits.popleft()
-            if len(hits) >= self.per_minute:
-                wait = max(1, int(hits[0] + 60 - now + 0.999))
-                raise RateLimitedError(f"Too many requests: the limit is {self.per_minute} a minute.",
-                                       retry_after=wait)
-            hits.append(now)
+def audit_event(request: Request, event: str, principal: str, org_id: int | None, status: int,
+                detail: str = "") -> None:
+    """Queue an access event for the audit file (no I/O here: safe on the event loop), once per request."""
+    from engine.store.audit import event_row
+
+    request.state.access_audited = True
+    request.app.state.audit_writer.submit_event(
+        event_row(event, principal, org_id, request.method, request.url.path, status, client_address(request),
+                  detail))
 
 
 def is_public(path: str) -> bool:
@@ -214,7 +217,10 @@ def error_response(exc) -> JSONResponse:
 
 def install(app) -> None:
     """Deny by default, rate limits and the CSRF cookie, for every route of `app`."""
-    app.state.rate_limiter = RateLimiter(app.state.settings.rate_limit_per_minute)
+    settings = app.state.settings
+    app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
+    app.state.login_throttle = LoginThrottle(settings.login_max_failures, settings.login_address_max_failures,
+                                             settings.login_lockout_minutes)
     app.state.auth_lock = threading.Lock()
     app.state.auth_store = None
     app.add_middleware(AccessMiddleware)
@@ -224,8 +230,9 @@ class AccessMiddleware:
     """The access check as a plain ASGI middleware (Starlette's BaseHTTPMiddleware, behind
     `@app.middleware("http")`, runs every request through an extra task and stream, which cost the busy
     API routes about a third of their time). Sets `request.state.principal` and `request.state.csrf`, refuses
-    anonymous callers off the public paths, applies the rate limit and the CSRF header check, and sets the
-    CSRF cookie on the response when the browser does not have the current one."""
+    anonymous callers off the public paths (an expired token is told so), applies the rate limit and the CSRF
+    header check, sets the CSRF cookie on the response when the browser does not have the current one, and
+    writes every 401 or 403 answer (from here or from a route) to the audit file."""
 
     def __init__(self, app):
         self.app = app
@@ -237,12 +244,31 @@ class AccessMiddleware:
         state = request.state
         sent_csrf = request.cookies.get(CSRF_COOKIE)
         state.csrf = sent_csrf or new_secret()
-        principal = _lookup(request)
+        principal, problem = _lookup(request)
         state.principal = principal
         path = scope["path"]
+
+        async def send_with_cookie(message):
+            if message["type"] == "http.response.start":
+                if message["status"] in (401, 403) and not getattr(state, "access_audited", False):
+                    who = principal.label if principal else "anonymous"
+                    detail = f"role {principal.role}" if principal else (problem or "no credentials")
+                    audit_event(request, "refused", who, principal.org_id if principal else None,
+                                message["status"], detail)
+                if state.csrf != sent_csrf:
+                    carrier = Response()
+                    _set_cookie(carrier, request, CSRF_COOKIE, state.csrf)
+                    cookies = [(k, v) for k, v in carrier.raw_headers if k == b"set-cookie"]
+                    message = {**message, "headers": list(message.get("headers", [])) + cookies}
+            await send(message)
+
         try:
             if principal is None and not is_public(path):
                 if path.startswith("/api/"):
+                    if problem == "token expired":
+                        raise AuthRequiredError("This API token has expired.",
+                                                fix="Ask an admin for a new one (`insights tokens create --role ROLE "
+                                                    "--expires-days N`); an expired token cannot be renewed.")
                     raise AuthRequiredError("You need to sign in or send an API token to use this.")
                 return await RedirectResponse(f"/login?next={quote(path)}", status_code=303)(scope, receive, send)
             if principal is not None:
@@ -252,15 +278,7 @@ class AccessMiddleware:
                         raise ForbiddenError("This request has no valid CSRF token.",
                                              fix="Send the page's csrf_token in the X-CSRF-Token header.")
         except (AuthRequiredError, ForbiddenError, RateLimitedError) as exc:
-            return await error_response(exc)(scope, receive, send)
-
-        async def send_with_cookie(message):
-            if message["type"] == "http.response.start" and state.csrf != sent_csrf:
-                carrier = Response()
-                _set_cookie(carrier, request, CSRF_COOKIE, state.csrf)
-                cookies = [(k, v) for k, v in carrier.raw_headers if k == b"set-cookie"]
-                message = {**message, "headers": list(message.get("headers", [])) + cookies}
-            await send(message)
+            return await error_response(exc)(scope, receive, send_with_cookie)
 
         await self.app(scope, receive, send_with_cookie)
 
@@ -303,20 +321,47 @@ def login_page(request: Request, next: str = "/"):
     return templates.TemplateResponse(request, "login.html", {"next": _safe_next(next), "csrf": csrf_token(request)})
 
 
+LOCKED_MESSAGE = ("Too many failed sign-ins for this account or from this computer's address. Wait {minutes} and "
+                  "try again. If you have forgotten your password, ask an admin of your organisation to set a new one.")
+
+
+def _login_form(request: Request, next: str, email: str, error: str, status: int, headers=None):
+    return templates.TemplateResponse(
+        request, "login.html", {"next": _safe_next(next), "csrf": csrf_token(request), "email": email,
+                                "error": error}, status_code=status, headers=headers)
+
+
 @router.post("/login", response_class=HTMLResponse)
 def login(request: Request, email: str = Form(""), password: str = Form(""), next: str = Form("/"),
           _csrf: None = Depends(verify_csrf)):
+    """Sign in. Every refusal looks and takes the same whether or not the email has an account: a wrong
+    password and an unknown email both cost one scrypt check and answer 401; a locked account or address answers
+    429 with Retry-After before any check. Each refusal is written to the audit file."""
     from engine.store import Store
 
     settings = request.app.state.settings
+    throttle: LoginThrottle = request.app.state.login_throttle
+    account = sha256(email.strip().lower())
+    wait = throttle.locked_for(account, client_address(request))
+    if wait:
+        audit_event(request, "login_locked", f"email:sha256:{account}", None, 429, "locked out")
+        minutes = max(1, (wait + 59) // 60)
+        return _login_form(request, next, email, LOCKED_MESSAGE.format(
+            minutes=f"{minutes} minute{'s' if minutes != 1 else ''}"), 429, {"Retry-After": str(wait)})
     store = Store(settings.db_path)
     try:
         user = store.user_by_email(email) if email.strip() else None
-        if not user or not check_password(password, user["password_hash"]):
-            return templates.TemplateResponse(
-                request, "login.html", {"next": _safe_next(next), "csrf": csrf_token(request), "email": email,
-                                        "error": "That email address and password do not match an account."},
-                status_code=401)
+        stored = user["password_hash"] if user and user["password_hash"] else dummy_hash(settings.password_scrypt_n)
+        if not (check_password(password, stored) and user and user["password_hash"]):
+            throttle.failed(account, client_address(request))
+            who = f"user:{user['email']}" if user else f"unknown-email:sha256:{account}"
+            audit_event(request, "login_failed", who, user["org_id"] if user else None, 401,
+                        "wrong password" if user else "no such account")
+            return _login_form(request, next, email, "That email address and password do not match an account.",
+                               401)
+        throttle.succeeded(account)
+        if needs_rehash(user["password_hash"], settings.password_scrypt_n):
+            store.set_password_hash(user["id"], hash_password(password, settings.password_scrypt_n))
         session = new_secret()
         store.add_session(sha256(session), user["id"], settings.session_hours)
     finally:

@@ -25,7 +25,9 @@ def shared_data() -> Path:
 
 @pytest.fixture
 def settings(tmp_path) -> Settings:
-    return Settings(db_path=tmp_path / "insights.db")
+    """A fresh database file. Passwords are hashed at a test cost (scrypt N=2**12, not the production 2**17,
+    which takes most of a second a hash); tests/service/test_auth.py checks the production default."""
+    return Settings(db_path=tmp_path / "insights.db", password_scrypt_n=2 ** 12)
 
 
 @pytest.fixture

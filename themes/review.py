@@ -1,4 +1,5 @@
-"""Reviewing emergent themes: a person promotes, renames, merges or dismisses each candidate.
+"""Reviewing emergent themes: a person promotes, renames, merges or dismisses each candidate, and can restore a
+dismissed one (undo) to proposed.
 
 Promoting adds the candidate to the taxonomy as a new theme (a new taxonomy version, with the label and
 description the person gives; its examples are its representative quotes) and marks it promoted. The notes
@@ -111,6 +112,16 @@ def merge(store: EmergentStore, keep_id: int, other_id: int, who: str, label: st
 def dismiss(store: EmergentStore, candidate_id: int, who: str) -> None:
     _proposed(store, candidate_id)
     store.update_emergent(candidate_id, status="dismissed", reviewed_by=who)
+
+
+def restore(store: EmergentStore, candidate_id: int, who: str) -> None:
+    """Undo a dismissal: the candidate is proposed again (who and when are recorded, as for every review). Only a
+    dismissed candidate can be restored; a promoted or merged one has become something else."""
+    c = store.emergent_candidate(candidate_id)
+    if c["status"] != "dismissed":
+        raise InputError(f"Emergent theme {candidate_id} is {c['status']}, not dismissed; only a dismissed one can "
+                         "be restored.", fix="Check the id: GET /api/v1/emergent-themes lists the proposed ones.")
+    store.update_emergent(candidate_id, status="proposed", reviewed_by=who)
 
 
 def drop_dismissed(candidates: list[dict], dismissed: list[dict]) -> list[dict]:

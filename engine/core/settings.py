@@ -92,10 +92,24 @@ class Settings:
                                   "Largest JSON request body the API accepts, in bytes (default 2 MB).")
     # Access: requests per minute for one token or signed-in session (429 beyond it); session lifetime.
     rate_limit_per_minute: int = setting(120, "INSIGHTS_RATE_LIMIT",
-                                         "Requests per minute allowed for one API token or signed-in session "
-                                         "(default 120).")
+                                         "Requests per minute allowed for one API token, or for one signed-in "
+                                         "person across all their sessions (default 120).")
     session_hours: int = setting(12, "INSIGHTS_SESSION_HOURS",
                                  "How long a browser sign-in lasts, in hours (default 12).")
+    # Sign-in throttling: failed sign-ins counted per account and per client address over a sliding window;
+    # past the limit the account (or address) is locked for the same window (429 with Retry-After).
+    login_max_failures: int = setting(5, "INSIGHTS_LOGIN_MAX_FAILURES",
+                                      "Failed sign-ins to one account within INSIGHTS_LOGIN_LOCKOUT_MINUTES before "
+                                      "it is locked out for that long (default 5).")
+    login_address_max_failures: int = setting(20, "INSIGHTS_LOGIN_ADDRESS_MAX_FAILURES",
+                                              "Failed sign-ins from one client address, to any accounts, before "
+                                              "that address is locked out the same way (default 20).")
+    login_lockout_minutes: int = setting(15, "INSIGHTS_LOGIN_LOCKOUT_MINUTES",
+                                         "The window failed sign-ins are counted over, and how long a lockout "
+                                         "lasts, in minutes (default 15).")
+    # scrypt's cost for new passwords: OWASP's minimum, N=2**17 (r=8, p=1). No environment variable on purpose:
+    # only tests lower it (through Settings(...)), and a test checks the production default.
+    password_scrypt_n: int = setting(2 ** 17)
     seed: int = setting(42)
 
     @property
@@ -125,6 +139,12 @@ class Settings:
             raise SettingsError("INSIGHTS_ROUNDING_BASE must be 1 or more.")
         if self.rate_limit_per_minute < 1 or self.session_hours < 1:
             raise SettingsError("INSIGHTS_RATE_LIMIT and INSIGHTS_SESSION_HOURS must be 1 or more.")
+        if min(self.login_max_failures, self.login_address_max_failures, self.login_lockout_minutes) < 1:
+            raise SettingsError("INSIGHTS_LOGIN_MAX_FAILURES, INSIGHTS_LOGIN_ADDRESS_MAX_FAILURES and "
+                                "INSIGHTS_LOGIN_LOCKOUT_MINUTES must be 1 or more.")
+        if self.password_scrypt_n < 2 ** 10 or self.password_scrypt_n & (self.password_scrypt_n - 1):
+            raise SettingsError(f"password_scrypt_n is {self.password_scrypt_n}; it must be a power of two, "
+                                "2**17 outside tests.")
         if self.anonymise_processes < 0:
             raise SettingsError("INSIGHTS_ANONYMISE_PROCESSES must be 0 (use the machine's cores) or more.")
         if self.service_anonymise_workers < 1:

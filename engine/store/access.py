@@ -44,16 +44,25 @@ class AccessStore:
         return rows[0] if rows else None
 
     # ---- API tokens ------------------------------------------------------------------------------
-    def add_token(self, token_hash: str, role: str, org_id: int | None, name: str | None) -> int:
+    def add_token(self, token_hash: str, role: str, org_id: int | None, name: str | None,
+                  expires_at: str | None = None) -> int:
+        """A token row; `expires_at` (ISO UTC, as engine.store.clock writes it) or None for one that never expires."""
         _check_role(role)
         return self.db["api_tokens"].insert({"token_hash": token_hash, "role": role, "org_id": org_id,
-                                             "name": name, "created_at": _now(), "revoked_at": None}).last_pk
+                                             "name": name, "created_at": _now(), "revoked_at": None,
+                                             "expires_at": expires_at}).last_pk
 
     def token_principal(self, token_hash: str) -> dict | None:
-        rows = self.q("SELECT t.id, t.role, t.org_id, t.name, o.name AS org FROM api_tokens t"
+        """The live token with this hash, or None. An expired one is returned with `expired` true, so the caller
+        can say so instead of 'not a token'."""
+        rows = self.q("SELECT t.id, t.role, t.org_id, t.name, t.expires_at, o.name AS org FROM api_tokens t"
                       " LEFT JOIN organisations o ON o.id = t.org_id"
                       " WHERE t.token_hash = ? AND t.revoked_at IS NULL", [token_hash])
-        return rows[0] if rows else None
+        if not rows:
+            return None
+        row = rows[0]
+        row["expired"] = bool(row["expires_at"]) and row["expires_at"] <= _now()
+        return row
 
     def revoke_token(self, token_id: int) -> None:
         cur = self.db.conn.execute("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
@@ -93,6 +102,10 @@ class AccessStore:
 
     def audit_rows(self, org_id: int | None = None) -> list[dict]:
         return self.audit_log().rows(org_id)
+
+    def access_events(self, event: str | None = None) -> list[dict]:
+        """Failed sign-ins, lockouts and refusals (401/403), oldest first (engine/store/audit.py)."""
+        return self.audit_log().events(event)
 
     def close(self) -> None:
         if self._audit is not None:

@@ -1,10 +1,13 @@
-"""SQL for the audit log of note-text reads (who, when, which route, which note ids), in its own SQLite file.
+"""SQL for the audit log of note-text reads (who, when, which route, which note ids) and of access events
+(failed sign-ins, lockouts, refusals with 401 or 403: who, what, when, route, client address), in its own
+SQLite file.
 
 The log lives beside the database, in `<db stem>-audit.db` (WAL mode; the path is worked out in one place,
 `engine.core.settings.audit_path_for`), not in the main database. The published views are cached until the main
 database's `PRAGMA data_version` changes (service/view_cache.py), and any commit to the main file changes it:
 an audit row written there for every theme detail an analyst reads would empty the cache on every request.
-A commit to another file leaves the main file's data_version alone. Rows hold ids and labels, never note text.
+A commit to another file leaves the main file's data_version alone. Rows hold ids and labels, never note text,
+and never a password: a failed sign-in to an email with no account records the sha256 of the email, not the email.
 
     AuditLog      a connection to the log: write rows (one transaction), read them back
     AuditWriter   for the web service: queue + one background thread, so a request never waits for a commit
@@ -27,13 +30,29 @@ log = logging.getLogger(__name__)
 COLUMNS = ("id", "at", "principal", "org_id", "route", "note_ids_json")
 SCHEMA = ("CREATE TABLE IF NOT EXISTS audit_log (id INTEGER PRIMARY KEY, at TEXT, principal TEXT,"
           " org_id INTEGER, route TEXT, note_ids_json TEXT)",
-          "CREATE INDEX IF NOT EXISTS audit_log_org_id ON audit_log (org_id)")
+          "CREATE INDEX IF NOT EXISTS audit_log_org_id ON audit_log (org_id)",
+          "CREATE TABLE IF NOT EXISTS access_events (id INTEGER PRIMARY KEY, at TEXT, event TEXT, principal TEXT,"
+          " org_id INTEGER, method TEXT, route TEXT, status INTEGER, address TEXT, detail TEXT)",
+          "CREATE INDEX IF NOT EXISTS access_events_event ON access_events (event, at)")
+EVENT_COLUMNS = ("id", "at", "event", "principal", "org_id", "method", "route", "status", "address", "detail")
+EVENTS = ("login_failed", "login_locked", "refused")
 
 
 def audit_row(principal: str, org_id: int | None, route: str, note_ids) -> dict:
     """One read: who (a token or user label, never a secret), their organisation, the route, the note ids."""
     return {"id": None, "at": _now(), "principal": principal, "org_id": org_id, "route": route,
             "note_ids_json": json.dumps(sorted(int(i) for i in note_ids))}
+
+
+def event_row(event: str, principal: str, org_id: int | None, method: str, route: str, status: int,
+              address: str | None, detail: str = "") -> dict:
+    """One access event: `event` (one of EVENTS), who (a user or token label, 'anonymous', or
+    'unknown-email:sha256:...'), their organisation, the request's method and path, the status answered, the
+    client address and a short reason. Never a password or a token."""
+    if event not in EVENTS:
+        raise ValueError(f"unknown access event {event!r}")
+    return {"id": None, "at": _now(), "event": event, "principal": principal, "org_id": org_id, "method": method,
+            "route": route, "status": int(status), "address": address, "detail": detail}
 
 
 class AuditLog:
@@ -62,6 +81,19 @@ class AuditLog:
                 "INSERT OR IGNORE INTO audit_log (id, at, principal, org_id, route, note_ids_json)"
                 " VALUES (:id, :at, :principal, :org_id, :route, :note_ids_json)",
                 [{k: r.get(k) for k in COLUMNS} for r in rows])
+
+    def write_events(self, rows: list[dict]) -> None:
+        with self.conn:
+            self.conn.executemany(
+                f"INSERT INTO access_events ({', '.join(EVENT_COLUMNS)})"
+                f" VALUES ({', '.join(':' + c for c in EVENT_COLUMNS)})",
+                [{k: r.get(k) for k in EVENT_COLUMNS} for r in rows])
+
+    def events(self, event: str | None = None) -> list[dict]:
+        """Access events (of one kind when `event` is given), oldest first."""
+        sql = f"SELECT {', '.join(EVENT_COLUMNS)} FROM access_events"
+        cur = self.conn.execute(sql + (" WHERE event = ?" if event else "") + " ORDER BY id", [event] if event else [])
+        return [dict(zip(EVENT_COLUMNS, values)) for values in cur.fetchall()]
 
     def rows(self, org_id: int | None = None) -> list[dict]:
         """Every row (of one organisation's callers when org_id is given), oldest first, note ids as a list."""
@@ -108,7 +140,14 @@ class AuditWriter:
 
     def submit(self, principal: str, org_id: int | None, route: str, note_ids) -> None:
         """Queue one read (the time is taken now; the row is built and written by the thread)."""
-        item = (_now(), principal, org_id, route, tuple(note_ids))
+        item = ("read", (_now(), principal, org_id, route, tuple(note_ids)))
+        with self._lock:
+            self._start()
+            self._queue.put(item)
+
+    def submit_event(self, row: dict) -> None:
+        """Queue one access event (a row from `event_row`, its time already taken)."""
+        item = ("event", row)
         with self._lock:
             self._start()
             self._queue.put(item)
@@ -134,19 +173,24 @@ class AuditWriter:
                         batch.append(self._queue.get_nowait())
                     except queue.Empty:
                         break
-                rows = [{**audit_row(*item[1:]), "at": item[0]} for item in batch if item is not _STOP]
+                items = [item for item in batch if item is not _STOP]
+                rows = [{**audit_row(*i[1:]), "at": i[0]} for kind, i in items if kind == "read"]
+                events = [i for kind, i in items if kind == "event"]
                 try:
-                    if rows:
+                    if items:
                         if audit is None:
                             raise sqlite3.OperationalError("the audit log could not be opened")
-                        audit.write(rows)
-                        self.written += len(rows)
+                        if rows:
+                            audit.write(rows)
+                        if events:
+                            audit.write_events(events)
+                        self.written += len(items)
                 except sqlite3.Error:
-                    log.exception("Could not write %d audit rows to %s", len(rows), self.path)
+                    log.exception("Could not write %d audit rows to %s", len(items), self.path)
                 finally:
                     for _ in batch:
                         self._queue.task_done()
-                if len(rows) < len(batch):
+                if len(items) < len(batch):
                     return
         finally:
             if audit is not None:

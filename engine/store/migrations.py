@@ -208,6 +208,13 @@ def m009_emergent_quote_note_ids(db):
         db["emergent_themes"].add_column("quote_note_ids_json", str)
 
 
+@migration
+def m010_token_expiry(db):
+    """API tokens may expire (demo tokens do): a token past its expires_at answers 401. NULL never expires."""
+    if "expires_at" not in db["api_tokens"].columns_dict:
+        db["api_tokens"].add_column("expires_at", str)
+
+
 def _main_file(db) -> str:
     """The main database's file name ('' for an in-memory database)."""
     for _, name, file in db.execute("PRAGMA database_list").fetchall():

@@ -1,5 +1,5 @@
 """/api/v1/emergent-themes: candidate new themes found among notes no theme fits, and their review (promote,
-rename, merge, dismiss). Analysts, facilitators and admins; the reviewer is recorded."""
+rename, merge, dismiss, and restore a dismissed one). Analysts, facilitators and admins; the reviewer is recorded."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Path, Request
@@ -135,3 +135,14 @@ def dismiss(candidate_id: int = CANDIDATE, store: Store = Depends(get_store), po
     review.dismiss(store, candidate_id, who.label)
     return _out(store, policy, candidate_id)
 
+
+@router.post("/emergent-themes/{candidate_id}/restore", summary="Undo a dismissal: propose the candidate again",
+             response_model=ReviewOut, responses=NOT_FOUND)
+def restore(candidate_id: int = CANDIDATE, store: Store = Depends(get_store), policy: Policy = Depends(get_policy),
+            who: Principal = Depends(analyst)) -> ReviewOut:
+    """A dismissed candidate becomes proposed again (the reviewer and the time are recorded). 400 for one that
+    is not dismissed."""
+    from themes import review
+
+    review.restore(store, candidate_id, who.label)
+    return _out(store, policy, candidate_id)

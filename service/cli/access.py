@@ -51,18 +51,22 @@ def tokens():
 @click.option("--role", required=True, type=ROLE, help="contributor, analyst, facilitator or admin.")
 @click.option("--org", help="The organisation the token acts for (needed for contributors; made if new).")
 @click.option("--name", help="A name to recognise the token by, e.g. 'nightly export'.")
+@click.option("--expires-days", type=click.IntRange(min=1), help="Stop the token working after this many days "
+              "(default: it works until revoked).")
 @handle_errors
-def tokens_create(db, role, org, name):
+def tokens_create(db, role, org, name, expires_days):
     """Make an API token. It is shown once, as the last word printed; only its hash is kept."""
-    from service.auth import create_token
+    from service.auth import create_token, expires_in
 
+    expires_at = expires_in(expires_days) if expires_days else None
     store = open_store(db)
     try:
-        token_id, token = create_token(store, role, org, name)
+        token_id, token = create_token(store, role, org, name, expires_at=expires_at)
     finally:
         store.close()
-    click.echo(f"Token {token_id} ({role}{', ' + org if org else ''}). Send it as 'Authorization: Bearer <token>'. "
-               "It is shown only now:")
+    lasts = f"It expires {expires_at}." if expires_at else "It works until revoked."
+    click.echo(f"Token {token_id} ({role}{', ' + org if org else ''}). {lasts} Send it as 'Authorization: Bearer "
+               "<token>'. It is shown only now:")
     click.echo(token)
 
 

@@ -52,7 +52,7 @@ def _print_demo_accounts(store) -> None:
     click.echo(f"\nDemo sign-ins (DEMO ONLY: new passwords each run; the contributor and admin are in {org}):")
     for a in demo_accounts(store, org):
         if a["email"] == "(API token)":
-            click.echo(f"  API token (analyst), demo only: {a['password']}")
+            click.echo(f"  API token (analyst), demo only, expires {a['expires_at']}: {a['password']}")
         else:
             click.echo(f"  {a['role']:12s} {a['email']:34s} password: {a['password']}")
     click.echo("Sign in at /login, or send the token as 'Authorization: Bearer <token>'.")

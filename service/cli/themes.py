@@ -208,7 +208,7 @@ def themes_correct(note_id, theme_id, reject, who, db):
 
 @themes.group("review")
 def review():
-    """Review emergent themes: promote, rename, merge or dismiss a candidate."""
+    """Review emergent themes: promote, rename, merge or dismiss a candidate, or restore a dismissed one."""
 
 
 @review.command("promote")
@@ -268,3 +268,16 @@ def review_dismiss(candidate_id, who, db):
 
     dismiss(open_store(db), candidate_id, who)
     click.echo(f"Dismissed emergent theme {candidate_id}.")
+
+
+@review.command("restore")
+@click.argument("candidate_id", type=int)
+@click.option("--who", required=True)
+@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@handle_errors
+def review_restore(candidate_id, who, db):
+    """Undo the dismissal of candidate CANDIDATE_ID: it is proposed again."""
+    from themes.review import restore
+
+    restore(open_store(db), candidate_id, who)
+    click.echo(f"Restored emergent theme {candidate_id}: it is proposed again.")

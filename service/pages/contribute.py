@@ -140,9 +140,16 @@ async def upload_post(request: Request, file: UploadFile = File(None), source_ty
 
 
 def _job_for(store, job_id: str, principal) -> dict:
-    job = store.job(job_id)
-    if principal.role != "admin" and job["org_id"] != principal.org_id:
-        raise NotFoundError(f"No background job with id '{job_id}' for your organisation.")
+    """A job of the caller's own organisation (as GET /api/v1/jobs/{id}: admins included), or one they started
+    themselves (an admin with no organisation running a refit); any other answers 404, as if it did not exist."""
+    try:
+        job = store.job(job_id)
+    except NotFoundError:
+        job = None
+    own_org = job is not None and principal.org_id is not None and job["org_id"] == principal.org_id
+    if job is None or not (own_org or job.get("owner") == principal.label):
+        raise NotFoundError(f"Your organisation has no background job with id '{job_id}'.",
+                            fix="Use the link from your upload's page; jobs of other organisations are not shown.")
     return job
 
 

@@ -42,7 +42,7 @@ def sign_in(client: TestClient, settings, role: str, org: str | None) -> TestCli
     email = f"{role}{next(_emails)}@example.org"
     store = Store(settings.db_path)
     try:
-        create_user(store, email, role, org, PASSWORD)
+        create_user(store, email, role, org, PASSWORD, scrypt_n=settings.password_scrypt_n)
     finally:
         store.close()
     r = client.post("/login", data={"email": email, "password": PASSWORD, "csrf_token": csrf(client), "next": "/"},

@@ -84,3 +84,18 @@ def test_when_promoted_then_examples_are_the_quote_sentences_that_use_its_keywor
     assert example_sentences(candidate) == ("The 573 bus was cut so he misses his appointment.",
                                             "She pays a big taxi fare to the clinic now.")
     assert example_sentences({"keywords": ["zzz"], "quotes": ["Nothing matches here."]}) == ("Nothing matches here.",)
+
+
+def test_when_a_dismissed_candidate_is_restored_then_it_is_proposed_again_with_who_and_when(store):
+    from themes.review import restore
+
+    first, second = _candidates(store)
+    dismiss(store, first, "reviewer A")
+    restore(store, first, "reviewer B")
+    back = store.emergent_candidate(first)
+    assert back["status"] == "proposed" and back["reviewed_by"] == "reviewer B" and back["reviewed_at"]
+    assert first in [c["id"] for c in store.emergent()]
+    with pytest.raises(InputError, match="not dismissed"):
+        restore(store, second, "reviewer B")   # a proposed one has nothing to undo
+    with pytest.raises(NotFoundError):
+        restore(store, 999, "reviewer B")

@@ -57,3 +57,40 @@ def test_when_setup_is_wrong_then_the_command_says_what_to_do(settings):
                                  "admin", "--password-stdin"], input="short\n")
     assert short.exit_code == 1 and "too short" in short.output
     assert [u["email"] for u in Store(settings.db_path).q("SELECT email FROM users")] == ["a@b.org"]
+
+
+def test_when_token_created_with_expires_days_then_it_says_when_and_stops_working_after(app, settings):
+    run = CliRunner().invoke(main, ["tokens", "create", "--db", str(settings.db_path), "--role", "analyst",
+                                    "--expires-days", "2"])
+    assert run.exit_code == 0, run.output
+    token, token_id = run.output.split()[-1], int(run.output.split()[1])
+    expires = Store(settings.db_path).q("SELECT expires_at FROM api_tokens WHERE id = ?", [token_id])[0]["expires_at"]
+    assert f"It expires {expires}." in run.output
+    with TestClient(app, headers={"Authorization": f"Bearer {token}"}) as c:
+        assert c.get("/api/v1/themes").status_code == 200
+        store = Store(settings.db_path)   # two days on: the same row, its time passed
+        store.db.conn.execute("UPDATE api_tokens SET expires_at = '2001-01-01T00:00:00+00:00' WHERE id = ?",
+                              (token_id,))
+        store.db.conn.commit()
+        store.close()
+        r = c.get("/api/v1/themes")
+        assert r.status_code == 401 and "expired" in r.json()["error"]["message"]
+    never = CliRunner().invoke(main, ["tokens", "create", "--db", str(settings.db_path), "--role", "analyst"])
+    assert "works until revoked" in never.output
+    zero = CliRunner().invoke(main, ["tokens", "create", "--db", str(settings.db_path), "--role", "analyst",
+                                     "--expires-days", "0"])
+    assert zero.exit_code != 0 and "expires-days" in zero.output
+
+
+def test_when_the_demo_prints_its_sign_ins_then_the_api_token_says_it_expires_in_7_days(settings, capsys):
+    from datetime import datetime, timedelta, timezone
+
+    from service.cli.run import _print_demo_accounts
+
+    store = Store(settings.db_path)
+    try:
+        _print_demo_accounts(store)
+    finally:
+        store.close()
+    line = next(x for x in capsys.readouterr().out.splitlines() if "API token" in x)
+    assert f"expires {(datetime.now(timezone.utc) + timedelta(days=7)).date().isoformat()}T" in line, line

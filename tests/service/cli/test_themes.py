@@ -99,3 +99,19 @@ def test_when_ingest_is_fast_then_themes_are_found_with_the_fast_embedders_vecto
     store = Store(db)
     used = {row["embedder_id"] for row in store.q("SELECT DISTINCT embedder_id FROM embeddings")}
     assert used == {FAST_EMBEDDER_ID} and len(store.in_force_assignments()) >= 2
+
+
+def test_when_a_dismissal_is_undone_on_the_command_line_then_the_candidate_is_proposed_again(tmp_path):
+    db = tmp_path / "t.db"
+    store = Store(db)
+    store.replace_emergent("run", [{"label": "bus / route", "keywords": ["bus"], "size": 12,
+                                    "note_ids": list(range(12)), "quotes": ["The bus was cut."]}])
+    candidate = store.emergent()[0]["id"]
+    store.close()
+    assert run("themes", "review", "dismiss", candidate, "--who", "Ana", "--db", db).exit_code == 0
+    r = run("themes", "review", "restore", candidate, "--who", "Ben", "--db", db)
+    assert r.exit_code == 0 and "proposed again" in r.output
+    row = Store(db).emergent_candidate(candidate)
+    assert row["status"] == "proposed" and row["reviewed_by"] == "Ben"
+    twice = run("themes", "review", "restore", candidate, "--who", "Ben", "--db", db)
+    assert twice.exit_code == 1 and "not dismissed" in twice.output
