@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import asdict, dataclass
-from typing import Iterable
+from collections.abc import Iterable
 
 from anonymise.name_rules import NAMING, NON_NAME, POSSESSIVES, SPEECH_VERBS, TITLES, is_rel
 from anonymise.tokens import Tok, tokenise

@@ -58,7 +58,7 @@ class Models:
     def __init__(self, settings: Settings):
         self.settings = settings
         self._lock = threading.Lock()
-        self._anonymiser = self._embedder = None
+        self._anonymiser = self._embedder = self._risk = None
         self._assigners: dict = {}
 
     def anonymiser_for(self, store):
@@ -74,6 +74,17 @@ class Models:
                 workers.install(anonymiser, size, per_key=max(1, size - 1))
                 self._anonymiser = anonymiser
             return self._anonymiser
+
+    def residual_risk_for(self, store):
+        """The residual-risk detector for previews (anonymise/residual_risk.py), knowing the same allow-list as
+        the anonymiser: the built-in phrases, the deployment's file and the area names in the database."""
+        with self._lock:
+            if self._risk is None:
+                from anonymise.allow_list import load_allow_list
+                from anonymise.residual_risk import ResidualRisk
+
+                self._risk = ResidualRisk(load_allow_list(self.settings.allow_list_path) + store.area_names())
+            return self._risk
 
     @property
     def embedder(self):

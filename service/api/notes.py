@@ -84,6 +84,20 @@ class Redaction(BaseModel):
                                      examples=[17])
 
 
+class RiskWarning(BaseModel):
+    """Something left in the anonymised text that might still identify someone (anonymise/residual_risk.py)."""
+    model_config = {"json_schema_extra": {"examples": [{
+        "start": 17, "end": 32, "text": "Brindle Joinery",
+        "reason": "Naming where someone works or studies can help identify them."}]}}
+
+    start: int = Field(..., description="Start offset of the words in the anonymised text.", examples=[17])
+    end: int = Field(..., description="End offset of the words in the anonymised text.", examples=[32])
+    text: str = Field(..., description="The words, exactly as they stand in the anonymised text (never anything "
+                      "that was hidden). Send them in `hide` to hide them everywhere.", examples=["Brindle Joinery"])
+    reason: str = Field(..., description="Why they might identify someone, in plain words.",
+                        examples=["Naming where someone works or studies can help identify them."])
+
+
 class ThemeScore(BaseModel):
     theme_id: str = Field(..., description="Theme id.", examples=["food_poverty"])
     score: float = Field(..., description="How well the note fits the theme (cosine similarity).", examples=[0.52])
@@ -100,6 +114,13 @@ class NoteOut(BaseModel):
     area_how: str = Field(..., description="How the area was resolved: code, name, postcode_district, "
                           "postcode_in_note or unknown.", examples=["code"])
     themes: list[ThemeScore] = Field(default_factory=list, description="Themes the note joined, with scores.")
+    warnings: list[RiskWarning] = Field(default_factory=list, description="Previews only (empty when a note is "
+                                        "stored): words left in the anonymised text that might still identify "
+                                        "someone, with offsets in `text` and a reason. To hide one, send its "
+                                        "`text` in `hide` and preview again.",
+                                        examples=[[{"start": 17, "end": 32, "text": "Brindle Joinery",
+                                                    "reason": "Naming where someone works or studies can help "
+                                                              "identify them."}]])
 
 
 class BatchIn(BaseModel):
@@ -177,11 +198,16 @@ def _queue_key(request: Request):
     return principal.org_id if principal.org_id is not None else principal.label
 
 
-def _out(ready, stored_id: int | None, themes: list) -> NoteOut:
+def _out(ready, stored_id: int | None, themes: list, warnings: list | None = None) -> NoteOut:
     spans = ready.original_spans or [(None, None)] * len(ready.redactions)
     redactions = [{**r, "original_start": a, "original_end": b} for r, (a, b) in zip(ready.redactions, spans)]
     return NoteOut(stored=stored_id is not None, note_id=stored_id, text=ready.text, redactions=redactions,
-                   area_code=ready.area_code, area_how=ready.area_how, themes=themes)
+                   area_code=ready.area_code, area_how=ready.area_how, themes=themes, warnings=warnings or [])
+
+
+def _warnings(request: Request, store: Store, ready) -> list:
+    """What a preview flags as a residual risk: read from the anonymised text only."""
+    return [r.as_dict() for r in request.app.state.models.residual_risk_for(store).find(ready.text)]
 
 
 def _store(request: Request, store: Store, pipeline, ready: list, consent: str, channel: str) -> list:
@@ -205,7 +231,7 @@ def submit_note(request: Request, store: Store, note: NoteIn, preview: bool, cha
     if rejected:
         raise rejected[0]["exception"]
     if preview:
-        return _out(ready[0], None, [])
+        return _out(ready[0], None, [], _warnings(request, store, ready[0]))
     [note_id] = _store(request, store, pipeline, ready, note.consent_basis, channel)
     if note_id is None:
         return _out(ready[0], None, [])
@@ -213,7 +239,8 @@ def submit_note(request: Request, store: Store, note: NoteIn, preview: bool, cha
     return _out(ready[0], note_id, themes)
 
 
-PREVIEW = Query(False, description="Return the anonymised text and what was replaced, without storing anything.")
+PREVIEW = Query(False, description="Return the anonymised text, what was replaced and `warnings` (words left that "
+                "might still identify someone), without storing anything.")
 
 
 @router.post("/notes", summary="Submit a note (anonymised on arrival), or preview it", response_model=NoteOut)
@@ -252,7 +279,8 @@ def post_batch(batch: BatchIn, request: Request, preview: bool = PREVIEW,
                                            for x in ids if x is not None)}
         for i, note_id in zip(indexes, ids):
             stored += note_id is not None
-            items[i] = BatchItem(index=i, result=_out(position[i], note_id, themes.get(note_id, [])))
+            warnings = _warnings(request, store, position[i]) if preview else None
+            items[i] = BatchItem(index=i, result=_out(position[i], note_id, themes.get(note_id, []), warnings))
     return BatchOut(stored=stored, rejected=len(failed), items=items)
 
 

@@ -1,5 +1,5 @@
-"""The contributor's pages: paste a note, see what we hide (each replacement highlighted and explained), fix
-misses and over-redactions, send; or upload a file of notes, which runs as a background job with progress."""
+"""The contributor's pages: paste a note, see what we hide (each replacement highlighted and explained) and
+what might still identify someone (each with a "Hide this" button), fix misses and over-redactions, send; or upload a file of notes, which runs as a background job with progress."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
@@ -26,16 +26,27 @@ SOURCE_LABELS = SOURCE_TYPES
 CONSENT_LABELS = CONSENT_BASES
 
 
-def highlight(text: str, redactions: list[dict]) -> Markup:
-    """The anonymised text with each replacement marked and explained."""
+def highlight(text: str, redactions: list[dict], warnings: list[dict] = ()) -> Markup:
+    """The anonymised text with each replacement marked and explained, and each residual-risk warning marked
+    (a numbered warning sign and a dashed underline, not colour alone) with its number in the list below."""
+    marks = [(r["start"], r["end"], "redaction", r) for r in redactions]
+    marks += [(w["start"], w["end"], "risk", {**w, "number": i}) for i, w in enumerate(warnings, 1)]
     out, pos = [], 0
-    for r in sorted(redactions, key=lambda r: r["start"]):
-        out.append(escape(text[pos:r["start"]]))
-        why = EXPLAIN.get(r["entity_type"], r["entity_type"].lower())
-        out.append(Markup('<mark class="redaction" title="We hid {w}" data-type="{t}">{p}'
-                          '<span class="visually-hidden"> (we hid {w})</span></mark>').format(
-            w=why, t=r["entity_type"], p=r["placeholder"]))
-        pos = r["end"]
+    for start, end, kind, r in sorted(marks, key=lambda m: m[0]):
+        if start < pos:
+            continue
+        out.append(escape(text[pos:start]))
+        if kind == "redaction":
+            why = EXPLAIN.get(r["entity_type"], r["entity_type"].lower())
+            out.append(Markup('<mark class="redaction" title="We hid {w}" data-type="{t}">{p}'
+                              '<span class="visually-hidden"> (we hid {w})</span></mark>').format(
+                w=why, t=r["entity_type"], p=r["placeholder"]))
+        else:
+            out.append(Markup('<mark class="risk" id="risk-mark-{n}" title="Check: {why}"><span class="risk-sign" '
+                              'aria-hidden="true">&#9888;{n}</span>{w}<span class="visually-hidden"> (check '
+                              'warning {n}: this might identify someone)</span></mark>').format(
+                n=r["number"], why=r["reason"], w=text[start:end]))
+        pos = end
     out.append(escape(text[pos:]))
     return Markup("").join(out)
 
@@ -53,17 +64,24 @@ def submit_form(request: Request, principal=Depends(contributor)):
 def submit_post(request: Request, text: str = Form(""), area: str = Form(""), date: str = Form(""),
                 source_type: str = Form(DEFAULT_SOURCE_TYPE), consent_basis: str = Form(DEFAULT_CONSENT_BASIS),
                 action: str = Form("preview"), hide: str = Form(""), keep: list[str] = Form(default_factory=list),
+                hide_word: str = Form("", max_length=500),
                 principal=Depends(contributor), _csrf: None = Depends(verify_csrf), store=Depends(get_store)):
     from service.api.notes import NoteIn, submit_note
 
     form = {"area": area, "date": date, "source_type": source_type, "consent_basis": consent_basis}
     hide_list = [line.strip() for line in hide.splitlines() if line.strip()]
+    added = " ".join(hide_word.split())
+    if added:   # "Hide this" beside a warning: add the words to the hide list and check again
+        if added.casefold() not in {h.casefold() for h in hide_list}:
+            hide_list.append(added)
+        hide, action = "\n".join(hide_list), "preview"
     keep_spans = []
     for value in keep:
         start, _, end = value.partition(":")
         if start.isdigit() and end.isdigit():
             keep_spans.append({"start": int(start), "end": int(end)})
-    context = {**_choices(form), "text": text, "hide": hide, "kept": {f"{k['start']}:{k['end']}" for k in keep_spans}}
+    context = {**_choices(form), "text": text, "hide": hide, "added": added,
+               "kept": {f"{k['start']}:{k['end']}" for k in keep_spans}}
     errors = []
     if not text.strip():
         errors.append(("text", "Paste or type the note in the box."))
@@ -78,7 +96,8 @@ def submit_post(request: Request, text: str = Form(""), area: str = Form(""), da
     except InsightsError as exc:
         return render(request, "submit.html", status_code=exc.status, errors=[("text", exc.message)], **context)
     redactions = [r.model_dump() for r in result.redactions]
-    shown = highlight(result.text, redactions)
+    warnings = [w.model_dump() for w in result.warnings]
+    shown = highlight(result.text, redactions, warnings if action != "submit" else ())
     if action != "submit":
         kinds = sorted({EXPLAIN.get(r["entity_type"], r["entity_type"]) for r in redactions})
         found = [{"original": text[r["original_start"]:r["original_end"]], "placeholder": r["placeholder"],
@@ -86,7 +105,7 @@ def submit_post(request: Request, text: str = Form(""), area: str = Form(""), da
                   "key": f"{r['original_start']}:{r['original_end']}"} for r in redactions
                  if r["entity_type"] != "MANUAL"]
         return render(request, "submit.html", **context, preview=shown, kinds=kinds, count=len(redactions),
-                      found=found)
+                      found=found, warnings=warnings)
     labels = {t["id"]: t["label"] for t in store.themes()}
     joined = [labels.get(t.theme_id, t.theme_id) for t in result.themes]
     return render(request, "submitted.html", result=result, shown=shown, themes=joined)

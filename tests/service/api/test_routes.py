@@ -117,3 +117,29 @@ def test_when_taxonomy_edited_then_next_note_uses_the_new_version(client, settin
         store.close()
     after = client.post("/api/v1/notes", json={**note, "date": "2025-03-01"}).json()
     assert "transport" in [t["theme_id"] for t in after["themes"]]
+
+
+RISKY = {"text": "Visited Mrs Amira Khan. He works at Brindle Joinery on nights and she is aged 93.",
+         "organisation": "Riverside"}
+
+
+def test_when_note_previewed_then_words_that_might_still_identify_are_warnings_and_none_once_stored(client):
+    body = client.post("/api/v1/notes?preview=true", json=RISKY).json()
+    assert {w["text"] for w in body["warnings"]} == {"Brindle Joinery", "aged 93"}
+    for w in body["warnings"]:
+        assert body["text"][w["start"]:w["end"]] == w["text"] and w["reason"]
+    assert "Khan" not in str(body["warnings"])
+    hidden = client.post("/api/v1/notes?preview=true", json={**RISKY, "hide": ["Brindle Joinery"]}).json()
+    assert [w["text"] for w in hidden["warnings"]] == ["aged 93"] and "Brindle" not in hidden["text"]
+    batch = client.post("/api/v1/notes/batch?preview=true", json={"notes": [
+        {"text": RISKY["text"]}, {"text": "We gave her a food parcel on Monday."}]}).json()
+    assert [len(i["result"]["warnings"]) for i in batch["items"]] == [2, 0]
+    stored = client.post("/api/v1/notes", json=RISKY).json()
+    assert stored["stored"] and stored["warnings"] == []
+
+
+def test_when_openapi_read_then_preview_warnings_are_documented_with_an_example(client):
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    warnings = schemas["NoteOut"]["properties"]["warnings"]
+    assert "identify" in warnings["description"] and warnings["examples"][0][0]["text"] == "Brindle Joinery"
+    assert set(schemas["RiskWarning"]["required"]) == {"start", "end", "text", "reason"}

@@ -160,3 +160,23 @@ def test_when_upload_is_over_1_mb_then_it_never_reaches_a_temp_file(contributor,
                          files={"file": ("notes.txt", body, "text/plain")}, follow_redirects=False)
     assert r.status_code == 400 and "UTF-8" in r.text
     assert spooled_to_disk == []     # nothing rolled over to a file on disk
+
+
+def test_when_preview_has_a_residual_risk_then_it_is_marked_and_hide_this_hides_it_everywhere(contributor, settings):
+    text = "Helped with a food parcel. He works at Brindle Joinery on nights; Brindle Joinery pays late."
+    first = contributor.post("/submit", data=contributor.form({**FORM, "text": text, "action": "preview"}))
+    assert first.status_code == 200
+    assert re.search(r'<mark class="risk" id="risk-mark-1" title="Check: Naming where someone works[^"]*">'
+                     r'<span class="risk-sign" aria-hidden="true">&#9888;1</span>Brindle Joinery', first.text)
+    assert '<button type="submit" name="hide_word" value="Brindle Joinery"' in first.text
+    assert '<script src="/static/submit.js" defer></script>' in first.text
+    again = contributor.post("/submit", data=contributor.form({**FORM, "text": text, "hide_word": "Brindle Joinery"}))
+    assert again.status_code == 200 and 'id="risk-status"' in again.text
+    assert 'class="risk"' not in again.text.split('id="anonymised"')[1].split("</div>")[0]
+    assert re.search(r'<textarea id="hide" name="hide" rows="3">Brindle Joinery</textarea>', again.text)
+    assert Store(settings.db_path).count_notes() == 0
+    sent = contributor.post("/submit", data=contributor.form({**FORM, "text": text, "hide": "Brindle Joinery",
+                                                              "action": "submit"}))
+    assert "Thank you" in sent.text
+    stored = Store(settings.db_path).all_note_texts()[0]
+    assert "Brindle" not in stored and stored.count("<HIDDEN>") == 2
