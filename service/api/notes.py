@@ -86,10 +86,6 @@ class Redaction(BaseModel):
 
 class RiskWarning(BaseModel):
     """Something left in the anonymised text that might still identify someone (anonymise/residual_risk.py)."""
-    model_config = {"json_schema_extra": {"examples": [{
-        "start": 17, "end": 32, "text": "Brindle Joinery",
-        "reason": "Naming where someone works or studies can help identify them."}]}}
-
     start: int = Field(..., description="Start offset of the words in the anonymised text.", examples=[17])
     end: int = Field(..., description="End offset of the words in the anonymised text.", examples=[32])
     text: str = Field(..., description="The words, exactly as they stand in the anonymised text (never anything "
@@ -118,9 +114,8 @@ class NoteOut(BaseModel):
                                         "stored): words left in the anonymised text that might still identify "
                                         "someone, with offsets in `text` and a reason. To hide one, send its "
                                         "`text` in `hide` and preview again.",
-                                        examples=[[{"start": 17, "end": 32, "text": "Brindle Joinery",
-                                                    "reason": "Naming where someone works or studies can help "
-                                                              "identify them."}]])
+                                        examples=[[{"start": 17, "end": 32, "text": "Brindle Joinery", "reason":
+                                                    "Naming where someone works or studies can help identify them."}]])
 
 
 class BatchIn(BaseModel):
@@ -205,8 +200,7 @@ def _out(ready, stored_id: int | None, themes: list, warnings: list | None = Non
                    area_code=ready.area_code, area_how=ready.area_how, themes=themes, warnings=warnings or [])
 
 
-def _warnings(request: Request, store: Store, ready) -> list:
-    """What a preview flags as a residual risk: read from the anonymised text only."""
+def _warnings(request: Request, store: Store, ready) -> list:  # a preview's residual risks, from the anonymised text
     return [r.as_dict() for r in request.app.state.models.residual_risk_for(store).find(ready.text)]
 
 

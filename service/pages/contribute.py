@@ -1,5 +1,6 @@
 """The contributor's pages: paste a note, see what we hide (each replacement highlighted and explained) and
-what might still identify someone (each with a "Hide this" button), fix misses and over-redactions, send; or upload a file of notes, which runs as a background job with progress."""
+what might still identify someone (each with a "Hide this" button), fix misses and over-redactions, send;
+or upload a file of notes, which runs as a background job with progress."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile

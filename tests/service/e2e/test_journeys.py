@@ -42,6 +42,51 @@ def test_contributor_pastes_a_note_with_personal_details_fixes_a_miss_and_sends_
         assert value.encode() not in stored, value
 
 
+RISKY_NOTE = ("Spoke to Mrs Amira Khan about her rent arrears. Her husband works at Brindle Joinery on night shifts "
+              "and the family has run out of gas credit again.")
+
+
+def test_contributor_sees_a_residual_risk_hides_it_with_one_click_and_sends_it(page_as, live, screenshot):
+    from engine.store import Store
+
+    _, settings = live
+    page = page_as("contributor")
+    csp_errors = []
+    page.on("console", lambda m: csp_errors.append(m.text) if "Content Security Policy" in m.text else None)
+    page.goto("/submit")
+    page.fill("#text", RISKY_NOTE)
+    page.click("button:has-text('Check what we will hide')")
+    page.wait_for_selector("#anonymised")
+    risks = page.eval_on_selector_all("#anonymised mark.risk", "els => els.map(e => e.textContent)")
+    assert any("Brindle Joinery" in r for r in risks)
+    item = page.locator("#risks li", has_text="Brindle Joinery")
+    assert "works" in item.inner_text()
+    screenshot(page, "contributor-6-residual-risk")
+    page.get_by_role("button", name=re.compile(r"^Hide this\W+Brindle Joinery$")).focus()   # one key, no mouse
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#risk-status")
+    assert page.evaluate("document.activeElement.id") == "risk-status"   # submit.js moved focus to the message
+    preview = page.inner_text("#anonymised")
+    assert "Brindle Joinery" not in preview and "<HIDDEN>" in preview
+    assert page.input_value("#hide") == "Brindle Joinery"
+    assert page.locator("#anonymised mark.risk", has_text="Brindle").count() == 0
+    page.click("button:has-text('Check what we will hide')")   # check again: still hidden
+    page.wait_for_selector("#anonymised")
+    assert "Brindle Joinery" not in page.inner_text("#anonymised")
+    screenshot(page, "contributor-7-risk-hidden")
+    page.click("button:has-text('Send the anonymised note')")
+    page.wait_for_selector("text=Thank you: your note has been added")
+    store = Store(settings.db_path)
+    try:
+        texts = store.all_note_texts()
+    finally:
+        store.close()
+    mine = [t for t in texts if "night shifts" in t]
+    assert len(mine) == 1 and "<HIDDEN> on night shifts" in mine[0]
+    assert not any("Brindle" in t for t in texts) and not any("Khan" in t for t in texts)
+    assert csp_errors == []
+
+
 def test_contributor_uploads_a_file_and_watches_the_progress_bar(page_as, screenshot, tmp_path):
     page = page_as("contributor")
     page.goto("/upload")
