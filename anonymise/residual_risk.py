@@ -24,7 +24,7 @@ import re
 from dataclasses import asdict, dataclass
 from collections.abc import Iterable
 
-from anonymise.name_rules import NAMING, NON_NAME, POSSESSIVES, SPEECH_VERBS, TITLES, is_rel
+from anonymise.name_rules import CONTRACTED, NAMING, NON_NAME, POSSESSIVES, SPEECH_VERBS, TITLES, is_rel
 from anonymise.tokens import Tok, tokenise
 
 # Every placeholder replace.py writes: <PERSON_1>, <HIDDEN>, <STREET_ADDRESS>, <POSTCODE:SE13>, <AGE:75+>.
@@ -33,6 +33,7 @@ PLACEHOLDER = re.compile(r"<[A-Z][A-Z_]*(?:_\d+)?(?:[: ][^<>\n]{0,60})?>")
 BEFORE_VERBS = frozenset("told asked rang phoned texted emailed messaged met thanked visited called".split())
 # After a name: verbs of saying ("Zeb said").
 AFTER_VERBS = SPEECH_VERBS - {"called", "lives", "attended"}
+CONTRACTION_ENDS = frozenset("ve re ll d m t s".split())
 HOUSE_NUMBER = re.compile(
     r"\b(?:(?:flat|apartment|apt|room|unit|maisonette|door|house|block)\s+(?:no\.?\s*)?"
     r"|(?:(?<=lives at )|(?<=living at )|(?<=staying at )|(?<=moved to )|(?<=at ))number\s+"
@@ -110,6 +111,9 @@ class ResidualRisk:
         if tok.shape != "title" or len(low) < 2:
             return False
         if low in NON_NAME or low in TITLES or low in POSSESSIVES or is_rel(low):
+            return False
+        head, _, tail = low.partition("'")
+        if tail in CONTRACTION_ENDS and (head in CONTRACTED or self.lex.plain_word(head)):   # "I've", "Mum'll"
             return False
         parts = [p for p in re.split(r"[-']", tok.key) if p]
         return not all(self.lex.plain_word(p) or p in self.lex.common for p in parts)

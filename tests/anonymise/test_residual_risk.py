@@ -52,6 +52,7 @@ NOT_FLAGGED = [
     "Lives at <STREET_ADDRESS> with her partner.",
     "He is 67 years old and on Pension Credit.",
     "They went to Brixton market on Saturday.",
+    "Resident: I've told my friends about it, and they'd said they would come.",
 ]
 
 
