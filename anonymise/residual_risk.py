@@ -21,10 +21,18 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import asdict, dataclass
 from collections.abc import Iterable
+from dataclasses import asdict, dataclass
 
-from anonymise.name_rules import CONTRACTED, NAMING, NON_NAME, POSSESSIVES, SPEECH_VERBS, TITLES, is_rel
+from anonymise.name_rules import (
+    CONTRACTED,
+    NAMING,
+    NON_NAME,
+    POSSESSIVES,
+    SPEECH_VERBS,
+    TITLES,
+    is_rel,
+)
 from anonymise.tokens import Tok, tokenise
 
 # Every placeholder replace.py writes: <PERSON_1>, <HIDDEN>, <STREET_ADDRESS>, <POSTCODE:SE13>, <AGE:75+>.
