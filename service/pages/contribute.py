@@ -3,6 +3,7 @@ misses and over-redactions, send; or upload a file of notes, which runs as a bac
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from markupsafe import Markup, escape
 
@@ -123,8 +124,8 @@ async def upload_post(request: Request, file: UploadFile = File(None), source_ty
     if errors:
         return again(400, errors)
     data = await file.read(settings.max_upload_bytes + 1)
-    try:
-        result = read_bytes(data, file.filename, source_type, max_bytes=settings.max_upload_bytes)
+    try:   # reading is CPU work (a .docx is unzipped and parsed): in a worker thread, never on the event loop
+        result = await run_in_threadpool(read_bytes, data, file.filename, source_type, settings.max_upload_bytes)
     except InsightsError as exc:
         return again(exc.status, [("file", exc.message)])
     finally:

@@ -1,4 +1,5 @@
 import io
+import time
 
 import pytest
 
@@ -68,3 +69,67 @@ def test_when_file_is_bad_then_error_says_what_to_fix(data, name, error, match):
 def test_when_file_too_large_then_refused():
     with pytest.raises(TooLargeError, match="limit"):
         read_bytes(b"x" * 101, "x.txt", max_bytes=100)
+
+
+# ---- hostile files (security review, issue 20) ------------------------------------------------------------
+@pytest.fixture(scope="module")
+def bomb() -> bytes:
+    from corpora.docx_bombs import zip_bomb
+
+    data = zip_bomb(100)
+    assert len(data) < 1_000_000
+    return data
+
+
+def test_when_docx_is_a_zip_bomb_then_refused_from_its_declared_size_at_once(bomb):
+    started = time.monotonic()
+    with pytest.raises(TooLargeError, match="unpacks to 95 MB; a .docx may unpack to at most 50 MB") as caught:
+        read_bytes(bomb, "notes.docx")
+    assert time.monotonic() - started < 1.0
+    assert caught.value.status == 413 and "smaller documents" in caught.value.message
+
+
+def test_when_docx_is_compressed_as_tightly_as_a_bomb_then_refused():
+    from corpora.docx_bombs import docx_of, document
+
+    data = docx_of(document(20_000_000))      # under the size limit, but compressed ~300 times over
+    started = time.monotonic()
+    with pytest.raises(TooLargeError, match="compressed .* times over"):
+        read_bytes(data, "notes.docx")
+    assert time.monotonic() - started < 1.0
+
+
+def test_when_a_docx_zip_lies_about_its_sizes_then_it_is_refused_without_inflating_it(bomb):
+    from corpora.docx_bombs import with_false_sizes
+
+    started = time.monotonic()
+    with pytest.raises(InputError, match="could not be opened as a Word document"):
+        read_bytes(with_false_sizes(bomb), "notes.docx")
+    assert time.monotonic() - started < 1.0
+
+
+def test_when_docx_holds_an_xml_entity_declaration_then_refused():
+    from corpora.docx_bombs import docx_of
+
+    laughs = (b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "lol"><!ENTITY b "&a;&a;&a;&a;&a;">]>'
+              b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+              b'<w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body></w:document>')
+    with pytest.raises(InputError, match="declares XML entities"):
+        read_bytes(docx_of(laughs), "notes.docx")
+
+
+def test_when_docx_has_runs_tabs_breaks_and_tables_then_paragraphs_read_as_word_shows_them():
+    import docx
+
+    doc = docx.Document()
+    p = doc.add_paragraph("Hello ")
+    p.add_run("world\tand a tab")
+    p.add_run().add_break()
+    p.add_run("after a break")
+    doc.add_paragraph("---")
+    doc.add_table(rows=1, cols=1).rows[0].cells[0].text = "in a table"
+    doc.add_paragraph("Second note.")
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    result = read_bytes(buffer.getvalue(), "notes.docx")
+    assert [n.text for n in result.notes] == ["Hello world\tand a tab\nafter a break", "Second note."]
