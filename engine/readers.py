@@ -32,7 +32,9 @@ TEXT_COLUMNS = ["text", "note", "notes", "case_note", "content", "body", "commen
 DATE_COLUMNS = ["date", "month", "note_date", "created", "date_of_contact"]
 AREA_COLUMNS = ["area", "area_code", "ward", "ward_code", "postcode", "postcode_district", "lsoa", "location"]
 TYPE_COLUMNS = ["source_type", "type", "kind", "note_type"]
-SEPARATOR = re.compile(r"^\s*---\s*$", re.M)
+# Spaces and tabs only around the dashes: with \s (which matches newlines) each line start scanned all the blank
+# lines after it, so a file of blank lines took quadratic time (a 10 MB one, hours).
+SEPARATOR = re.compile(r"^[ \t]*---[ \t\r]*$", re.M)
 
 # A CSV cell may be as long as a note may be (anonymise/anonymiser.py MAX_NOTE_CHARS); Python's csv module
 # stops at 131,072 characters by default, which answered a bare 500.
@@ -141,8 +143,8 @@ def _csv_records(lines: list[str], first: int = 0):
     """(cells, error) per record of `lines` from line index `first`, blank lines skipped. A quote opened and
     never closed would swallow the rest of the file into one cell: that record is reported instead (error set,
     cells None) and reading starts again on the line after the one where it began."""
-    if csv.field_size_limit() < MAX_CELL_CHARS + 1:
-        csv.field_size_limit(MAX_CELL_CHARS + 1)     # process-wide, and only ever raised
+    if csv.field_size_limit() != MAX_CELL_CHARS:
+        csv.field_size_limit(MAX_CELL_CHARS)     # process-wide; a note may be this long and no longer
     while True:
         reader = csv.reader(iter(lines[first:]))
         before = 0

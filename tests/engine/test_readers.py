@@ -133,3 +133,52 @@ def test_when_docx_has_runs_tabs_breaks_and_tables_then_paragraphs_read_as_word_
     doc.save(buffer)
     result = read_bytes(buffer.getvalue(), "notes.docx")
     assert [n.text for n in result.notes] == ["Hello world\tand a tab\nafter a break", "Second note."]
+
+
+def test_when_a_csv_cell_is_longer_than_the_old_csv_limit_but_within_a_note_then_it_is_read():
+    long_note = "She has no food. " * 9000                     # 153,000 characters: over csv's 131,072
+    result = read_bytes(f'text\n"{long_note}"\nshort one\n'.encode(), "x.csv")
+    assert [len(n.text) for n in result.notes] == [len(long_note.strip()), 9] and result.errors == []
+
+
+def test_when_a_csv_cell_is_longer_than_a_note_may_be_then_that_row_is_refused_by_number():
+    result = read_bytes(("text\nfirst\n" + "a" * 200_001 + "\nlast\n").encode(), "x.csv")
+    assert [n.text for n in result.notes] == ["first", "last"]
+    assert result.errors == ["x.csv row 3: a cell is longer than 200,000 characters; split the note into several "
+                             "notes."]
+
+
+def test_when_a_csv_quote_is_never_closed_then_the_row_is_reported_and_the_rest_still_read():
+    data = b'text,date\nok one,2025-01-01\n"broken start,2025-01-02\nnext row,2025-01-03\nlast row,2025-01-04\n'
+    result = read_bytes(data, "x.csv")
+    assert [n.text for n in result.notes] == ["ok one", "next row", "last row"]
+    assert len(result.errors) == 1 and result.errors[0].startswith("x.csv row 3: a quote")
+    assert "never closed" in result.errors[0]
+
+
+def test_when_a_csv_cell_spans_lines_in_closed_quotes_then_it_is_one_note():
+    result = read_bytes(b'text\n"line one\nline two"\n"last\nnote"\n', "x.csv")
+    assert [n.text for n in result.notes] == ["line one\nline two", "last\nnote"] and result.errors == []
+
+
+@pytest.mark.parametrize("data, name", [(b"text\n\xe2\x80\x8b\xe2\x80\x8b\nreal note\n", "x.csv"),
+                                        ('{"text": "\\u200b\\u2060"}\n{"text": "real note"}\n'.encode(), "x.jsonl"),
+                                        ("\u200b\u200b\n---\nreal note".encode(), "x.txt")])
+def test_when_a_note_is_only_zero_width_characters_then_it_is_empty(data, name):
+    result = read_bytes(data, name)
+    assert [n.text for n in result.notes] == ["real note"]
+    assert len(result.errors) == (0 if name.endswith(".txt") else 1)
+
+
+def test_when_a_file_is_exactly_the_limit_then_it_is_read_and_one_byte_more_refused():
+    exactly = b"x" * 100
+    assert len(read_bytes(exactly, "x.txt", max_bytes=100).notes) == 1
+    with pytest.raises(TooLargeError):
+        read_bytes(exactly + b"x", "x.txt", max_bytes=100)
+
+
+def test_when_a_txt_is_mostly_blank_lines_then_it_is_split_in_linear_time():
+    started = time.monotonic()
+    result = read_bytes(b"A note.\n" + b"\n" * 100_000 + b"---\nAnother note.\n", "x.txt")   # was ~60 s
+    assert [n.text for n in result.notes] == ["A note.", "Another note."]
+    assert time.monotonic() - started < 1.0
