@@ -364,6 +364,10 @@ async def upload_notes(request: Request, file: UploadFile = UPLOAD_FILE,
         raise InputError(f"We found no notes in {name}." + (f" {why}." if why else ""), where="file",
                          fix="Put one note per .txt or .docx file (or separate notes with a line holding only ---), "
                              "or give a CSV a text column named text, note or case_note.")
+    # -- quotas (issue 20): notes per upload, and per organisation per day --
+    from engine.quotas import check_upload
+    await run_in_threadpool(check_upload, settings.db_path, settings, org_id, len(result.notes), name)
+    # -- end quotas --
     job_id = await run_in_threadpool(
         start_job, settings.db_path, "upload", 2 * len(result.notes),
         ingest_work(pipeline_factory(request), result.notes, org, consent_basis), principal.label, org_id)

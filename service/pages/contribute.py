@@ -133,6 +133,13 @@ async def upload_post(request: Request, file: UploadFile = File(None), source_ty
     if not result.notes:
         problems = [("file", f"We found no notes in {file.filename}.")] + [("file", e) for e in result.errors[:10]]
         return again(400, problems)
+    from engine.quotas import check_upload
+
+    try:   # notes per upload, and per organisation per day
+        await run_in_threadpool(check_upload, settings.db_path, settings, principal.org_id, len(result.notes),
+                                file.filename)
+    except InsightsError as exc:
+        return again(exc.status, [("file", f"{exc.message} {exc.fix}")])
     make_pipeline = pipeline_factory(request)
     job_id = start_job(settings.db_path, "upload", 2 * len(result.notes),
                        ingest_work(make_pipeline, result.notes, principal.org, consent_basis),

@@ -85,3 +85,38 @@ def test_when_a_docx_zip_bomb_is_uploaded_on_the_page_then_refused_at_once_and_t
     finally:
         store.close()
     client.close()
+
+
+@pytest.fixture
+def contributor(signed_in_client):
+    c = signed_in_client("contributor", "Riverside")
+    token = c.headers.pop("X-CSRF-Token")   # a browser form sends the token as a field, not a header
+    c.form = lambda data: {**data, "csrf_token": token}
+    return c
+
+
+FORM = {"source_type": "case_note", "consent_basis": "consent"}
+
+
+def test_when_a_file_on_the_upload_page_holds_too_many_notes_then_413_says_what_to_do(app, contributor, settings):
+    app.state.settings = settings.with_overrides(max_notes_per_upload=2, max_notes_per_org_per_day=10)
+    notes = b"One visit about food.\n---\nAnother about rent.\n---\nA third about heating."
+    r = contributor.post("/upload", data=contributor.form(FORM), files={"file": ("n.txt", notes, "text/plain")},
+                         follow_redirects=False)
+    assert r.status_code == 413 and "at most 2" in r.text and "2 notes or fewer" in r.text
+    store = Store(settings.db_path)
+    try:
+        assert store.count_notes() == 0 and store.jobs() == []
+    finally:
+        store.close()
+
+
+def test_when_a_file_on_the_upload_page_is_exactly_the_limit_then_it_is_accepted(contributor, settings):
+    from engine import jobs
+
+    note = b"The food bank ran out of food parcels on Friday.\n"
+    exactly = note + b"\n" * (settings.max_upload_bytes - len(note))
+    r = contributor.post("/upload", data=contributor.form(FORM), files={"file": ("n.txt", exactly, "text/plain")},
+                         follow_redirects=False)
+    assert r.status_code == 303, r.text[:300]
+    jobs.wait(r.headers["location"].split("/jobs/")[1].split("?")[0], timeout=300)
