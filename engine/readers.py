@@ -20,10 +20,10 @@ import posixpath
 import re
 import unicodedata
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Iterator
 
 from engine.core.errors import InputError, TooLargeError, UnsupportedFileError
 from engine.core.vocab import SOURCE_TYPES
@@ -117,7 +117,8 @@ def _split_blocks(text: str, name: str, source_type: str) -> ReadResult:
     result = ReadResult(columns_used={"text": "whole file, notes separated by ---"})
     for i, block in enumerate(SEPARATOR.split(text)):
         if not is_blank(block):
-            result.notes.append(RawNote(block.strip(), source_type, where=f"{name} note {i + 1}", position=f"note {i + 1}"))
+            result.notes.append(RawNote(block.strip(), source_type, where=f"{name} note {i + 1}",
+                                        position=f"note {i + 1}"))
     if not result.notes:
         raise InputError(f"{name} has no text. Add the notes, separated by a line holding only ---.")
     return result

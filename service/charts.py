@@ -92,7 +92,8 @@ def stories_vs_numbers(points: list[dict], title: str) -> bytes:
         ax.scatter([100 * p["story_share"] for p in mine], [100 * p["indicator_percentile"] for p in mine],
                    label=label(theme), s=40)
         for p in mine if len(points) <= 12 else []:
-            ax.annotate(label(p["area_name"] or p["area_code"]), (100 * p["story_share"], 100 * p["indicator_percentile"]),
+            ax.annotate(label(p["area_name"] or p["area_code"]),
+                        (100 * p["story_share"], 100 * p["indicator_percentile"]),
                         fontsize=7, xytext=(3, 3), textcoords="offset points")
     ax.axhline(50, color=GREY, linewidth=1)
     ax.set_xlabel("Share of the area's notes on the theme (%)", fontsize=9)

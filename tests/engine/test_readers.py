@@ -90,7 +90,7 @@ def test_when_docx_is_a_zip_bomb_then_refused_from_its_declared_size_at_once(bom
 
 
 def test_when_docx_is_compressed_as_tightly_as_a_bomb_then_refused():
-    from corpora.docx_bombs import docx_of, document
+    from corpora.docx_bombs import document, docx_of
 
     data = docx_of(document(20_000_000))      # under the size limit, but compressed ~300 times over
     started = time.monotonic()
@@ -162,7 +162,7 @@ def test_when_a_csv_cell_spans_lines_in_closed_quotes_then_it_is_one_note():
 
 
 @pytest.mark.parametrize("data, name", [(b"text\n\xe2\x80\x8b\xe2\x80\x8b\nreal note\n", "x.csv"),
-                                        ('{"text": "\\u200b\\u2060"}\n{"text": "real note"}\n'.encode(), "x.jsonl"),
+                                        (b'{"text": "\\u200b\\u2060"}\n{"text": "real note"}\n', "x.jsonl"),
                                         ("\u200b\u200b\n---\nreal note".encode(), "x.txt")])
 def test_when_a_note_is_only_zero_width_characters_then_it_is_empty(data, name):
     result = read_bytes(data, name)
@@ -179,6 +179,13 @@ def test_when_a_file_is_exactly_the_limit_then_it_is_read_and_one_byte_more_refu
 
 def test_when_a_txt_is_mostly_blank_lines_then_it_is_split_in_linear_time():
     started = time.monotonic()
-    result = read_bytes(b"A note.\n" + b"\n" * 100_000 + b"---\nAnother note.\n", "x.txt")   # was ~60 s
+    result = read_bytes(b"A note.\n---\nAnother note.\n" + b"\n" * 100_000, "x.txt")   # was about a minute
     assert [n.text for n in result.notes] == ["A note.", "Another note."]
     assert time.monotonic() - started < 1.0
+
+
+def test_when_the_note_limit_changes_then_the_csv_cell_limit_follows_it():
+    from anonymise.anonymiser import MAX_NOTE_CHARS
+    from engine.readers import MAX_CELL_CHARS
+
+    assert MAX_CELL_CHARS == MAX_NOTE_CHARS

@@ -180,7 +180,8 @@ def test_when_a_quoted_note_holds_html_then_markdown_and_html_summaries_show_it_
 
 
 def test_when_markdown_is_written_then_html_links_and_newlines_in_text_are_neutralised():
-    assert reports.md("a <b>x</b> [y](http://e) |z| \\ `c`") == "a &lt;b&gt;x&lt;/b&gt; \\[y\\](http://e) \\|z\\| \\\\ \\`c\\`"
+    written = reports.md("a <b>x</b> [y](http://e) |z| \\ `c`")
+    assert written == "a &lt;b&gt;x&lt;/b&gt; \\[y\\](http://e) \\|z\\| \\\\ \\`c\\`"
     assert reports.md("one\n# two") == "one # two"
 
 

@@ -88,7 +88,7 @@ def test_when_the_upload_is_over_the_limit_then_413(token_client, settings):
 
 # ---- limits (security review, issue 20) ---------------------------------------------------------------------
 def _notes(n: int) -> bytes:
-    return "\n---\n".join(f"Visit {i}: the food bank ran out of parcels and she has no food." for i in range(n)).encode()
+    return "\n---\n".join(f"Visit {i}: the food bank ran out of parcels, no food." for i in range(n)).encode()
 
 
 def test_when_a_file_is_exactly_the_upload_limit_then_accepted_and_one_byte_more_refused(token_client, settings):
