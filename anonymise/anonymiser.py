@@ -14,6 +14,7 @@ from datetime import date
 
 from anonymise.allow_list import load_allow_list
 from anonymise.analyzer import build_analyzer
+from anonymise.normalise import _invisible
 from anonymise.replace import (
     AnonymisedText,
     Corrections,
@@ -51,7 +52,7 @@ def windows(text: str, size: int = WINDOW_CHARS, overlap: int = WINDOW_OVERLAP) 
 def check_text(text, where: str) -> str:
     if not isinstance(text, str):
         raise InputError(f"{where}: the note must be text, not {type(text).__name__}.", where=where)
-    if not text.strip():
+    if not text.strip() or all(ch.isspace() or _invisible(ch) for ch in text):   # e.g. only zero-width spaces
         raise InputError(f"{where}: the note is empty. Add the note's text or remove the empty entry.", where=where)
     if "\x00" in text:
         raise InputError(f"{where}: the note contains binary data (NUL bytes). Send plain text.", where=where)

@@ -136,16 +136,21 @@ class BodyLimit:
         self.app = app
         self.settings = settings
 
-    def _limit(self, path: str) -> tuple[int, str]:
+    # An upload's body is the file plus the form's other fields and the multipart framing: allowed on top, so
+    # a file of exactly max_upload_bytes gets through (the readers then hold the file itself to the limit).
+    FORM_ALLOWANCE = 64 * 1024
+
+    def _limit(self, path: str) -> tuple[int, int, str]:
+        """(bytes the body may have, the limit to name in the message, what is limited)."""
         if path.endswith("/upload"):
-            return self.settings.max_upload_bytes, "File uploads"
-        return self.settings.max_body_bytes, "Requests"
+            return self.settings.max_upload_bytes + self.FORM_ALLOWANCE, self.settings.max_upload_bytes, "File uploads"
+        return self.settings.max_body_bytes, self.settings.max_body_bytes, "Requests"
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        limit, kind = self._limit(scope["path"])
-        message = f"{kind} may be at most {limit / 1e6:.0f} MB."
+        limit, named, kind = self._limit(scope["path"])
+        message = f"{kind} may be at most {named / 1e6:.0f} MB."
         length = dict(scope["headers"]).get(b"content-length", b"")
         if length.isdigit() and int(length) > limit:
             err = TooLargeError(f"The request is {int(length) / 1e6:.1f} MB. {message}")

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 
 BLUE, GREY, TEXT = "#1d70b8", "#b1b4b6", "#0b0c0c"
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
+
+
+def label(text) -> str:
+    """A label (theme, area) drawn as written: a `$` escaped (matplotlib reads `$...$` as mathematics, and a
+    label such as "$\\frac$" failed the whole chart), control characters as spaces (no font has them)."""
+    return _CONTROL.sub(" ", str(text)).replace("$", r"\$")
 
 
 def _figure(width: float = 7.0, height: float = 3.2):
@@ -42,11 +50,11 @@ def bars(labels: list[str], values: list[int | None], title: str, xlabel: str = 
     for y, v in zip(positions, values):
         ax.text((v or 0) + peak * 0.01, y, str(v) if v is not None else "too few to show", va="center",
                 fontsize=9, color=TEXT if v is not None else "#505a5f")
-    ax.set_yticks(positions, labels)
+    ax.set_yticks(positions, [label(t) for t in labels])
     ax.set_xlim(0, peak * 1.25)
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.set_xlabel(xlabel, fontsize=9)
-    ax.set_title(title, fontsize=11, loc="left", color=TEXT)
+    ax.set_title(label(title), fontsize=11, loc="left", color=TEXT)
     return _png(fig)
 
 
@@ -63,13 +71,13 @@ def trend(series: dict[str, list[tuple[str, int | None]]], title: str, ylabel: s
     for name, points in series.items():
         xs = [index[b] for b, _ in points]
         ys = [float("nan") if v is None else v for _, v in points]
-        ax.plot(xs, ys, marker="o", label=name, linewidth=2)
+        ax.plot(xs, ys, marker="o", label=label(name), linewidth=2)
     ax.set_xticks(range(len(buckets)), buckets, rotation=45 if len(buckets) > 6 else 0, ha="right"
                   if len(buckets) > 6 else "center")
     ax.set_ylim(bottom=0, top=max([v for p in series.values() for _, v in p if v] or [5]) * 1.15)
     ax.yaxis.get_major_locator().set_params(integer=True)
     ax.set_ylabel(ylabel, fontsize=9)
-    ax.set_title(title, fontsize=11, loc="left", color=TEXT)
+    ax.set_title(label(title), fontsize=11, loc="left", color=TEXT)
     if len(series) > 1:
         ax.legend(fontsize=8, frameon=False)
     return _png(fig)
@@ -82,16 +90,17 @@ def stories_vs_numbers(points: list[dict], title: str) -> bytes:
     for theme in themes:
         mine = [p for p in points if p["theme_label"] == theme]
         ax.scatter([100 * p["story_share"] for p in mine], [100 * p["indicator_percentile"] for p in mine],
-                   label=theme, s=40)
+                   label=label(theme), s=40)
         for p in mine if len(points) <= 12 else []:
-            ax.annotate(p["area_name"] or p["area_code"], (100 * p["story_share"], 100 * p["indicator_percentile"]),
+            ax.annotate(label(p["area_name"] or p["area_code"]),
+                        (100 * p["story_share"], 100 * p["indicator_percentile"]),
                         fontsize=7, xytext=(3, 3), textcoords="offset points")
     ax.axhline(50, color=GREY, linewidth=1)
     ax.set_xlabel("Share of the area's notes on the theme (%)", fontsize=9)
     ax.set_ylabel("Area's rank on the indicator (percentile)", fontsize=9)
     ax.set_ylim(-5, 105)
     ax.set_xlim(left=0)
-    ax.set_title(title, fontsize=11, loc="left", color=TEXT)
+    ax.set_title(label(title), fontsize=11, loc="left", color=TEXT)
     if themes:
         ax.legend(fontsize=8, frameon=False)
     return _png(fig)

@@ -7,8 +7,10 @@ HTML, pictures in Word and PDF.
 """
 from __future__ import annotations
 
+import html
 import io
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
 from markupsafe import escape
 
@@ -29,6 +31,21 @@ class Block:
     cite: str = ""
 
 
+# Characters XML 1.0 forbids (C0 controls but tab, newline and return; lone surrogates; U+FFFE/U+FFFF): one in a
+# quoted note made every Word export fail. Each is replaced by a space, in every format.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def plain(text) -> str:
+    """Text safe in every format: characters XML cannot hold replaced by a space."""
+    return _NOT_XML.sub(" ", str(text))
+
+
+def _plain_block(b: Block) -> Block:
+    items = [[plain(c) for c in row] if isinstance(row, (list, tuple)) else plain(row) for row in b.items]
+    return replace(b, text=plain(b.text), cite=plain(b.cite), headers=[plain(h) for h in b.headers], items=items)
+
+
 def _pct(x) -> str:
     return "" if x is None else f"{100 * x:.0f}%"
 
@@ -43,6 +60,10 @@ def title(summary: dict) -> str:
 
 
 def blocks(summary: dict) -> list[Block]:
+    return [_plain_block(b) for b in _blocks(summary)]
+
+
+def _blocks(summary: dict) -> list[Block]:
     out = [Block("h1", title(summary))]
     orgs = summary["organisations"]
     out.append(Block("p", f"Based on {summary['notes']['notes_label']} anonymised notes shared by {orgs} "
@@ -112,22 +133,35 @@ def blocks(summary: dict) -> list[Block]:
 
 
 # ---- renderers ------------------------------------------------------------------------------------
+_MD_SPECIAL = re.compile(r"([\\`\[\]|])")
+
+
+def md(text, one_line: bool = True) -> str:
+    """Text from notes, labels or names as Markdown that shows it as written: HTML escaped (a Markdown viewer
+    would run a note's <script> or hide its <PERSON_1>), and the characters that make links, images, code or
+    table cells escaped with a backslash. One line unless asked (a newline could start a heading)."""
+    text = _MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False))
+    return " ".join(text.split()) if one_line else text
+
+
 def to_markdown(summary: dict) -> str:
     lines = []
     for b in blocks(summary):
         if b.kind in ("h1", "h2", "h3"):
-            lines += ["#" * int(b.kind[1]) + " " + b.text, ""]
+            lines += ["#" * int(b.kind[1]) + " " + md(b.text), ""]
         elif b.kind == "p":
-            lines += [b.text, ""]
+            lines += [md(b.text), ""]
         elif b.kind == "list":
-            lines += [f"- {item}" for item in b.items] + [""]
+            lines += [f"- {md(item)}" for item in b.items] + [""]
         elif b.kind == "table":
-            lines += ["| " + " | ".join(b.headers) + " |", "|" + "---|" * len(b.headers)]
-            lines += ["| " + " | ".join(str(c).replace("|", "/") for c in row) + " |" for row in b.items] + [""]
+            lines += ["| " + " | ".join(md(h) for h in b.headers) + " |", "|" + "---|" * len(b.headers)]
+            lines += ["| " + " | ".join(md(c) for c in row) + " |" for row in b.items] + [""]
         elif b.kind == "image":
-            lines += [f"![{b.text}]({charts.data_uri(b.png)})", ""]
+            lines += [f"![{md(b.text)}]({charts.data_uri(b.png)})", ""]
         elif b.kind == "quote":
-            lines += [f"> {b.text}", ">", f"> - {b.cite}", ""]
+            quoted = [f"> {' '.join(line.split())}" if line.strip() else ">"
+                      for line in md(b.text, one_line=False).splitlines()]
+            lines += quoted + [">", f"> - {md(b.cite)}", ""]
     return "\n".join(lines)
 
 

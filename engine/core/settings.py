@@ -90,6 +90,11 @@ class Settings:
                                     "Largest file a contributor may upload, in bytes (default 10 MB).")
     max_body_bytes: int = setting(2 * 1024 * 1024, "INSIGHTS_MAX_BODY_BYTES",
                                   "Largest JSON request body the API accepts, in bytes (default 2 MB).")
+    max_notes_per_upload: int = setting(5_000, "INSIGHTS_MAX_NOTES_PER_UPLOAD",
+                                        "Most notes one uploaded file may hold (default 5,000; 413 beyond).")
+    max_notes_per_org_per_day: int = setting(20_000, "INSIGHTS_MAX_NOTES_PER_ORG_PER_DAY",
+                                             "Most notes one organisation may upload in a day, UTC (default 20,000; "
+                                             "429 beyond).")
     # Access: requests per minute for one token or signed-in session (429 beyond it); session lifetime.
     rate_limit_per_minute: int = setting(120, "INSIGHTS_RATE_LIMIT",
                                          "Requests per minute allowed for one API token, or for one signed-in "
@@ -156,6 +161,9 @@ class Settings:
             raise SettingsError(f"INSIGHTS_ANONYMISE_NER is {self.anonymise_ner!r}; set it to 'gated' or 'full'.")
         if self.embedder not in ("accurate", "fast"):
             raise SettingsError(f"INSIGHTS_EMBEDDER is {self.embedder!r}; set it to 'accurate' or 'fast'.")
+        if self.max_notes_per_upload < 1 or self.max_notes_per_org_per_day < self.max_notes_per_upload:
+            raise SettingsError("INSIGHTS_MAX_NOTES_PER_UPLOAD must be 1 or more, and "
+                                "INSIGHTS_MAX_NOTES_PER_ORG_PER_DAY at least as many.")
         if self.learn_after_corrections < 1:
             raise SettingsError("INSIGHTS_LEARN_AFTER_CORRECTIONS must be 1 or more, e.g. 20.")
         if not 0.0 < self.fast_assign_threshold < 1.0:

@@ -17,6 +17,7 @@ import io
 import math
 from collections import defaultdict
 
+from engine.core.csv_cells import safe_row
 from engine.core.periods import check_period, period_end
 from engine.publish.correlation import correlation, trend
 from engine.publish.suppression import Policy, suppress_table
@@ -179,5 +180,5 @@ def to_csv(rows: list[dict]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(rows[0].keys()) if rows else ["area_code"])
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows(safe_row(r) for r in rows)   # no cell a spreadsheet would run as a formula
     return buffer.getvalue()

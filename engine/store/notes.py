@@ -188,6 +188,15 @@ class NotesStore:
                       + (f" WHERE {' AND '.join(where)}" if where else "") + " GROUP BY a.theme_id", params)
         return {r["theme_id"]: r["n"] for r in rows}
 
+    def org_notes_today(self, org_id: int) -> int:
+        """Notes the organisation has stored since midnight UTC, plus those in its upload jobs started today and
+        still queued or running (counted in full until they finish: a quota errs towards refusing)."""
+        midnight = _now()[:10] + "T00:00:00+00:00"
+        stored = self.q("SELECT COUNT(*) AS n FROM notes WHERE org_id = ? AND created_at >= ?", [org_id, midnight])
+        pending = self.q("SELECT COALESCE(SUM(total), 0) / 2 AS n FROM jobs WHERE org_id = ? AND kind = 'upload'"
+                         " AND status IN ('queued', 'running') AND created_at >= ?", [org_id, midnight])
+        return stored[0]["n"] + pending[0]["n"]
+
     def count_notes(self) -> int:
         return self.db["notes"].count
 

@@ -12,6 +12,7 @@ from fastapi import Query, Request
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, Field
 
+from engine.core.csv_cells import safe_cell
 from engine.core.errors import InputError
 from engine.core.periods import PERIOD_PATTERN
 from engine.core.settings import Settings
@@ -151,11 +152,13 @@ def wants_csv(request: Request, format: str | None) -> bool:
 
 def csv_response(rows: list[dict], columns: list[str], next_cursor: str | None = None,
                  method: str | None = None) -> PlainTextResponse:
+    """Rows as CSV; a text cell a spreadsheet would run as a formula is written with a leading ' (see
+    engine/core/csv_cells.py)."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: "" if row.get(k) is None else row.get(k) for k in columns})
+        writer.writerow({k: "" if row.get(k) is None else safe_cell(row.get(k)) for k in columns})
     headers = {}
     if next_cursor:
         headers["X-Next-Cursor"] = next_cursor

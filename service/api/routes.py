@@ -19,6 +19,7 @@ from service.api import areas as api_areas
 from service.api import emergent as api_emergent
 from service.api import notes as api_notes
 from service.api import themes as api_themes
+from service.api import uploads as api_uploads
 from service.api.deps import CSV_RESPONSE, ERRORS, get_lazy_store, get_policy, get_store
 from service.api.notes import NoteIn, NoteOut, submit_note
 from service.auth import ANALYST, require
@@ -66,7 +67,7 @@ def health(store: Store = Depends(get_store)) -> dict:
     return {"status": "ok", "taxonomy_version": store.latest_taxonomy_version()}
 
 
-for _module in (api_notes, api_themes, api_emergent, api_areas):
+for _module in (api_notes, api_uploads, api_themes, api_emergent, api_areas):
     router.include_router(_module.router)
 router.include_router(evidence_router)
 router.include_router(open_router)

@@ -4,6 +4,7 @@ or upload a file of notes, which runs as a background job with progress."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from markupsafe import Markup, escape
 
@@ -143,8 +144,8 @@ async def upload_post(request: Request, file: UploadFile = File(None), source_ty
     if errors:
         return again(400, errors)
     data = await file.read(settings.max_upload_bytes + 1)
-    try:
-        result = read_bytes(data, file.filename, source_type, max_bytes=settings.max_upload_bytes)
+    try:   # reading is CPU work (a .docx is unzipped and parsed): in a worker thread, never on the event loop
+        result = await run_in_threadpool(read_bytes, data, file.filename, source_type, settings.max_upload_bytes)
     except InsightsError as exc:
         return again(exc.status, [("file", exc.message)])
     finally:
@@ -152,6 +153,13 @@ async def upload_post(request: Request, file: UploadFile = File(None), source_ty
     if not result.notes:
         problems = [("file", f"We found no notes in {file.filename}.")] + [("file", e) for e in result.errors[:10]]
         return again(400, problems)
+    from engine.quotas import check_upload
+
+    try:   # notes per upload, and per organisation per day
+        await run_in_threadpool(check_upload, settings.db_path, settings, principal.org_id, len(result.notes),
+                                file.filename)
+    except InsightsError as exc:
+        return again(exc.status, [("file", f"{exc.message} {exc.fix}")])
     make_pipeline = pipeline_factory(request)
     job_id = start_job(settings.db_path, "upload", 2 * len(result.notes),
                        ingest_work(make_pipeline, result.notes, principal.org, consent_basis),

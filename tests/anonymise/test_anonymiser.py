@@ -96,3 +96,11 @@ def test_when_identifiers_sit_on_window_edges_then_none_is_lost(anonymiser):
     out = anonymiser.anonymise(text)
     assert all(value not in out.text for value in planted)
     assert out.text.count("<PHONE_NUMBER>") == 40 and out.text.count("<EMAIL_ADDRESS>") == 40
+
+
+@pytest.mark.parametrize("text", ["\u200b\u200b", " \u200b\ufeff\u2060 \n", "\u00ad"])
+def test_when_a_note_is_only_invisible_characters_then_it_is_refused_as_empty(text):
+    from anonymise.anonymiser import check_text
+
+    with pytest.raises(InputError, match="the note is empty"):
+        check_text(text, "note 1")

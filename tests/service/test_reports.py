@@ -99,3 +99,103 @@ def test_when_report_filters_are_wrong_then_400_with_a_fix(token_client):
     assert r.status_code == 400 and "2025-Q3" in r.json()["error"]["message"]
     r = client.get("/api/v1/reports/summary?areas=E99999999")
     assert r.status_code == 400 and r.json()["error"]["where"] == "areas"
+
+
+# ---- hostile notes (security review, issue 20) -------------------------------------------------------------
+HOSTILE = [
+    "The food bank ran out of food parcels\x0b again and the children went hungry <script>alert(1)</script>.",
+    "She skipped meals\x1b[31m so her children could eat; the food bank voucher ran out <b>on Monday</b>.",
+    "No food in the cupboards at all [click](http://evil.example/x.png) and he is relying on food bank parcels.",
+    "Family of five with no money for food until payday; food bank parcels every week <img src=x onerror=alert(1)>.",
+    "Hungry all week, she asked the food bank for an emergency food parcel\x0c for herself and the baby.",
+    "Cannot afford food after paying rent, so the food bank is feeding them; \x08 no fresh food for a month.",
+]
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory, anonymiser, embedder):
+    """(settings, facilitator token) for a database where every note of January 2023 in one ward is hostile:
+    control characters and HTML in text that is quoted in the summary."""
+    from engine.demo import load_areas
+    from engine.pipeline import Pipeline
+    from engine.readers import RawNote
+    from engine.store import Store
+    from service.auth import create_token
+
+    settings = Settings(db_path=tmp_path_factory.mktemp("hostile") / "insights.db", suppression_threshold=5,
+                        sensitive_suppression_threshold=5)
+    store = Store(settings.db_path)
+    try:
+        ward = "E05003205"
+        load_areas(store, [{"code": ward, "name": "Alston Moor", "level": "ward", "parent_code": None}])
+        pipeline = Pipeline(settings, store, anonymiser=anonymiser, embedder=embedder)
+        pipeline.ingest([RawNote(t, "case_note", "2023-01", ward, where=f"hostile {i}")
+                         for i, t in enumerate(HOSTILE)], "Hostile Org", channel="test")
+        _, token = create_token(store, "facilitator", None, name="reports")
+    finally:
+        store.close()
+    return settings, token
+
+
+@pytest.fixture
+def facilitator(hostile, anonymiser, embedder):
+    from fastapi.testclient import TestClient
+
+    from service.app import create_app
+
+    settings, token = hostile
+    app = create_app(settings)
+    app.state.models._anonymiser, app.state.models._embedder = anonymiser, embedder
+    with TestClient(app, headers={"Authorization": f"Bearer {token}"}) as c:
+        yield c
+
+
+REPORT = "/api/v1/reports/summary?period=2023-01&level=ward&format="
+
+
+def test_when_a_quoted_note_has_control_characters_then_word_and_pdf_summaries_still_answer(facilitator):
+    import docx
+    from pypdf import PdfReader
+
+    r = facilitator.get(REPORT + "docx")
+    assert r.status_code == 200, r.text
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(r.content)).paragraphs)
+    assert "food bank" in text and "\x0b" not in text and "\x1b" not in text
+    pdf = facilitator.get(REPORT + "pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert "food bank" in " ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf.content)).pages)
+
+
+def test_when_a_quoted_note_holds_html_then_markdown_and_html_summaries_show_it_escaped(facilitator):
+    md = facilitator.get(REPORT + "md")
+    assert md.status_code == 200, md.text
+    assert "food bank" in md.text and "&lt;" in md.text
+    for raw in ("<script", "<b>", "<img src=x", "[click]("):
+        assert raw not in md.text
+    assert "\\[click\\](http://evil" in md.text       # shown as written, not a link or an image
+    html = facilitator.get(REPORT + "html")
+    assert html.status_code == 200 and "&lt;" in html.text
+    for raw in ("<script", "<b>", "<img src=x"):
+        assert raw not in html.text
+
+
+def test_when_markdown_is_written_then_html_links_and_newlines_in_text_are_neutralised():
+    written = reports.md("a <b>x</b> [y](http://e) |z| \\ `c`")
+    assert written == "a &lt;b&gt;x&lt;/b&gt; \\[y\\](http://e) \\|z\\| \\\\ \\`c\\`"
+    assert reports.md("one\n# two") == "one # two"
+
+
+def test_when_a_label_holds_dollar_signs_or_control_characters_then_charts_still_draw():
+    from service import charts
+
+    png = charts.bars(["Costs $\\frac$ rising", "tab\x0bbed"], [10, None], "Notes $per$ theme")
+    assert png.startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize("path", ["/api/v1/reports/summary?period=%EF%BC%92%EF%BC%90%EF%BC%92%EF%BC%95-Q3",
+                                  "/api/v1/evidence?period=%EF%BC%92%EF%BC%90%EF%BC%92%EF%BC%95-Q3"])
+def test_when_a_period_has_full_width_digits_then_400_with_a_fix(token_client, path):
+    r = token_client("admin", None).get(path)
+    assert r.status_code == 400, r.text
+    error = r.json()["error"]
+    assert error["where"] == "period" and "2025-Q3" in error["fix"]

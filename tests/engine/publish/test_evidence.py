@@ -167,3 +167,13 @@ def test_when_cell_suppressed_then_nothing_in_it_gives_the_hidden_share_away(evi
         assert r["attention"] is None                      # with the indicator percentile it gives the rank away
         assert r["divergence"] in (None, "counted but not heard")
     assert any(r["attention"] is not None for r in records if not r["suppressed"])
+
+
+def test_when_evidence_is_written_as_csv_then_no_cell_runs_as_a_formula():
+    import csv
+    import io
+
+    from engine.publish.evidence import to_csv
+
+    rows = list(csv.DictReader(io.StringIO(to_csv([{"area_name": "=cmd|'/c calc'!A1", "share": -0.25}]))))
+    assert rows == [{"area_name": "'=cmd|'/c calc'!A1", "share": "-0.25"}]

@@ -80,3 +80,16 @@ def test_when_database_up_to_date_then_reopening_skips_the_migrations(settings):
     assert migrations.apply(store.db) == []
     assert store.db.execute("PRAGMA user_version").fetchone()[0] == len(migrations.MIGRATIONS)
     store.close()
+
+
+def test_when_counting_an_organisations_notes_today_then_earlier_days_other_orgs_and_running_uploads_count_right(store):
+    riverside, hilltop = store.ensure_org("Riverside"), store.ensure_org("Hilltop")
+    ids = store.add_submission(riverside, [_note("one"), _note("two"), _note("three")], "api", "consent")["note_ids"]
+    store.add_submission(hilltop, [_note("other org")], "api", "consent")
+    with store.db.conn:
+        store.db.conn.execute("UPDATE notes SET created_at = '2020-01-01T12:00:00+00:00' WHERE id = ?", (ids[0],))
+    assert store.org_notes_today(riverside) == 2 and store.org_notes_today(hilltop) == 1
+    job = store.create_job("upload", 2 * 5, owner="test", org_id=riverside)   # 5 notes on their way
+    assert store.org_notes_today(riverside) == 7
+    store.update_job(job, status="done")
+    assert store.org_notes_today(riverside) == 2

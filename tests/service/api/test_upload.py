@@ -84,3 +84,49 @@ def test_when_the_upload_is_over_the_limit_then_413(token_client, settings):
     r = c.post("/api/v1/notes/upload", files={"file": ("big.txt", big, "text/plain")})
     assert r.status_code == 413 and r.json()["error"]["code"] == "too_large"
     assert _stored(settings) == ([], [])
+
+
+# ---- limits (security review, issue 20) ---------------------------------------------------------------------
+def _notes(n: int) -> bytes:
+    return "\n---\n".join(f"Visit {i}: the food bank ran out of parcels, no food." for i in range(n)).encode()
+
+
+def test_when_a_file_is_exactly_the_upload_limit_then_accepted_and_one_byte_more_refused(token_client, settings):
+    c = token_client("contributor", "Riverside")
+    note = b"The food bank ran out of food parcels on Friday.\n"
+    exactly = note + b"\n" * (settings.max_upload_bytes - len(note))
+    r = c.post("/api/v1/notes/upload", files={"file": ("notes.txt", exactly, "text/plain")})
+    assert r.status_code == 202, r.text[:300]
+    jobs.wait(r.json()["job_id"], timeout=300)
+    over = c.post("/api/v1/notes/upload", files={"file": ("notes.txt", exactly + b"\n", "text/plain")})
+    assert over.status_code == 413 and over.json()["error"]["code"] == "too_large"
+
+
+def test_when_a_file_holds_more_notes_than_one_upload_may_then_413_with_a_fix(app, token_client, settings):
+    app.state.settings = settings.with_overrides(max_notes_per_upload=3, max_notes_per_org_per_day=10)
+    r = token_client("contributor", "Riverside").post("/api/v1/notes/upload",
+                                                      files={"file": ("notes.txt", _notes(4), "text/plain")})
+    assert r.status_code == 413, r.text
+    error = r.json()["error"]
+    assert "4 notes" in error["message"] and "at most 3" in error["message"] and "3 notes or fewer" in error["fix"]
+    assert _stored(settings) == ([], [])
+
+
+def test_when_an_organisation_passes_its_notes_per_day_then_429_until_midnight(app, token_client, settings):
+    app.state.settings = settings.with_overrides(max_notes_per_upload=3, max_notes_per_org_per_day=4)
+    c = token_client("contributor", "Riverside")
+    first = c.post("/api/v1/notes/upload", files={"file": ("a.txt", _notes(3), "text/plain")})
+    assert first.status_code == 202, first.text
+    jobs.wait(first.json()["job_id"], timeout=300)
+    second = c.post("/api/v1/notes/upload", files={"file": ("b.txt", _notes(2), "text/plain")})
+    assert second.status_code == 429, second.text
+    assert 0 < int(second.headers["retry-after"]) <= 86400
+    error = second.json()["error"]
+    assert "sent 3 notes today" in error["message"] and "1 left" in error["message"]
+    assert "INSIGHTS_MAX_NOTES_PER_ORG_PER_DAY" in error["fix"]
+    other = token_client("contributor", "Hilltop").post("/api/v1/notes/upload",
+                                                        files={"file": ("c.txt", _notes(2), "text/plain")})
+    assert other.status_code == 202                       # the quota is per organisation
+    jobs.wait(other.json()["job_id"], timeout=300)
+    texts, started = _stored(settings)
+    assert len(texts) == 5 and len(started) == 2
