@@ -245,7 +245,11 @@ def post_batch(batch: BatchIn, request: Request, preview: bool = PREVIEW,
     """Each note is anonymised on its own. A note that fails is rejected whole and reported by its index;
     the others are stored as one submission (under each note's consent basis)."""
     if not preview:
-        caller_org(request)
+        org_id, _ = caller_org(request)
+        from engine.quotas import check_upload   # the per-organisation daily quota covers batches too
+
+        settings = request.app.state.settings
+        check_upload(settings.db_path, settings, org_id, len(batch.notes), "the batch")
     pipeline = request.app.state.models.pipeline(store)
     raws = [_raw(n, f"note {i}") for i, n in enumerate(batch.notes)]
     ready, rejected = pipeline.anonymise_request(raws, _queue_key(request))

@@ -130,3 +130,18 @@ def test_when_an_organisation_passes_its_notes_per_day_then_429_until_midnight(a
     jobs.wait(other.json()["job_id"], timeout=300)
     texts, started = _stored(settings)
     assert len(texts) == 5 and len(started) == 2
+
+
+def test_when_an_organisation_passes_its_notes_per_day_by_batch_then_429_and_nothing_more_stored(app, token_client,
+                                                                                                   settings):
+    app.state.settings = settings.with_overrides(max_notes_per_upload=2, max_notes_per_org_per_day=2)
+    c = token_client("contributor", "Riverside")
+    notes = [{"text": f"Visited the food bank on Tuesday, visit {i}."} for i in range(3)]
+    r = c.post("/api/v1/notes/batch", json={"notes": notes})
+    assert r.status_code == 413 or r.status_code == 429, r.text
+    assert r.json()["error"]["fix"]
+    ok = c.post("/api/v1/notes/batch", json={"notes": notes[:2]})
+    assert ok.status_code == 200 and ok.json()["stored"] == 2
+    again = c.post("/api/v1/notes/batch", json={"notes": notes[2:]})
+    assert again.status_code == 429 and "INSIGHTS_MAX_NOTES_PER_ORG_PER_DAY" in again.json()["error"]["fix"]
+    assert len(_stored(settings)[0]) == 2
