@@ -1,6 +1,6 @@
 """API latency under a loopback load: p50/p95/p99 for the theme list, theme detail and evidence routes.
 
-    python -m bench.api_latency [--size 100000] [--clients 20] [--requests 30] [--db PATH]
+    python -m bench.api_latency [--size 100000] [--clients 20] [--requests 30] [--db PATH] [--preview-org ORG]
 
 Uses the end-to-end database of `python -m bench.run` at --size (bench/work/n<N>/insights.db), building it
 first (corpus + fast end-to-end ingest) when it is missing, or the database given with --db. Starts
@@ -43,10 +43,15 @@ def insights_cmd() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-c", "from service.cli.main import main; main()"]
 
 
-def make_token(db: Path) -> str | None:
-    """An analyst token from `insights tokens create`, or None when this version has no tokens command."""
-    done = subprocess.run([*insights_cmd(), "tokens", "create", "--db", str(db), "--role", "analyst",
-                           "--name", "api latency bench"], cwd=ROOT, capture_output=True, text=True)
+PREVIEW_NOTE = ("Met Mrs Amira Khan at the drop-in today. She is behind on rent and her son Tom rang 07700 900123 "
+                "about the food bank voucher; NHS no 943 476 5919.")
+
+
+def make_token(db: Path, role: str = "analyst", org: str | None = None) -> str | None:
+    """A token from `insights tokens create`, or None when this version has no tokens command."""
+    done = subprocess.run([*insights_cmd(), "tokens", "create", "--db", str(db), "--role", role,
+                           *(["--org", org] if org else []), "--name", "api latency bench"],
+                          cwd=ROOT, capture_output=True, text=True)
     if done.returncode != 0:
         print(f"No API token ({done.stderr.strip().splitlines()[-1:] or 'tokens command failed'}); "
               "running without one.", flush=True)
@@ -89,12 +94,14 @@ def routes(client, base: str) -> list[tuple[str, str]]:
             ("evidence", "/api/v1/evidence?level=ward")]
 
 
-def load(base: str, token: str | None, clients: int,
-         rounds: int) -> tuple[dict[str, list[float]], int, float, dict[str, float]]:
-    """Timings per route under load, errors, seconds, and each route's first (uncached) answer in ms."""
+def load(base: str, token: str | None, clients: int, rounds: int,
+         preview_token: str | None = None) -> tuple[dict[str, list[float]], int, float, dict[str, float]]:
+    """Timings per route under load, errors, seconds, and each route's first (uncached) answer in ms. With a
+    contributor's `preview_token`, every third request is a note preview (POST /api/v1/notes?preview=true)."""
     import httpx
 
     headers = {"Authorization": f"Bearer {token}"} if token else {}
+    preview_headers = {"Authorization": f"Bearer {preview_token}"}
     cold: dict[str, float] = {}
     with httpx.Client(headers=headers, timeout=60) as c:
         t0 = time.perf_counter()
@@ -104,6 +111,8 @@ def load(base: str, token: str | None, clients: int,
             t0 = time.perf_counter()
             c.get(base + path).raise_for_status()
             cold.setdefault(name, round(1000 * (time.perf_counter() - t0), 1))
+    if preview_token:
+        plan = [step for item in plan for step in ((item, ("preview", None)) if plan.index(item) % 2 else (item,))]
     timings: dict[str, list[float]] = {name: [] for name, _ in plan}
     errors = [0]
     lock = threading.Lock()
@@ -115,7 +124,8 @@ def load(base: str, token: str | None, clients: int,
             for r in range(rounds):
                 name, path = plan[(offset + r) % len(plan)]
                 t0 = time.perf_counter()
-                resp = c.get(base + path)
+                resp = c.get(base + path) if path else c.post(f"{base}/api/v1/notes?preview=true",
+                                                              json={"text": PREVIEW_NOTE}, headers=preview_headers)
                 mine.append((name, 1000 * (time.perf_counter() - t0)))
                 bad += resp.status_code != 200
         with lock:
@@ -171,16 +181,18 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=30, help="requests per client (default 30)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
+    parser.add_argument("--preview-org", help="also time note previews, as a contributor of this organisation")
     args = parser.parse_args(argv)
     db = args.db.resolve() if args.db else ensure_db(args.size)
     notes = count_notes(db)
     token = make_token(db)
+    preview_token = make_token(db, "contributor", args.preview_org) if args.preview_org else None
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = start_server(db, port)
     try:
         wait_until_up(base, server)
-        timings, errors, seconds, cold = load(base, token, args.clients, args.requests)
+        timings, errors, seconds, cold = load(base, token, args.clients, args.requests, preview_token)
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -86,7 +86,7 @@ def _free_port() -> int:
 
 def test_when_served_then_the_api_and_pages_answer_over_http(demo_db):
     db, stdout = demo_db
-    token = re.search(r"API token \(analyst\), demo only: (ci_\S+)", stdout).group(1)
+    token = re.search(r"API token \(analyst\), demo only(?:, expires \S+)?: (ci_\S+)", stdout).group(1)
     assert re.search(r"demo-contributor@example.org +password: \S{16}", stdout)
     auth = {"Authorization": f"Bearer {token}"}
     port = _free_port()
