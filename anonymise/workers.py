@@ -233,9 +233,15 @@ class WorkerPool:
                 task.future.cancel()
 
     def _next(self):
-        """The next task, round-robin across keys, skipping keys at their limit (call with the lock held)."""
+        """The next task, round-robin across keys (call with the lock held). A key at its `per_key` limit waits
+        while another key has work queued; when no other key has, it may use the idle worker too (work-conserving:
+        one organisation alone is not held to fewer workers than the machine has, and a newcomer waits for at
+        most one task, which `chunks` keeps small)."""
+        return self._take(respect_limit=True) or self._take(respect_limit=False)
+
+    def _take(self, respect_limit: bool):
         for key in list(self._queues):
-            if self._busy[key] >= self.per_key:
+            if respect_limit and self._busy[key] >= self.per_key:
                 continue
             queue = self._queues.pop(key)
             task = queue.popleft()

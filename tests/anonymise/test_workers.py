@@ -118,7 +118,7 @@ def test_when_workers_are_forked_then_they_hold_none_of_the_parents_descriptors(
     assert not any(_alive(pid) for pid in pids)
 
 
-def test_when_one_key_has_many_tasks_then_others_go_round_robin_and_a_key_holds_at_most_per_key():
+def test_when_one_key_has_many_tasks_then_others_go_round_robin_and_a_key_past_its_limit_waits_for_them():
     from collections import Counter
 
     pool = workers.WorkerPool.__new__(workers.WorkerPool)       # the queue alone, without workers
@@ -133,13 +133,11 @@ def test_when_one_key_has_many_tasks_then_others_go_round_robin_and_a_key_holds_
         return task and task.key
 
     assert [take(), take(), take()] == ["big", "small", "other"]   # one turn each, the big batch first in line
-    assert take() is None                                          # "big" and "other" are at their limit
-    pool._busy["big"] -= 1
-    assert take() == "big"
+    pool._busy["other"] = 0                                        # "other" is under its limit, "big" is not:
+    assert take() == "other"                                       # the key under its limit goes first
+    assert take() == "big"        # every key at its limit and a worker idle: work-conserving, the next in turn
     pool._busy.clear()
-    assert [take() for _ in range(2)] == ["other", "big"]          # round-robin goes on
-    pool._busy.clear()
-    assert [take(), take()] == ["big", None]                       # alone, it still holds one worker at a time
+    assert [take() for _ in range(2)] == ["big", "big"]            # alone, it may use every worker
 
 
 def test_when_tasks_are_cut_then_each_is_small_and_a_long_note_goes_alone():
