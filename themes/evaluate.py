@@ -199,7 +199,7 @@ def _evaluate_embedder(name, taxonomy, texts, gold, single, examples, settings, 
         if extra_splits else None
     return {"embedder": embedder.id, "knobs": knobs, "learned_fallback": fallback, "timings": timings,
             "zero_shot_over_splits": over_splits,
-            "zero_shot_calibration": {"notes": int(len(held_out)), "z_threshold": shipped.threshold,
+            "zero_shot_calibration": {"notes": len(held_out), "z_threshold": shipped.threshold,
                                       "margin": shipped.margin},
             "zero_shot": _metrics(zs_pred, zs_scores, gold, gold_m, ids, single, held_out),
             "supervised": _metrics(sup_pred, sup_pred.astype(np.float32), gold, gold_m, ids, single, held_out),
