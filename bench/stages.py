@@ -171,14 +171,13 @@ def embed_accurate(work: Path) -> dict:
 
 def _assign(work: Path, embedder) -> dict:
     from engine.core.settings import Settings
-    from themes.assign import SimilarityAssigner
     from themes.taxonomy import load_builtin
+    from themes.zero_shot import zero_shot_assigner
 
     texts = texts_from_db(work)
     s = Settings()
     t0 = time.perf_counter()
-    threshold, margin = s.assign_rule(embedder.kind)
-    assigner = SimilarityAssigner(load_builtin(), embedder, threshold, s.max_themes_per_note, margin)
+    assigner = zero_shot_assigner(s, load_builtin(), embedder, calibrate_on_input=True)   # the shipped scorer
     assigner.assign(texts[:4])
     load = time.perf_counter() - t0
     t0 = time.perf_counter()

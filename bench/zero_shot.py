@@ -147,25 +147,9 @@ def macro(pred: np.ndarray, gold: np.ndarray) -> dict:
 
 def tfidf_reference(texts, gold_m, dev, held_out, single, seed) -> np.ndarray:
     """TF-IDF + logistic regression trained on the dev rows' labels (a supervised reference)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
+    from themes.eval_supervised import tfidf_reference as reference
 
-    vec = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
-    x_dev = vec.fit_transform([texts[i] for i in dev])
-    x_ho = vec.transform([texts[i] for i in held_out])
-    pred = np.zeros((len(held_out), gold_m.shape[1]), dtype=bool)
-    if single:
-        y = gold_m[dev].argmax(1)
-        model = LogisticRegression(max_iter=2000, C=10.0, class_weight="balanced", random_state=seed).fit(x_dev, y)
-        pred[np.arange(len(held_out)), model.classes_[model.predict_proba(x_ho).argmax(1)]] = True
-        return pred
-    for j in range(gold_m.shape[1]):
-        y = gold_m[dev, j]
-        if y.sum() == 0:
-            continue
-        model = LogisticRegression(max_iter=2000, C=10.0, class_weight="balanced", random_state=seed).fit(x_dev, y)
-        pred[:, j] = model.predict_proba(x_ho)[:, 1] >= 0.5
-    return pred
+    return reference(texts, gold_m, dev, held_out, single, seed)
 
 
 def _scores(name, embedder, taxonomy, texts, store, settings):

@@ -4,7 +4,10 @@ anonymiser; only anonymised text and metadata go further. Models load on first u
 Theme assignment is stable: a note is assigned once, under the taxonomy version in force, and keeps those
 themes when new notes arrive or the taxonomy changes, until an explicit refit (`engine.refit`). People's
 verdicts (`themes.corrections`) always win for their note; once enough notes are corrected, new notes are
-assigned by a LearnedAssigner fitted on them (method "learned") instead of zero-shot similarity."""
+assigned by a LearnedAssigner fitted on them (method "learned") instead of zero-shot.
+
+The zero-shot scorer calibrates itself on the stored notes (themes/zero_shot.py): its state is kept per taxonomy
+version and embedder, refitted when the stored notes have doubled, and only ever themes notes not yet themed."""
 from __future__ import annotations
 
 from collections import Counter
@@ -83,29 +86,31 @@ class Pipeline:
 
     @property
     def zero_shot(self):
+        """The settings' zero-shot assigner (themes/zero_shot.py): the calibrated scorer by default, its state
+        given by `assign_notes` before it themes anything."""
         if self._zero_shot is None:
-            from themes.assign import SimilarityAssigner
+            from themes.zero_shot import zero_shot_assigner
 
-            threshold, margin = self.settings.assign_rule(self.embedder.kind)
-            self._zero_shot = SimilarityAssigner(self.taxonomy, self.embedder, threshold,
-                                                 self.settings.max_themes_per_note, margin)
+            self._zero_shot = zero_shot_assigner(self.settings, self.taxonomy, self.embedder)
         return self._zero_shot
 
     @property
     def assigner(self):
         """The assigner given to the pipeline; else zero-shot until `learn_after_corrections` notes have been
-        corrected, then one learned from those corrections (refitted when more corrections arrive)."""
+        corrected, then one learned from those corrections (refitted when more corrections arrive, or when the
+        zero-shot calibration it builds on changes)."""
         if self._assigner is not None:
             return self._assigner
         corrected = self.store.corrected_note_count()
         if corrected < self.settings.learn_after_corrections:
             return self.zero_shot
-        if self._learned is None or self._learned[0] != corrected:
+        key = (corrected, getattr(self.zero_shot, "fingerprint", None))
+        if self._learned is None or self._learned[0] != key:
             from themes.corrections import training_examples
             from themes.learned import LearnedAssigner
 
             examples = training_examples(self.store, self.taxonomy)
-            self._learned = (corrected, LearnedAssigner(self.zero_shot, examples, self.store, seed=self.settings.seed))
+            self._learned = (key, LearnedAssigner(self.zero_shot, examples, self.store, seed=self.settings.seed))
         return self._learned[1]
 
     def taxonomy_version(self) -> int:
@@ -186,11 +191,19 @@ class Pipeline:
         pending = self.store.notes_without_assignment()
         return self.assign_notes(pending, batch, desc="Finding themes")
 
-    def assign_notes(self, rows: list[dict], batch: int = 256, desc: str = "Finding themes") -> dict:
-        """Assign (or, for a refit, re-assign) these notes under the current version; verdicts win."""
+    def assign_notes(self, rows: list[dict], batch: int = 256, desc: str = "Finding themes",
+                     recalibrate: bool = False) -> dict:
+        """Assign (or, for a refit, re-assign) these notes under the current version; verdicts win.
+        The zero-shot calibration in force for the version and embedder is used, fitted on every stored note
+        when there is none or the notes have doubled since (`recalibrate`: refit it now if the notes changed);
+        each row made records that state's fingerprint."""
         from themes.corrections import apply_verdicts, verdicts_by_note
+        from themes.zero_shot import calibrate
 
         version = self.taxonomy_version()
+        state = calibrate(self.zero_shot, self.store, version, refit=recalibrate, progress=self.progress) \
+            if rows and self._assigner is None else None
+        fingerprint = state.fingerprint if state is not None else None
         assigner = self.assigner
         counts = Counter()
         bar = self.progress(range(len(rows)), desc=desc, unit="note", total=len(rows))
@@ -202,13 +215,15 @@ class Pipeline:
             for row, themes in zip(chunk, decided):
                 made = [{"note_id": row["id"], "theme_id": a.theme_id, "score": a.score, "method": assigner.method,
                          "taxonomy_version": version} for a in themes]
-                note_rows = apply_verdicts(row["id"], made, verdicts.get(row["id"], {}), version)
+                note_rows = [{**r, "calibration": fingerprint if r["method"] != "confirmed" else None}
+                             for r in apply_verdicts(row["id"], made, verdicts.get(row["id"], {}), version)]
                 counts.update(r["theme_id"] or "unassigned" for r in note_rows)
                 out += note_rows
             self.store.put_note_assignments([r["id"] for r in chunk], out, version)
             bar.update(len(chunk))
         bar.close()
-        return {"notes": len(rows), "themes": dict(counts), "method": assigner.method, "taxonomy_version": version}
+        return {"notes": len(rows), "themes": dict(counts), "method": assigner.method, "taxonomy_version": version,
+                "calibration": fingerprint}
 
     def discover_emergent(self, background_notes: int = 1500) -> list[dict]:
         """Fit BERTopic over passages of unassigned notes and record the candidate themes for review."""

@@ -1,4 +1,5 @@
 """An explicit refit: re-assign every note under the taxonomy and assigner in force, and report what moved.
+The zero-shot calibration is fitted again on every note first (stored as a new state if the notes changed).
 
 Nothing else ever re-assigns an old note (see `engine.pipeline`). The report counts, per theme, the notes that
 gained it, lost it or kept it, and lists the notes whose themes changed (ids only, never text). The counts are
@@ -23,7 +24,7 @@ def refit(pipeline) -> dict:
     pipeline.refresh_taxonomy()
     before = _themes_by_note(store)
     notes = store.notes_for_refit()
-    summary = pipeline.assign_notes(notes, desc="Refitting themes")
+    summary = pipeline.assign_notes(notes, desc="Refitting themes", recalibrate=True)
     after = _themes_by_note(store)
     return diff_report([r["id"] for r in notes], before, after, summary)
 

@@ -144,7 +144,7 @@ class CalibratedAssigner(SimilarityAssigner):
     notes with the state given at construction, else the prior, else (stateless use, `calibrate_on_input`)
     a state fitted on the input itself. Scores reported in Assignment are calibrated scores (adj)."""
 
-    method = "zero-shot-calibrated"
+    method = "zero-shot"
 
     def __init__(self, taxonomy: Taxonomy, embedder: Embedder, calibration: Calibration | None = None,
                  max_themes: int = 3, *, z_threshold: float = Z_THRESHOLD, z_margin: float = MARGIN,
@@ -208,6 +208,17 @@ class CalibratedAssigner(SimilarityAssigner):
         if calibration.embedder_id != self.embedder.id:
             raise InputError(f"This calibration was fitted with embedder {calibration.embedder_id}, not "
                              f"{self.embedder.id}; refit it.")
+
+    @property
+    def fingerprint(self) -> str | None:
+        """The fingerprint of the state given (None when none is: the prior or the input's own state)."""
+        return self.calibration.fingerprint if self.calibration is not None else None
+
+    @property
+    def feature_scale(self) -> float:
+        """What multiplies a calibrated score back to raw-score units (cosine + word signal): the state's
+        scale. LearnedAssigner uses it so its zero-shot feature keeps the size it was designed for."""
+        return (self.calibration or self.prior).scale
 
     # -- scoring -------------------------------------------------------------------------------------------
     def score(self, texts: list[str], store=None) -> tuple[np.ndarray, np.ndarray]:

@@ -1,17 +1,24 @@
 """`insights eval themes`: theme assignment scored against real, human-labelled public text.
 
-Rows are split once (seeded, half and half) into dev rows and held-out rows.
-  zero-shot  the hybrid similarity scorer (themes/assign.py) with the fixed taxonomy in themes/data; its three
-             global knobs (word-signal weight, threshold, margin) are tuned on the dev rows only and it is
-             scored on the held-out rows.
-  learned    learning from corrections (themes/learned.py): 5-fold cross-validation over all rows, the
-             training folds fed in as confirmed assignments; every row is predicted by a model that never saw
-             it. Scored on the held-out rows (comparable with zero-shot) and on all rows.
-  regex      UK-CAT's own regular-expression tagger (ukcat only), scored on exactly the same rows.
-With `splits` > 1, zero-shot is also tuned and scored on that many different dev/held-out splits (seeds
-seed, seed+1, ...) and the mean, spread and range of its held-out macro-F1 are reported: with a few
-positives per theme in the held-out half, one split's score can move by several points.
-Data loading lives in themes/eval_data.py, the metrics in themes/eval_metrics.py, the report in eval_report.py.
+Rows are split once (seeded, half and half, stratified for single-label data) into dev and held-out rows.
+Every figure but the learned ones is scored on the held-out rows, all in the same run.
+  zero-shot   exactly what ships (themes/zero_shot.py with the default settings): the CalibratedAssigner,
+              its state fitted on the held-out texts without their labels (as `insights themes assign`
+              calibrates on its input file); nothing is tuned on labels here.
+  anchor      a label-free rule someone could write in minutes, on the same rows: UK-CAT's own regular
+              expressions (ukcat), the keyword list in themes/data/disaster_keywords.yaml (disaster).
+  supervised  TF-IDF + logistic regression TRAINED ON THE DEV ROWS' LABELS (themes/eval_supervised.py).
+  learned     learning from corrections (themes/learned.py) on top of the shipped zero-shot scorer (its state
+              fitted on all rows, no labels, as the pipeline fits it on every stored note): 5-fold
+              cross-validation over all rows, the training folds fed in as confirmed assignments; every row is
+              predicted by a model that never saw it. Scored on the held-out rows and on all rows.
+  oracle      the hybrid similarity scorer with its word weight, threshold and margin TUNED ON THE DEV ROWS'
+              LABELS: reported apart, as it is not what ships (a new taxonomy has no labelled rows to tune on).
+With `splits` > 1, zero-shot is also scored on that many different held-out halves (seeds seed, seed+1, ...)
+and the mean, spread and range of its macro-F1 are reported: with few positives per theme in a half, one
+split's score can move by several points.
+Data loading lives in themes/eval_data.py and eval_zero_data.py, the metrics in themes/eval_metrics.py, the
+report in eval_report.py.
 """
 from __future__ import annotations
 
@@ -42,7 +49,7 @@ from themes.eval_metrics import (  # noqa: F401
 from themes.eval_report import format_eval  # noqa: F401
 
 FOLDS = 5
-DATASETS = ("ukcat", "nhs-feedback")
+DATASETS = ("ukcat", "nhs-feedback", "disaster", "care-opinion")
 EMBEDDERS = ("accurate", "fast", "both")
 LEXICAL_WEIGHTS = (0.0, 0.15, 0.3, 0.5, 0.75, 1.0)
 
@@ -102,14 +109,33 @@ def _metrics(pred_m, order_by, gold, gold_m, ids, single, rows) -> dict:
     return result
 
 
-def _zero_shot_over_splits(emb, words, gold, gold_m, ids, single, max_themes, splits) -> dict:
-    """Held-out zero-shot macro-F1 over several dev/held-out splits, each with its knobs tuned on its own dev rows."""
+def shipped_predictions(assigner, raw: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """What the shipped stateless path does to these notes (CalibratedAssigner with calibrate_on_input): a state
+    fitted on their raw scores, then each note's calibrated scores and decision. Returns (scores, booleans)."""
+    from themes.calibrated import standardise
+
+    scores = standardise(raw, assigner.fit_raw(raw))
+    ids = [t.id for t in assigner.taxonomy.themes]
+    decided = assigner.decide(scores)
+    return scores, np.array([[i in {a.theme_id for a in row} for i in ids] for row in decided],
+                            dtype=bool).reshape(scores.shape)
+
+
+def _on_rows(n: int, rows: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """A full-size (n x themes) array holding `values` at `rows` (zeros elsewhere)."""
+    out = np.zeros((n, values.shape[1]), dtype=values.dtype)
+    out[rows] = values
+    return out
+
+
+def _zero_shot_over_splits(assigner, raw, gold, gold_m, ids, single, splits) -> dict:
+    """Held-out zero-shot macro-F1 over several held-out halves, each calibrating on its own texts."""
     scores = []
-    for dev, held_out in splits:
-        knobs = tune_hybrid(emb[dev], words[dev], gold_m[dev], max_themes)
-        combined = emb + np.float32(knobs["lexical_weight"]) * words
-        pred = decide_matrix(combined, knobs["threshold"], knobs["margin"], max_themes)
-        scores.append(_metrics(pred, combined, gold, gold_m, ids, single, held_out)["macro_f1"])
+    for _, held_out in splits:
+        zs, pred = shipped_predictions(assigner, raw[held_out])
+        n = len(raw)
+        scores.append(_metrics(_on_rows(n, held_out, pred), _on_rows(n, held_out, zs), gold, gold_m, ids, single,
+                               held_out)["macro_f1"])
     return {"splits": len(scores), "macro_f1_mean": round(float(np.mean(scores)), 4),
             "macro_f1_sd": round(float(np.std(scores)), 4), "macro_f1_min": round(min(scores), 4),
             "macro_f1_max": round(max(scores), 4)}
@@ -119,54 +145,101 @@ def _evaluate_embedder(name, taxonomy, texts, gold, single, examples, settings, 
                        extra_splits=()) -> dict:
     from sklearn.model_selection import KFold, StratifiedKFold
 
-    from themes.assign import SimilarityAssigner
+    from engine.core.settings import Settings
+    from themes.calibrated import LEXICAL_WEIGHT, standardise
     from themes.embedders import make_embedder
+    from themes.eval_supervised import tfidf_reference
     from themes.learned import LearnedAssigner
+    from themes.zero_shot import zero_shot_assigner
 
     ids = [t.id for t in taxonomy.themes]
-    gold_m = np.array([[i in g for i in ids] for g in gold])
+    gold_m = np.array([[i in g for i in ids] for g in gold], dtype=bool).reshape(len(gold), len(ids))
     max_themes = 1 if single else settings.max_themes_per_note
     dev, held_out = split
+    n = len(texts)
     embedder, timings, store = make_embedder(name, fast_model_path), {}, MemoryVectorStore()
+    # The shipped scorer, built as the pipeline and `insights themes assign` build it, with default settings.
+    shipped = zero_shot_assigner(Settings(), taxonomy, embedder, max_themes=max_themes)
     started = time.perf_counter()
-    emb, words, vectors = SimilarityAssigner.hybrid(taxonomy, embedder, 0.5, max_themes).score_parts(texts, store)
+    emb, words, vectors = shipped.score_parts(texts, store)
+    raw = emb + np.float32(LEXICAL_WEIGHT) * words          # = shipped.raw_scores(texts), computed once
     timings["score_s"] = round(time.perf_counter() - started, 1)
-    timings["notes_per_s"] = round(len(texts) / max(timings["score_s"], 1e-3), 1)
-    knobs = tune_hybrid(emb[dev], words[dev], gold_m[dev], max_themes)
-    zero_shot = SimilarityAssigner.hybrid(taxonomy, embedder, knobs["threshold"], max_themes, knobs["margin"],
-                                          lexical_weight=knobs["lexical_weight"])
-    scores = emb + np.float32(knobs["lexical_weight"]) * words
-    zs_pred = decide_matrix(scores, knobs["threshold"], knobs["margin"], max_themes)
+    timings["notes_per_s"] = round(n / max(timings["score_s"], 1e-3), 1)
 
+    zs_held, zs_pred_held = shipped_predictions(shipped, raw[held_out])
+    zs_scores, zs_pred = _on_rows(n, held_out, zs_held), _on_rows(n, held_out, zs_pred_held)
+
+    sup_pred = _on_rows(n, held_out, tfidf_reference(texts, gold_m, dev, held_out, single, settings.seed))
+
+    knobs = tune_hybrid(emb[dev], words[dev], gold_m[dev], max_themes)
+    oracle_scores = emb + np.float32(knobs["lexical_weight"]) * words
+    oracle_pred = decide_matrix(oracle_scores, knobs["threshold"], knobs["margin"], max_themes)
+
+    # Learned from corrections, on the shipped scorer calibrated on all rows (label-free, as in the pipeline).
+    learner_zs = zero_shot_assigner(Settings(), taxonomy, embedder, max_themes=max_themes)
+    state_all = learner_zs.fit_raw(raw)
+    learner_zs.with_calibration(state_all)
+    all_scores = standardise(raw, state_all)
     splitter = StratifiedKFold(FOLDS, shuffle=True, random_state=settings.seed) if single else \
         KFold(FOLDS, shuffle=True, random_state=settings.seed)
-    learned_scores, learned_pred = np.zeros_like(scores), np.zeros_like(gold_m)
+    learned_scores, learned_pred = np.zeros_like(all_scores), np.zeros_like(gold_m)
     fallback: dict[str, int] = {}
     started = time.perf_counter()
     for fold, (train, test) in enumerate(splitter.split(texts, [g[0] for g in gold] if single else None)):
         used = _subsample(train, gold_m, examples, settings.seed + fold)
-        learner = LearnedAssigner(zero_shot, [(texts[i], gold[i]) for i in used], store, seed=settings.seed)
+        learner = LearnedAssigner(learner_zs, [(texts[i], gold[i]) for i in used], store, seed=settings.seed)
         for theme_id in learner.fallback_themes:
             fallback[theme_id] = fallback.get(theme_id, 0) + 1
-        learned_scores[test] = learner.score_from([texts[i] for i in test], scores[test], vectors[test])
+        learned_scores[test] = learner.score_from([texts[i] for i in test], all_scores[test], vectors[test])
         for row, decided in zip(test, learner.decide(learned_scores[test])):
             learned_pred[row] = [i in {a.theme_id for a in decided} for i in ids]
     timings["cross_validation_s"] = round(time.perf_counter() - started, 1)
-    every = np.arange(len(texts))
-    over_splits = _zero_shot_over_splits(emb, words, gold, gold_m, ids, single, max_themes, [split, *extra_splits]) \
+    every = np.arange(n)
+    over_splits = _zero_shot_over_splits(shipped, raw, gold, gold_m, ids, single, [split, *extra_splits]) \
         if extra_splits else None
     return {"embedder": embedder.id, "knobs": knobs, "learned_fallback": fallback, "timings": timings,
             "zero_shot_over_splits": over_splits,
-            "zero_shot": _metrics(zs_pred, scores, gold, gold_m, ids, single, held_out),
+            "zero_shot_calibration": {"notes": len(held_out), "z_threshold": shipped.threshold,
+                                      "margin": shipped.margin},
+            "zero_shot": _metrics(zs_pred, zs_scores, gold, gold_m, ids, single, held_out),
+            "supervised": _metrics(sup_pred, sup_pred.astype(np.float32), gold, gold_m, ids, single, held_out),
+            "oracle": _metrics(oracle_pred, oracle_scores, gold, gold_m, ids, single, held_out),
             "learned": _metrics(learned_pred, learned_scores, gold, gold_m, ids, single, held_out),
             "learned_all_rows": _metrics(learned_pred, learned_scores, gold, gold_m, ids, single, every)}
 
 
+def _load(dataset: str, data_dir: Path):
+    """(texts, gold theme-id lists, taxonomy, single-label, strata, anchor (name, tags) or None, dropped rows)."""
+    from themes.eval_zero_data import (
+        CARE_OPINION_TAXONOMY,
+        DISASTER_TAXONOMY,
+        keyword_tags,
+        load_care_opinion,
+        load_disaster,
+        load_keywords,
+    )
+
+    if dataset == "ukcat":
+        texts, gold = load_ukcat(data_dir)
+        anchor = ("UK-CAT regex", regex_tags(texts, load_ukcat_regexes(data_dir)))
+        return texts, gold, eval_taxonomy(UKCAT_TAXONOMY), False, None, anchor, None
+    if dataset == "disaster":
+        texts, gold = load_disaster(data_dir)
+        return texts, gold, eval_taxonomy(DISASTER_TAXONOMY), False, None, \
+            ("keyword list", keyword_tags(texts, load_keywords())), None
+    if dataset == "care-opinion":
+        texts, gold = load_care_opinion(data_dir)
+        return texts, gold, eval_taxonomy(CARE_OPINION_TAXONOMY), False, None, None, None
+    texts, labels, dropped = load_nhs(data_dir)
+    return texts, [[x] for x in labels], eval_taxonomy(NHS_TAXONOMY), True, labels, None, dropped
+
+
 def run_eval(dataset: str, embedder_name: str = "accurate", examples: int | None = None, settings=None,
              data_dir: Path = DATA_DIR, fast_model_path: Path | None = None, splits: int = 1) -> dict:
-    """Score zero-shot and learned assignment (and UK-CAT's regex tagger) on `dataset`.
+    """Score the shipped zero-shot scorer, learning from corrections, the anchor (if the data set has one), the
+    supervised reference and the tuned oracle on `dataset` (see the module docstring).
     `embedder_name` is accurate, fast or both; `examples` limits confirmed rows per theme when learning;
-    `splits` > 1 also reports zero-shot over that many dev/held-out splits."""
+    `splits` > 1 also reports zero-shot over that many held-out halves."""
     from engine.core.offline import ensure_offline
     from engine.core.settings import Settings
 
@@ -181,27 +254,23 @@ def run_eval(dataset: str, embedder_name: str = "accurate", examples: int | None
     if not 1 <= splits <= 100:
         raise InputError("--splits must be between 1 and 100 (dev/held-out splits for zero-shot).")
     result: dict = {"dataset": dataset, "folds": FOLDS, "seed": settings.seed, "examples_per_theme": examples}
-    if dataset == "ukcat":
-        texts, gold = load_ukcat(data_dir)
-        taxonomy, single = eval_taxonomy(UKCAT_TAXONOMY), False
-        strata = None
-        split = split_dev_heldout(len(texts), settings.seed)
-        tags = regex_tags(texts, load_ukcat_regexes(data_dir))
-        ids = [t.id for t in taxonomy.themes]
-        result["regex_baseline"] = multilabel_metrics([gold[i] for i in split[1]], [tags[i] for i in split[1]], ids)
-        result["regex_baseline_all_rows"] = multilabel_metrics(gold, tags, ids)
-    else:
-        texts, labels, dropped = load_nhs(data_dir)
-        gold, taxonomy, single = [[x] for x in labels], eval_taxonomy(NHS_TAXONOMY), True
-        strata = labels
-        split = split_dev_heldout(len(texts), settings.seed, labels)
-        result["dropped_empty_rows"] = dropped
+    texts, gold, taxonomy, single, strata, anchor, dropped = _load(dataset, Path(data_dir))
+    ids = [t.id for t in taxonomy.themes]
+    split = split_dev_heldout(len(texts), settings.seed, strata)
     extra_splits = [split_dev_heldout(len(texts), settings.seed + k, strata) for k in range(1, splits)]
-    if dataset == "ukcat" and extra_splits:
-        regex_f1 = [multilabel_metrics([gold[i] for i in held_out], [tags[i] for i in held_out], ids)["macro_f1"]
-                    for _, held_out in [split, *extra_splits]]
-        result["regex_over_splits"] = {"splits": len(regex_f1), "macro_f1_mean": round(float(np.mean(regex_f1)), 4),
-                                       "macro_f1_sd": round(float(np.std(regex_f1)), 4)}
+    if dropped is not None:
+        result["dropped_empty_rows"] = dropped
+    if anchor is not None:
+        anchor_name, tags = anchor
+        result["anchor"] = {"name": anchor_name,
+                            "held_out": multilabel_metrics([gold[i] for i in split[1]], [tags[i] for i in split[1]],
+                                                           ids),
+                            "all_rows": multilabel_metrics(gold, tags, ids)}
+        if extra_splits:
+            f1 = [multilabel_metrics([gold[i] for i in ho], [tags[i] for i in ho], ids)["macro_f1"]
+                  for _, ho in [split, *extra_splits]]
+            result["anchor"]["over_splits"] = {"splits": len(f1), "macro_f1_mean": round(float(np.mean(f1)), 4),
+                                               "macro_f1_sd": round(float(np.std(f1)), 4)}
     result.update(rows=len(texts), dev_rows=len(split[0]), held_out_rows=len(split[1]),
                   rows_with_a_theme=sum(bool(g) for g in gold), single_label=single, taxonomy=taxonomy.label,
                   labels={t.id: t.label for t in taxonomy.themes}, runs={})

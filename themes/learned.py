@@ -7,7 +7,8 @@ words it uses (TF-IDF of words and word pairs, fitted on the confirmed notes, wh
 anonymised); its decision threshold is the one that maximised F1 on out-of-fold predictions
 inside the confirmed notes (never on the notes being scored). Themes without a confirmed positive keep
 the zero-shot rule (threshold and margin of the zero-shot assigner), and `fallback_themes` / `summary()`
-say which ones.
+say which ones. With the calibrated zero-shot scorer (themes/calibrated.py) the zero-shot feature is the
+calibrated score times the calibration's scale (raw-score units), and the fallback rule is its Z rule.
 
 `score()` returns, per theme, the classifier's probability for learned themes and the zero-shot
 similarity for fallback themes; `decide()` applies each theme's own rule.
@@ -51,6 +52,9 @@ class LearnedAssigner:
         self.max_themes = zero_shot.max_themes
         self.C = C
         self.seed = seed
+        # Calibrated zero-shot scores are standard scores (about 0-6), not cosines: the feature is taken back
+        # to raw-score units (x the calibration's scale), the size SCORE_WEIGHT was chosen for.
+        self.score_scale = float(getattr(zero_shot, "feature_scale", 1.0))
         ids = [t.id for t in self.taxonomy.themes]
         index = {theme_id: j for j, theme_id in enumerate(ids)}
         labels = np.zeros((len(examples), len(ids)), dtype=bool)
@@ -68,6 +72,7 @@ class LearnedAssigner:
         else:
             zs_scores, vectors, lexical = np.zeros((0, len(ids))), np.zeros((0, 1)), np.zeros((0, len(ids)))
         words = self.vectorizer.transform(texts) if self.vectorizer is not None else None
+        zs_scores = np.asarray(zs_scores) * self.score_scale
         self.models = [self._fit(theme_id, j, zs_scores, lexical, vectors, words, labels[:, j])
                        for j, theme_id in enumerate(ids)]
 
@@ -145,7 +150,7 @@ class LearnedAssigner:
         lexical = self.zero_shot.lexicon.score(texts)
         for j, m in enumerate(self.models):
             if m.mode == "learned":
-                features = self._features(zs_scores[:, j], lexical[:, j], vectors, words)
+                features = self._features(zs_scores[:, j] * self.score_scale, lexical[:, j], vectors, words)
                 out[:, j] = m.model.predict_proba(features)[:, 1]
         return out
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from engine.core.errors import SettingsError
 
 MIN_SUPPRESSION_THRESHOLD = 5
+ASSIGN_SCORERS = ("calibrated", "similarity")
 
 
 def audit_path_for(db_path: Path | str) -> Path | str:
@@ -42,19 +43,26 @@ class Settings:
                                                    "Threshold for sensitive themes (default 20).")
     rounding_base: int = setting(5, "INSIGHTS_ROUNDING_BASE",
                                  "Published counts are rounded to a multiple of this (default 5).")
-    # Theme assignment: a note joins a theme when its similarity is at least assign_threshold and within
-    # assign_margin of its best theme (calibrated on the demo corpus: macro-F1 0.725 against 0.683 for 0.40 alone).
+    # Theme assignment. The shipped zero-shot scorer is "calibrated" (themes/calibrated.py): it standardises each
+    # theme's scores against the corpus's own notes, with no labels and no threshold to set. "similarity" is the
+    # legacy raw-cosine rule (themes/assign.py), kept as an explicit option; only it reads the four thresholds below
+    # (calibrated on the demo corpus: macro-F1 0.725 accurate at 0.36 / 0.06, 0.516 fast at 0.56 / 0.10).
+    assign_scorer: str = setting("calibrated", "INSIGHTS_ASSIGN_SCORER",
+                                 "Zero-shot theme scorer: calibrated (default: calibrates itself on the notes "
+                                 "stored, no labels) or similarity (the legacy fixed-threshold rule).")
     assign_threshold: float = setting(0.36, "INSIGHTS_ASSIGN_THRESHOLD",
-                                      "Similarity a note needs to join a theme (default 0.36).")
+                                      "Legacy scorer only (INSIGHTS_ASSIGN_SCORER=similarity): similarity a note "
+                                      "needs to join a theme (default 0.36).")
     assign_margin: float = setting(0.06, "INSIGHTS_ASSIGN_MARGIN",
-                                   "A second theme must score within this of the note's best theme (default 0.06).")
-    # The fast embedder's similarities run higher (median best score 0.66 against 0.45), so it has its own rule,
-    # calibrated the same way: macro-F1 0.516 on the demo corpus at 0.56 / 0.10, with 8% unassigned (gold: 8%).
+                                   "Legacy scorer only: a second theme must score within this of the note's best "
+                                   "theme (default 0.06).")
+    # The fast embedder's similarities run higher (median best score 0.66 against 0.45), so the legacy rule has
+    # its own threshold and margin for it.
     fast_assign_threshold: float = setting(0.56, "INSIGHTS_FAST_ASSIGN_THRESHOLD",
-                                           "The same threshold for the fast embedder, whose scores run higher "
-                                           "(default 0.56).")
+                                           "Legacy scorer only: the same threshold for the fast embedder, whose "
+                                           "scores run higher (default 0.56).")
     fast_assign_margin: float = setting(0.10, "INSIGHTS_FAST_ASSIGN_MARGIN",
-                                        "The same margin for the fast embedder (default 0.10).")
+                                        "Legacy scorer only: the same margin for the fast embedder (default 0.10).")
     max_themes_per_note: int = setting(3)
     # Embedder for notes: "accurate" (MiniLM) or "fast" (static model distilled from it); vectors never mix.
     embedder: str = setting("accurate", "INSIGHTS_EMBEDDER",
@@ -123,7 +131,7 @@ class Settings:
         return audit_path_for(self.db_path)
 
     def assign_rule(self, embedder_kind: str) -> tuple[float, float]:
-        """(threshold, margin) for an embedder's scores: each embedder's rule is calibrated on its own."""
+        """The legacy similarity rule's (threshold, margin) for an embedder's scores (each embedder has its own)."""
         if embedder_kind == "fast":
             return self.fast_assign_threshold, self.fast_assign_margin
         if embedder_kind == "accurate":
@@ -164,6 +172,9 @@ class Settings:
         if self.max_notes_per_upload < 1 or self.max_notes_per_org_per_day < self.max_notes_per_upload:
             raise SettingsError("INSIGHTS_MAX_NOTES_PER_UPLOAD must be 1 or more, and "
                                 "INSIGHTS_MAX_NOTES_PER_ORG_PER_DAY at least as many.")
+        if self.assign_scorer not in ASSIGN_SCORERS:
+            raise SettingsError(f"INSIGHTS_ASSIGN_SCORER is {self.assign_scorer!r}; set it to "
+                                f"{' or '.join(repr(x) for x in ASSIGN_SCORERS)}.")
         if self.learn_after_corrections < 1:
             raise SettingsError("INSIGHTS_LEARN_AFTER_CORRECTIONS must be 1 or more, e.g. 20.")
         if not 0.0 < self.fast_assign_threshold < 1.0:

@@ -215,6 +215,20 @@ def m010_token_expiry(db):
         db["api_tokens"].add_column("expires_at", str)
 
 
+@migration
+def m011_theme_calibrations(db):
+    """The zero-shot scorer's fitted calibration (themes/calibrated.py), per taxonomy version and embedder, as
+    JSON; each assignment records the fingerprint of the state that made it (NULL: no calibrated state)."""
+    db["theme_calibrations"].create(
+        {"id": int, "taxonomy_version": int, "embedder_id": str, "notes": int, "fingerprint": str,
+         "state_json": str, "fitted_at": str},
+        pk="id", foreign_keys=[("taxonomy_version", "taxonomy_versions", "id")],
+    )
+    db["theme_calibrations"].create_index(["taxonomy_version", "embedder_id"])
+    if "calibration" not in db["assignments"].columns_dict:
+        db["assignments"].add_column("calibration", str)
+
+
 def _main_file(db) -> str:
     """The main database's file name ('' for an in-memory database)."""
     for _, name, file in db.execute("PRAGMA database_list").fetchall():

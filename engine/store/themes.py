@@ -85,10 +85,36 @@ class ThemesStore:
             self.db.conn.executemany("DELETE FROM assignments WHERE note_id = ? AND taxonomy_version = ?",
                                      [(i, version) for i in note_ids])
             self.db.conn.executemany(
-                "INSERT OR REPLACE INTO assignments (note_id, theme_id, score, method, taxonomy_version)"
-                " VALUES (:note_id, :theme_id, :score, :method, :taxonomy_version)", rows)
+                "INSERT OR REPLACE INTO assignments (note_id, theme_id, score, method, taxonomy_version, calibration)"
+                " VALUES (:note_id, :theme_id, :score, :method, :taxonomy_version, :calibration)",
+                [{"calibration": None, **r} for r in rows])
             self.db.conn.executemany("UPDATE notes SET taxonomy_version = ? WHERE id = ?",
                                      [(version, i) for i in note_ids])
+
+    def assignment_calibrations(self, note_ids: list[int]) -> dict[int, str | None]:
+        """The fingerprint of the calibration state that made each note's assignments in force (None: none)."""
+        rows = self.q_in(f"SELECT a.note_id, MAX(a.calibration) AS calibration FROM assignments a JOIN notes n ON"
+                         f" {IN_FORCE} WHERE a.note_id IN ({{marks}}) GROUP BY a.note_id", note_ids)
+        return {r["note_id"]: r["calibration"] for r in rows}
+
+    # ---- the zero-shot scorer's calibration states ---------------------------------------------
+    def latest_calibration(self, taxonomy_version: int, embedder_id: str) -> dict | None:
+        """The newest calibration state fitted for this taxonomy version and embedder: {notes, fingerprint,
+        state} (state the JSON dict of themes.calibrated.Calibration), or None."""
+        rows = self.q("SELECT notes, fingerprint, state_json FROM theme_calibrations WHERE taxonomy_version = ?"
+                      " AND embedder_id = ? ORDER BY id DESC LIMIT 1", (taxonomy_version, embedder_id))
+        if not rows:
+            return None
+        r = rows[0]
+        return {"notes": r["notes"], "fingerprint": r["fingerprint"], "state": json.loads(r["state_json"])}
+
+    def put_calibration(self, taxonomy_version: int, embedder_id: str, state: dict, fingerprint: str,
+                        notes: int) -> None:
+        with self.db.conn:
+            self.db.conn.execute(
+                "INSERT INTO theme_calibrations (taxonomy_version, embedder_id, notes, fingerprint, state_json,"
+                " fitted_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (taxonomy_version, embedder_id, notes, fingerprint, json.dumps(state, sort_keys=True), _now()))
 
     def notes_without_assignment(self) -> list[dict]:
         return self.q("SELECT id, text, content_hash FROM notes WHERE taxonomy_version IS NULL ORDER BY id")

@@ -246,7 +246,9 @@ def post_batch(batch: BatchIn, request: Request, preview: bool = PREVIEW,
     the others are stored as one submission (under each note's consent basis)."""
     if not preview:
         org_id, _ = caller_org(request)
-        from engine.quotas import check_upload   # the per-organisation daily quota covers batches too
+        from engine.quotas import (
+            check_upload,  # the per-organisation daily quota covers batches too
+        )
 
         settings = request.app.state.settings
         check_upload(settings.db_path, settings, org_id, len(batch.notes), "the batch")

@@ -31,10 +31,12 @@ def themes():
                    "none of these); the assigner learns from them.")
 @handle_errors
 def themes_assign(input_path, output_path, taxonomy_path, examples_path=None):
-    """Assign themes to each line (stateless). An empty list means no theme fits."""
-    from themes.assign import SimilarityAssigner
-    from themes.embedder import MiniLMEmbedder
+    """Assign themes to each line (stateless: the scorer calibrates itself on this file). An empty list means no
+    theme fits."""
+    from themes.calibrated import CalibratedAssigner
+    from themes.embedders import make_embedder
     from themes.taxonomy import load_builtin, load_file
+    from themes.zero_shot import zero_shot_assigner
 
     settings = Settings.from_env()
     taxonomy = load_file(taxonomy_path) if taxonomy_path else load_builtin()
@@ -46,14 +48,16 @@ def themes_assign(input_path, output_path, taxonomy_path, examples_path=None):
             bad.append((line_no, "the text is empty"))
         else:
             good.append((line_no, obj))
-    assigner = SimilarityAssigner(taxonomy, MiniLMEmbedder(), settings.assign_threshold,
-                                  settings.max_themes_per_note, settings.assign_margin)
+    texts = [o["text"] for _, o in good]
+    assigner = zero_shot_assigner(settings, taxonomy, make_embedder(settings.embedder))
+    if isinstance(assigner, CalibratedAssigner) and texts:
+        assigner.with_calibration(assigner.fit(texts))      # the same state for the examples and the input
     if examples_path:
         from themes.learned import LearnedAssigner, load_examples
 
         assigner = LearnedAssigner(assigner, load_examples(examples_path, taxonomy), seed=settings.seed)
         click.echo(assigner.summary(), err=True)
-    decided, _ = assigner.assign([o["text"] for _, o in good]) if good else ([], None)
+    decided, _ = assigner.assign(texts) if texts else ([], None)
     with open(output_path, "w", encoding="utf-8") as out:
         for (_, obj), found in zip(good, decided):
             out.write(json.dumps({"id": obj.get("id"),

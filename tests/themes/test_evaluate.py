@@ -184,9 +184,48 @@ def test_when_eval_runs_end_to_end_on_a_small_file_then_knobs_come_from_dev_rows
     assert run["zero_shot"]["rows"] == run["learned"]["rows"] == result["held_out_rows"]
     assert run["learned_all_rows"]["rows"] == 54
     assert run["zero_shot"]["forced_choice_accuracy"] > 0.3      # 9 labels: chance is 0.11
+    assert run["supervised"]["rows"] == run["oracle"]["rows"] == result["held_out_rows"]
+    assert run["zero_shot_calibration"]["notes"] == result["held_out_rows"]
     report = format_eval(result)
-    assert "zero-shot knobs tuned on dev rows" in report and f"other {result['held_out_rows']} held-out rows" in report
+    assert f"scored on the {result['held_out_rows']} held-out rows" in report
+    assert "calibrated on the held-out texts without their labels" in report
+    # the tuned figure is printed apart, under its own heading, after the table
+    assert report.index("oracle (tuned on labelled rows; not what ships)") > report.index("supervised")
     assert run["zero_shot_over_splits"] is None and "Zero-shot over" not in report
+
+
+def test_when_eval_scores_zero_shot_then_it_is_exactly_the_shipped_stateless_assigner(nhs_file):
+    """The zero-shot row is what `insights themes assign` does to the held-out texts: the default settings'
+    assigner, calibrating itself on them, with no labels."""
+    import pandas as pd
+
+    from engine.core.settings import Settings
+    from themes.eval_data import NHS_TAXONOMY
+    from themes.evaluate import shipped_predictions
+    from themes.fast_embedder import FastEmbedder
+    from themes.zero_shot import zero_shot_assigner
+
+    tmp_path, built = nhs_file
+    texts = list(pd.read_csv(tmp_path / "text_data.csv")["feedback"])
+    taxonomy, embedder = eval_taxonomy(NHS_TAXONOMY), FastEmbedder(built)
+    assigner = zero_shot_assigner(Settings(), taxonomy, embedder)
+    _, pred = shipped_predictions(assigner, assigner.raw_scores(texts)[0])
+    stateless = zero_shot_assigner(Settings(), taxonomy, embedder, calibrate_on_input=True)
+    decided, _ = stateless.assign(texts)
+    order = [t.id for t in taxonomy.themes]
+    assert [[t.id for t, p in zip(taxonomy.themes, row) if p] for row in pred] == \
+        [[a.theme_id for a in sorted(row, key=lambda a: order.index(a.theme_id))] for row in decided]
+
+
+@needs_data
+def test_when_disaster_and_care_opinion_loaded_then_disaster_has_its_keyword_anchor():
+    from themes.evaluate import _load
+
+    texts, gold, taxonomy, single, _, anchor, _ = _load("disaster", DATA_DIR)
+    assert len(texts) == len(gold) == len(anchor[1]) and not single and anchor[0] == "keyword list"
+    assert len(taxonomy.themes) == 8 and any(gold) and not all(gold)
+    texts, gold, taxonomy, single, _, anchor, _ = _load("care-opinion", DATA_DIR)
+    assert len(texts) == len(gold) > 1000 and anchor is None and len(taxonomy.themes) == 12
 
 
 def test_when_eval_asked_for_several_splits_then_zero_shot_is_scored_on_each_and_summarised(nhs_file):
@@ -202,6 +241,6 @@ def test_when_eval_asked_for_several_splits_then_zero_shot_is_scored_on_each_and
     # the first split is the reported one, so the headline scores do not change with --splits
     assert result["runs"]["fast"]["zero_shot"] == one["runs"]["fast"]["zero_shot"]
     assert over["macro_f1_min"] <= result["runs"]["fast"]["zero_shot"]["macro_f1"] <= over["macro_f1_max"]
-    assert "Zero-shot over 4 dev/held-out splits" in format_eval(result)
+    assert "Zero-shot over 4 held-out halves" in format_eval(result)
     with pytest.raises(InputError, match="--splits"):
         run_eval("nhs-feedback", "fast", data_dir=tmp_path, fast_model_path=built, splits=0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from engine.core.protocols import (
+    CalibrationStore,
     CorrectionStore,
     EmergentStore,
     TaxonomyStore,
@@ -14,7 +15,8 @@ from engine.store import Store
 from themes.evaluate import MemoryVectorStore
 
 
-@pytest.mark.parametrize("protocol", [VectorStore, TaxonomyStore, CorrectionStore, EmergentStore])
+@pytest.mark.parametrize("protocol", [VectorStore, TaxonomyStore, CorrectionStore, EmergentStore,
+                                      CalibrationStore])
 def test_when_a_store_is_opened_then_it_meets_each_stage_protocol(tmp_path, protocol):
     store = Store(tmp_path / "p.db")
     try:

@@ -30,15 +30,33 @@ def test_when_embedder_is_fast_then_its_own_calibrated_rule_applies():
         s.assign_rule("other")
 
 
-def test_when_fast_pipeline_assigns_then_unrelated_notes_stay_unassigned(tmp_path):
+def test_when_scorer_is_legacy_similarity_then_the_fast_embedder_gets_its_own_thresholds(tmp_path):
     """With the accurate rule (0.36) the fast embedder gave every note a theme, so nothing was left for
     emergent themes; with its own rule a note about nothing in the taxonomy stays unassigned."""
     from engine.pipeline import Pipeline
     from engine.store import Store
+    from themes.assign import SimilarityAssigner
     from themes.fast_embedder import FastEmbedder
 
-    pipeline = Pipeline(Settings(db_path=tmp_path / "f.db"), Store(tmp_path / "f.db"), embedder=FastEmbedder())
+    settings = Settings(db_path=tmp_path / "f.db", assign_scorer="similarity")
+    pipeline = Pipeline(settings, Store(tmp_path / "f.db"), embedder=FastEmbedder())
+    assert type(pipeline.zero_shot) is SimilarityAssigner
     assert pipeline.zero_shot.threshold == Settings().fast_assign_threshold
     decided, _ = pipeline.zero_shot.assign(["We talked about the cricket score and the new bus timetable.",
                                             "She has no food in the house and the children are hungry."])
     assert decided[0] == [] and "food_poverty" in [a.theme_id for a in decided[1]]
+
+
+def test_when_scorer_is_default_then_the_pipeline_ships_the_calibrated_scorer(tmp_path):
+    from engine.pipeline import Pipeline
+    from engine.store import Store
+    from themes.calibrated import CalibratedAssigner
+    from themes.fast_embedder import FastEmbedder
+
+    pipeline = Pipeline(Settings(db_path=tmp_path / "f.db"), Store(tmp_path / "f.db"), embedder=FastEmbedder())
+    assert isinstance(pipeline.zero_shot, CalibratedAssigner)
+    decided, _ = pipeline.zero_shot.assign(["We talked about the cricket score and the new bus timetable.",
+                                            "She has no food in the house and the children are hungry."])
+    assert decided[0] == [] and "food_poverty" in [a.theme_id for a in decided[1]]
+    with pytest.raises(SettingsError, match="INSIGHTS_ASSIGN_SCORER"):
+        Settings(assign_scorer="cosine")
