@@ -6,6 +6,7 @@ import io
 import zipfile
 
 import pytest
+from markupsafe import escape
 
 from engine.core.settings import Settings
 from engine.publish.summary import build_summary
@@ -43,7 +44,8 @@ def test_when_exported_as_markdown_and_html_then_quotes_and_charts_are_embedded(
     md = reports.to_markdown(summary)
     html = reports.to_html(summary)
     for quote in _quotes(summary)[:3]:
-        assert quote in md
+        assert reports.md(quote) in md      # as written, with HTML and link syntax escaped (<PERSON_1> included)
+        assert str(escape(quote)) in html
     assert md.count("](data:image/png;base64,") >= 2 and html.count('src="data:image/png;base64,') >= 2
     assert "<h2>Things to bear in mind</h2>" in html and "licence: CC0" in html
     assert "<script" not in html
