@@ -18,9 +18,10 @@ Workers never outlive the process that forked them, however it ends (kill -9 inc
 
 A fair queue. A call's notes are cut into small tasks (at most CHUNK_NOTES notes and CHUNK_CHARS characters,
 or one longer note) queued under the caller's key (`with queued_as(org_id): ...`; the web service uses the
-organisation). A free worker takes the next task round-robin across keys, and one key holds at most `per_key`
-workers at once (the web service: all but one), so one organisation's big batch cannot starve another's
-single preview.
+organisation). A free worker takes the next task round-robin across keys; a key already holding `per_key`
+workers (the web service: all but one) waits while another key has work queued, and otherwise may use the idle
+worker too. So one organisation's big batch cannot starve another's single preview (it waits for at most one
+small task), and one organisation alone still uses every worker.
 
 `Settings.anonymise_processes`: 0 (default) uses up to 4 of the machine's cores for bulk calls; 1 keeps bulk
 work in this process. The web service always anonymises in its own pool of

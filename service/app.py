@@ -63,7 +63,7 @@ class Models:
 
     def anonymiser_for(self, store):
         """The anonymiser, working in its own worker processes (anonymise/workers.py, forked on first use):
-        a time-out kills the work, and one organisation uses at most all workers but one."""
+        a time-out kills the work, and an organisation holding all workers but one waits while another has work."""
         with self._lock:
             if self._anonymiser is None:
                 from anonymise import workers

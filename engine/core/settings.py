@@ -85,8 +85,9 @@ class Settings:
                                        "1 keeps it in one process.")
     service_anonymise_workers: int = setting(2, "INSIGHTS_SERVICE_ANONYMISE_WORKERS",
                                              "Worker processes that anonymise the web service's notes, forked with "
-                                             "the analyzer loaded; one organisation may use all but one of them, and "
-                                             "one past INSIGHTS_ANONYMISE_TIMEOUT is killed and replaced (default 2).")
+                                             "the analyzer loaded; an organisation holding all but one of them waits "
+                                             "while another has work, and one past INSIGHTS_ANONYMISE_TIMEOUT is "
+                                             "killed and replaced (default 2).")
     max_request_chars: int = setting(200_000, "INSIGHTS_MAX_REQUEST_CHARS",
                                      "Most characters of note text one API request or page may send to be "
                                      "anonymised (413 beyond it; default 200,000). Files go through uploads.")
