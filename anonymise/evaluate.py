@@ -201,8 +201,9 @@ def _offsets(start, end, text: str, bad) -> tuple[int, int]:
 
 
 # ---------------------------------------------------------------------------------------------- scoring
-def evaluate(records: list[Record], anonymiser, *, batch_size: int = 100, max_examples: int = 5) -> Report:
-    """Run `anonymiser.anonymise_many` over the records in batches and score the redactions."""
+def predict(records: list[Record], anonymiser, batch_size: int = 100) -> tuple[list, float]:
+    """Run `anonymiser.anonymise_many` over the records in batches: each record's predicted (type, start, end)
+    in original offsets (None = rejected), and the seconds the batches took (a warm-up call is not timed)."""
     if records:
         anonymiser.anonymise_many([records[0].text])   # warm-up: loads the models, not timed
     predictions: list[list[tuple[str, int, int]] | None] = []
@@ -214,6 +215,12 @@ def evaluate(records: list[Record], anonymiser, *, batch_size: int = 100, max_ex
         seconds += time.perf_counter() - t0
         predictions.extend(None if isinstance(o, Exception) else
                            [(r.entity_type, r.orig_start, r.orig_end) for r in o.redactions] for o in outcomes)
+    return predictions, seconds
+
+
+def evaluate(records: list[Record], anonymiser, *, batch_size: int = 100, max_examples: int = 5) -> Report:
+    """Run `anonymiser.anonymise_many` over the records in batches and score the redactions."""
+    predictions, seconds = predict(records, anonymiser, batch_size)
     return score(records, predictions, seconds=seconds, max_examples=max_examples)
 
 

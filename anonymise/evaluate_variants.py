@@ -8,9 +8,7 @@ apart, with the same rules as the plain report.
 """
 from __future__ import annotations
 
-import time
-
-from anonymise.evaluate import Record, Report, score
+from anonymise.evaluate import Record, Report, predict, score
 
 PLAIN = "plain"
 
@@ -21,21 +19,6 @@ def variant_of(record: Record) -> str:
 
 def has_variants(records: list[Record]) -> bool:
     return any("~" in r.id for r in records)
-
-
-def predict(records: list[Record], anonymiser, batch_size: int = 100) -> tuple[list, float]:
-    """Predicted (type, start, end) per record in original offsets (None = rejected), and seconds."""
-    if records:
-        anonymiser.anonymise_many([records[0].text])
-    predictions, seconds = [], 0.0
-    for i in range(0, len(records), batch_size):
-        texts = [r.text for r in records[i:i + batch_size]]
-        t0 = time.perf_counter()
-        outcomes = anonymiser.anonymise_many(texts)
-        seconds += time.perf_counter() - t0
-        predictions.extend(None if isinstance(o, Exception) else
-                           [(r.entity_type, r.orig_start, r.orig_end) for r in o.redactions] for o in outcomes)
-    return predictions, seconds
 
 
 def score_by_variant(records: list[Record], predictions: list, max_examples: int = 5) -> dict[str, Report]:
