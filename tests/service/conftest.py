@@ -7,6 +7,7 @@ and callers of every kind: anonymous, signed in through the real /login form, or
     token_client(role, org)     an API caller with `Authorization: Bearer <token>`
     csrf(client)                the CSRF token to put in a form's `csrf_token` field
 """
+import contextlib
 import itertools
 
 import pytest
@@ -166,6 +167,30 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def served_in_thread(app, timeout: float = 60):
+    """The app served by uvicorn in a thread on a free loopback port: yields its base URL, stops it after."""
+    import threading
+    import time
+
+    import uvicorn
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + timeout
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("The app did not start under uvicorn.")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
 
 
 @pytest.fixture

@@ -7,14 +7,12 @@ not skip. Screenshots of every page go to test-output/screenshots/.
 from __future__ import annotations
 
 import shutil
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
 
 from engine.core.settings import Settings
+from tests.service.conftest import served_in_thread
 
 ROOT = Path(__file__).resolve().parents[3]
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
@@ -34,7 +32,6 @@ def chromium_path() -> str:
 @pytest.fixture(scope="session")
 def live(tmp_path_factory, anonymiser, embedder):
     """(base URL, settings) of the real app on a free loopback port, with users of each role."""
-    import uvicorn
 
     from engine.demo import run_demo
     from engine.pipeline import Pipeline
@@ -54,20 +51,8 @@ def live(tmp_path_factory, anonymiser, embedder):
     app = create_app(settings)
     app.state.models._anonymiser = anonymiser
     app.state.models._embedder = embedder
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("The app did not start under uvicorn.")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", settings
-    server.should_exit = True
-    thread.join(10)
+    with served_in_thread(app, timeout=60) as base:
+        yield base, settings
 
 
 @pytest.fixture(scope="session")

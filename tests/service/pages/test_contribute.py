@@ -3,7 +3,6 @@ anonymiser): a hostile file is refused at once with a plain error, and while a f
 answering other requests (reading runs in a worker thread, not on the event loop)."""
 from __future__ import annotations
 
-import socket
 import threading
 import time
 
@@ -12,6 +11,7 @@ import pytest
 
 from corpora.docx_bombs import zip_bomb
 from engine.store import Store
+from tests.service.conftest import served_in_thread
 
 PASSWORD = "a long upload-page password"
 
@@ -19,8 +19,6 @@ PASSWORD = "a long upload-page password"
 @pytest.fixture
 def live(app, settings):
     """(base URL, settings) of the real app under uvicorn, with a contributor of Riverside."""
-    import uvicorn
-
     from service.auth import create_user
 
     store = Store(settings.db_path)
@@ -28,19 +26,8 @@ def live(app, settings):
         create_user(store, "contributor@example.org", "contributor", "Riverside", PASSWORD)
     finally:
         store.close()
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "the app did not start under uvicorn"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", settings
-    server.should_exit = True
-    thread.join(10)
+    with served_in_thread(app, timeout=30) as base:
+        yield base, settings
 
 
 def _signed_in(base: str) -> tuple[httpx.Client, str]:
