@@ -9,7 +9,7 @@ What counts as small (everything else stays readable, as before):
            "her flat in Jubilee Tower", "Block C", "Ashdown House" as a home; never next to an office or
            service word ("a meeting at Ashdown House", "the County Court", "the council offices")
   street   a street name on its own right after a residence cue: "lives on Mill Lane", "moved to Elm Road",
-           "lives off Station Road" (a numbered address is a STREET_ADDRESS, hidden outright, as before)
+           "lives off Station Road", "neighbours on Mill Lane" (a numbered address is a STREET_ADDRESS, hidden outright, as before)
   place    a capitalised place right after a residence cue ("lives in", "living in", "moved to", "moved
            from", "rehoused in", "the village of", "a hamlet called") that is not a readable area: only with
            place names passed in (`PlaceNames`, engine/places/place_names.py), which know the wards,
@@ -67,7 +67,7 @@ _AFTER_RESIDENCE = re.compile(r"^[\s,]*(?:flats?|block|tenants?|residents?|neigh
 _STREET_WORDS = ("Road|Street|Lane|Close|Avenue|Drive|Crescent|Grove|Gardens|Place|Terrace|Way|Walk|Mews|Row|Square"
                  "|Parade|Rise|Green|Vale|Hill|View|Croft|Chase|Approach|Cottages|Villas|Rd|St|Ave")
 _STREET_CUE = (r"\b(?:lives?|living|lived|resides?|residing|staying|stays|moved|moving|rehoused|housed|relocated|"
-               r"house|flat|home)\s+(?:(?:is|was|now|just|still|back|right|further|up|down)\s+)?"
+               r"house|flat|home|neighbours?|neighbors?)\s+(?:(?:is|was|now|just|still|back|right|further|up|down)\s+)?"
                r"(?:on|in|at|off|along|into|to|near|by|at\s+the\s+(?:top|bottom|end)\s+of|round\s+the\s+corner"
                r"\s+from)\s+(?:the\s+)?")
 _STREET = re.compile(r"(?i:" + _STREET_CUE + rf")(?P<name>{_NAME}\s+(?:{_STREET_WORDS}))\b(?!\.\w)")
