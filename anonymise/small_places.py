@@ -49,7 +49,7 @@ _ESTATE = re.compile(rf"(?:\b[Tt]he\s+)?(?P<name>{_NAME})\s+(?P<word>Estate|esta
 _NOT_ESTATE = {"industrial", "trading", "business", "retail", "real", "housing", "council", "country", "landed",
                "private", "social"}
 _BUILDING_WORDS = "Court|House|Tower|Towers|Heights|Mansions|Lodge|Point|Buildings|Apartments|Flats|Block|Hall"
-_BUILDING = re.compile(rf"(?:\b[Tt]he\s+)?(?P<name>{_NAME})\s+(?P<word>{_BUILDING_WORDS})\b")
+_BUILDING = re.compile(rf"(?:\b[Tt]he\s+)?(?P<name>{_NAME})\s+(?P<word>{_BUILDING_WORDS})\b(?![ \t]+[A-Z][a-z])")
 _BLOCK = re.compile(r"\b[Bb]lock\s+(?:[A-Z]|\d{1,3})\b(?![\w'’])")
 _NOT_BUILDING = {"magistrates", "county", "crown", "family", "high", "supreme", "youth", "coroners", "coroner's",
                  "royal", "appeal", "companies", "white", "town", "city", "opera", "public", "community", "church",

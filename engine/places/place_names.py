@@ -5,7 +5,7 @@ Library's MSOA neighbourhood names) and areas set up by hand (the demo's wards).
 
 - `is_area_name("Harehills")`: a ward, council or neighbourhood name, also as the first part of an MSOA or ward
   name with a compass word ("Harehills North", "Catford South"), is readable: such an area has thousands of
-  residents (a ward about 5,500 on average, an MSOA at least 5,000), so naming it does not point at a person.
+  residents (an MSOA at least 5,000; most wards several thousand), so naming it does not point at a person.
 - `area_label(given, districts)`: the note's area as the worker gave it (code or name, else a postcode district
   found in the note), resolved as the pipeline resolves it (engine/places/areas.py): a ward reads as
   "Riverside ward", anything else as its council ("Lewisham"); None when nothing resolves.
