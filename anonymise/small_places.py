@@ -17,7 +17,8 @@ What counts as small (everything else stays readable, as before):
            because the built-in list of towns cannot tell a hamlet from a neighbourhood
 
 Readable, never generalised: anything allow-listed (towns and cities, boroughs, services: anonymise/allow_list.py,
-plus a deployment's own phrases and area names), any ward, council or neighbourhood name the place names know,
+plus a deployment's own phrases and area names), any ward, council or neighbourhood name the place names know
+(not for a street: "Mill Lane" is also a ward in Mansfield, and "lives on Mill Lane" elsewhere is a street),
 an everyday English word ("lives in Temporary Accommodation"), and text already hidden as another identifier.
 
 The generalised text reads `<PLACE:a housing estate in Riverside ward>`, `<PLACE:a block of flats in Eden>`,
@@ -169,7 +170,7 @@ def _places(text: str, plain_word: Callable[[str], bool]) -> list[tuple[int, int
 def _readable_place(kind: str, text: str, start: int, end: int, readable: Callable[[str], bool],
                     allowed: Callable[[int, int], bool], plain_word: Callable[[str], bool] | None) -> bool:
     """A place to keep: a hamlet candidate that is a readable area or allow-listed, or is one followed by
-    everyday words ("Leeds City Centre"; but "Kirkby Thore" is not Kirkby); a street that is an area's name ("Lee Green"); "the Catford
+    everyday words ("Leeds City Centre"; but "Kirkby Thore" is not Kirkby); "the Catford
     estate" (a readable place's estate, not a named one). A named building or estate is never readable."""
     name = text[start:end]
     if kind == "place":
@@ -181,8 +182,8 @@ def _readable_place(kind: str, text: str, start: int, end: int, readable: Callab
             if readable(part) or (text.startswith(part, start) and allowed(start, start + len(part))):
                 return True
         return False
-    if kind == "street":
-        return readable(name)
+    if kind == "street":      # only allow-listed ("Forest Hill", a deployment's "Lee Green"): a street-shaped
+        return False          # ward name elsewhere ("Mill Lane" in Mansfield) does not make "lives on Mill Lane" one
     if kind == "estate" and name.endswith(" estate"):
         core = name[:-len(" estate")]
         return readable(core) or allowed(start, start + len(core))

@@ -18,6 +18,9 @@ AREAS = [
      "lad_code": "E09000023", "postcode_districts": []},
     {"code": "E02002377", "name": "Leeds 048", "level": "msoa", "parent_code": "E08000035",
      "lad_code": "E08000035"},
+    # a real ward in Mansfield: "lives on Mill Lane" elsewhere is still a street
+    {"code": "E05014627", "name": "Mill Lane", "level": "ward", "parent_code": "E07000174", "lad_code": "E07000174",
+     "postcode_districts": []},
 ]
 
 
