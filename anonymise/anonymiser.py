@@ -20,9 +20,11 @@ from anonymise.replace import (
     Corrections,
     Finding,
     apply_corrections,
+    postcode_district,
     render,
 )
 from engine.core.errors import AnonymisationError, InputError
+from engine.core.protocols import PlaceNames
 from engine.core.settings import Settings
 
 MAX_NOTE_CHARS = 200_000
@@ -237,9 +239,12 @@ class Anonymiser:
         return [filter_persons(window, found, analyzer) for window, found in zip(windows_, first)]
 
     def anonymise_many(self, texts: list[str], on: list[date | None] | None = None,
-                       corrections: list[Corrections | None] | None = None) -> list:
+                       corrections: list[Corrections | None] | None = None, areas: list[str | None] | None = None,
+                       places: PlaceNames | None = None) -> list:
         """One result per text: AnonymisedText, or an InputError/AnonymisationError for that text.
-        `corrections` (per text) apply a worker's fixes to what the preview showed."""
+        `corrections` (per text) apply a worker's fixes to what the preview showed. Small places (estates,
+        blocks, lone streets; hamlets too when `places` knows the readable areas) are generalised to each
+        note's area as given in `areas` (anonymise/small_places.py)."""
         outcomes: list = [None] * len(texts)
         good: list[int] = []
         for i, text in enumerate(texts):
@@ -268,8 +273,30 @@ class Anonymiser:
         for i, found in zip(good, findings):
             ref = (on[i] if on else None) or today
             fixes = corrections[i] if corrections else None
+            found = self._small_places(texts[i], found, areas[i] if areas else None, places)
             outcomes[i] = render(texts[i], apply_corrections(texts[i], found, fixes), ref)
         return outcomes
+
+    # --- small places (anonymise/small_places.py) ------------------------------------------------------
+    def _small_places(self, text: str, found: list[Finding], area: str | None,
+                      places: PlaceNames | None) -> list[Finding]:
+        """`found` with the note's small places generalised. Runs here, not in the analysis workers: it needs
+        the place names, and is a few regular expressions."""
+        from anonymise.small_places import generalise
+
+        with self._lock:
+            if self._allowed is None:
+                self._allowed = allow_pattern(load_allow_list(self.settings.allow_list_path) + self.extra_allow)
+        districts = [d for f in found if f.entity_type == "UK_POSTCODE"
+                     if (d := postcode_district(text[f.start:f.end]))]
+        def plain(word: str) -> bool:   # the lexicon loads (once a process) only when a hamlet candidate needs it
+            from anonymise.name_lists import lexicon
+
+            return lexicon().plain_word(word)
+
+        return generalise(text, found, lambda a, b: self._allowed_around(text, a, b), places, area, districts,
+                          plain if places is not None else None)
+    # --- end small places ------------------------------------------------------------------------------
 
     def anonymise(self, text: str, on: date | None = None, corrections: Corrections | None = None) -> AnonymisedText:
         result = self.anonymise_many([text], [on], [corrections])[0]

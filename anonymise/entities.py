@@ -1,6 +1,8 @@
 """The entity types our anonymiser emits, and their plain-English explanations for the web page.
 
-Placeholders in anonymised text are `<TYPE>` or, for people, `<PERSON_1>`, `<PERSON_2>`, ...
+Placeholders in anonymised text are `<TYPE>` or, for people, `<PERSON_1>`, `<PERSON_2>`, ...; postcodes,
+dates of birth and small places keep a generalised value: `<POSTCODE:SE6>`, `<AGE:25-34>`,
+`<PLACE:a housing estate in Riverside ward>`.
 """
 PERSON = "PERSON"
 STREET_ADDRESS = "STREET_ADDRESS"
@@ -19,11 +21,12 @@ IBAN_CODE = "IBAN_CODE"
 IP_ADDRESS = "IP_ADDRESS"
 URL = "URL"
 MANUAL = "MANUAL"                      # something the worker asked us to hide
+SMALL_PLACE = "SMALL_PLACE"            # an estate, block, lone street or hamlet: its kind and area (small_places.py)
 
 ALL = [
     PERSON, STREET_ADDRESS, UK_POSTCODE, PHONE_NUMBER, EMAIL_ADDRESS, UK_NHS, UK_NINO, DATE_OF_BIRTH,
     BANK_ACCOUNT, CASE_REFERENCE, UK_VEHICLE_REGISTRATION, UK_PASSPORT, CREDIT_CARD, IBAN_CODE, IP_ADDRESS,
-    URL, MANUAL,
+    URL, MANUAL, SMALL_PLACE,
 ]
 
 EXPLAIN = {
@@ -44,4 +47,6 @@ EXPLAIN = {
     IP_ADDRESS: "an internet address",
     URL: "a web address",
     MANUAL: "something you asked us to hide",
+    SMALL_PLACE: "a place small enough to point at someone (an estate, a block of flats, a street or a hamlet), "
+                 "named by its ward or council instead",
 }

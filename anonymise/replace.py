@@ -1,5 +1,6 @@
 """Turns analyzer results into anonymised text: overlapping findings merge (the union is hidden),
-people get consistent numbered placeholders, postcodes become their district, dates of birth an age band."""
+people get consistent numbered placeholders, postcodes become their district, dates of birth an age band,
+small places their kind and area (`<PLACE:a housing estate in Riverside ward>`, anonymise/small_places.py)."""
 from __future__ import annotations
 
 import re
@@ -12,7 +13,8 @@ from anonymise import entities as E
 PRIORITY = {
     E.UK_NHS: 10, E.UK_NINO: 10, E.EMAIL_ADDRESS: 9, E.DATE_OF_BIRTH: 9, E.UK_POSTCODE: 8, E.STREET_ADDRESS: 8,
     E.BANK_ACCOUNT: 7, E.UK_PASSPORT: 7, E.CASE_REFERENCE: 6, E.PHONE_NUMBER: 6, E.CREDIT_CARD: 6,
-    E.IBAN_CODE: 6, E.UK_VEHICLE_REGISTRATION: 5, E.PERSON: 4, E.IP_ADDRESS: 3, E.URL: 2, E.MANUAL: 1,
+    E.IBAN_CODE: 6, E.UK_VEHICLE_REGISTRATION: 5, E.PERSON: 4, E.IP_ADDRESS: 3, E.SMALL_PLACE: 3, E.URL: 2,
+    E.MANUAL: 1,
 }
 TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev", "cllr"}
 FULL_POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})$")
@@ -27,6 +29,7 @@ class Finding:
     start: int
     end: int
     score: float
+    detail: str | None = None   # a small place's words ("a housing estate in Riverside ward"): anonymise/small_places.py
 
 
 @dataclass
@@ -74,7 +77,8 @@ def merge(findings: list[Finding]) -> list[Finding]:
         if merged and f.start < merged[-1].end:
             cur = merged[-1]
             best = max((cur, f), key=lambda x: (PRIORITY.get(x.entity_type, 0), x.end - x.start, x.score))
-            merged[-1] = Finding(best.entity_type, cur.start, max(cur.end, f.end), max(cur.score, f.score))
+            merged[-1] = Finding(best.entity_type, cur.start, max(cur.end, f.end), max(cur.score, f.score),
+                                 best.detail)
         else:
             merged.append(f)
     return merged
@@ -145,6 +149,8 @@ def render(text: str, findings: list[Finding], on: date) -> AnonymisedText:
         elif f.entity_type == E.DATE_OF_BIRTH and (found := age_band(value, on)):
             placeholder = f"<AGE:{found}>"
             band = band or found
+        elif f.entity_type == E.SMALL_PLACE:
+            placeholder = f"<PLACE:{f.detail or 'a small place'}>"
         elif f.entity_type == E.MANUAL:
             placeholder = "<HIDDEN>"
         else:

@@ -47,6 +47,7 @@ class Pipeline:
         self._assigner = assigner
         self._zero_shot = None
         self._learned = None
+        self._place_names = None
         self._taxonomy_given = taxonomy is not None
         self.progress = progress
 
@@ -65,6 +66,15 @@ class Pipeline:
 
             self._anonymiser = Anonymiser(self.settings, extra_allow=self.store.area_names())
         return self._anonymiser
+
+    @property
+    def place_names(self):
+        """The store's ward, council and neighbourhood names, for generalising small places in notes."""
+        if self._place_names is None:
+            from engine.places.place_names import StorePlaceNames
+
+            self._place_names = StorePlaceNames(self.store)
+        return self._place_names
 
     @property
     def embedder(self):
@@ -125,7 +135,8 @@ class Pipeline:
         for start in range(0, len(raw), size):
             chunk = raw[start:start + size]
             results = self.anonymiser.anonymise_many([n.text for n in chunk], [n.reference_date() for n in chunk],
-                                                     [n.corrections for n in chunk])
+                                                     [n.corrections for n in chunk], areas=[n.area for n in chunk],
+                                                     places=self.place_names)
             for note, result in zip(chunk, results):
                 if isinstance(result, InsightsError):
                     rejected.append({"where": note.where, "error": result.message, "exception": result})

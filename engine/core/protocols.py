@@ -68,3 +68,14 @@ class CalibrationStore(VectorStore, Protocol):
     def count_notes(self) -> int: ...
 
     def notes_for_refit(self) -> list[dict]: ...
+
+
+@runtime_checkable
+class PlaceNames(Protocol):
+    """What the anonymiser needs to generalise small places (anonymise/small_places.py): whether a name is a
+    readable area (a ward, council or neighbourhood), and the words naming a note's area ("Riverside ward",
+    "Eden"). `engine.places.place_names.StorePlaceNames` meets it from the imported area lookups."""
+
+    def is_area_name(self, name: str) -> bool: ...
+
+    def area_label(self, given: str | None, districts: list[str]) -> str | None: ...
