@@ -125,9 +125,10 @@ class ReadyAssigner:
 
     def build(self, store):
         pipeline = self.make_pipeline(store)
+        corrections = self.key(pipeline)[:2]       # read first: a verdict given while fitting makes it stale
         assigner = pipeline.ready_assigner()
         with self._lock:
-            self._ready = (self.key(pipeline), assigner)
+            self._ready = (corrections + self.key(pipeline)[2:], assigner)   # the calibration it was built on
         return assigner
 
     def get(self, store) -> tuple[object, bool]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from engine.core.errors import InputError, InsightsError
@@ -32,17 +31,18 @@ def _address(skipped: list[int], saved: str = "") -> str:
 
 
 @router.get(PAGE, response_class=HTMLResponse)
-async def check_notes(request: Request, skip: str = "", saved: str = "", principal=Depends(analyst),
-                      store=Depends(get_store), policy=Depends(get_policy)):
+def check_notes(request: Request, skip: str = "", saved: str = "", principal=Depends(analyst),
+                store=Depends(get_store), policy=Depends(get_policy)):
+    """The next note to check (after any skipped this round), or a word that there is none."""
     skipped = _skipped(skip)
-    queue = await run_in_threadpool(queue_for, request, store, policy, 1, set(skipped))
+    queue = queue_for(request, store, policy, 1, set(skipped))
     note = queue["notes"][0] if queue["notes"] else None
     audit_quote_read(request, f"GET {PAGE}", [note["note_id"]] if note else [])
     taxonomy = [{"id": t["id"], "label": t["label"]} for t in store.themes()]
     shown = {t["id"] for t in note["suggested"]} if note else set()
     near = [t for t in note["near"] if t["id"] not in shown] if note else []
     return render(request, "check_notes.html", note=note, near=near, taxonomy=taxonomy, saved=saved,
-                  skip=",".join(map(str, skipped)), assigner=queue["assigner"], skipped=bool(skipped))
+                  skip=",".join(map(str, skipped)), skipped=bool(skipped))
 
 
 @router.post(PAGE + "/{note_id}")
