@@ -1,5 +1,9 @@
 """A small stored collection for the review-queue tests (API and browser): notes about food, housing and debt
-in one ward (enough to show) and three in another ward (too few: never shown), themed by the real pipeline."""
+in one ward (enough to show) and three in another ward (too few: never shown), themed by the real pipeline. The fixtures
+`template`, `settings` and `filled` give each test a copy of it (import them into the test module)."""
+import pytest
+
+from engine.core.settings import Settings
 from engine.demo import load_areas
 from engine.store import NewNote, Store
 
@@ -38,3 +42,34 @@ def fill(settings, embedder) -> dict[str, list[int]]:
         return ids
     finally:
         store.close()
+
+
+LEARN_AFTER = 3   # corrected notes before the pipeline learns, in these tests
+
+
+def _settings(path):
+    return Settings(db_path=path, password_scrypt_n=2 ** 12, suppression_threshold=5,
+                    sensitive_suppression_threshold=5, learn_after_corrections=LEARN_AFTER)
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory, embedder):
+    """The collection stored and themed once (by the real pipeline); each test starts from a copy of the file."""
+    path = tmp_path_factory.mktemp("queue") / "template.db"
+    return path, fill(_settings(path), embedder)
+
+
+@pytest.fixture
+def settings(tmp_path, template):
+    import shutil
+
+    for suffix in ("", "-wal"):     # the write-ahead log too, should one be left
+        source = template[0].with_name(template[0].name + suffix)
+        if source.exists():
+            shutil.copyfile(source, tmp_path / f"insights.db{suffix}")
+    return _settings(tmp_path / "insights.db")
+
+
+@pytest.fixture
+def filled(app, template):
+    return template[1]

@@ -3,39 +3,8 @@ who may see them, verdicts stored as corrections, and the assigner learning in t
 import pytest
 
 from engine import jobs
-from engine.core.settings import Settings
 from engine.store import Store
-from tests.service.review_queue_data import BIG_WARD, SMALL_WARD, fill
-
-LEARN_AFTER = 3
-
-
-def _settings(path):
-    return Settings(db_path=path, password_scrypt_n=2 ** 12, suppression_threshold=5,
-                    sensitive_suppression_threshold=5, learn_after_corrections=LEARN_AFTER)
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory, embedder):
-    """The collection stored and themed once (by the real pipeline); each test starts from a copy of the file."""
-    path = tmp_path_factory.mktemp("queue") / "template.db"
-    return path, fill(_settings(path), embedder)
-
-
-@pytest.fixture
-def settings(tmp_path, template):
-    import shutil
-
-    for suffix in ("", "-wal"):     # the write-ahead log too, should one be left
-        source = template[0].with_name(template[0].name + suffix)
-        if source.exists():
-            shutil.copyfile(source, tmp_path / f"insights.db{suffix}")
-    return _settings(tmp_path / "insights.db")
-
-
-@pytest.fixture
-def filled(app, template):
-    return template[1]
+from tests.service.review_queue_data import BIG_WARD, SMALL_WARD, filled, settings, template  # noqa: F401
 
 
 def _store(settings):
