@@ -123,6 +123,15 @@ class Pipeline:
             self._learned = (key, LearnedAssigner(self.zero_shot, examples, self.store, seed=self.settings.seed))
         return self._learned[1]
 
+    def ready_assigner(self):
+        """`assigner`, with the zero-shot calibration in force for the taxonomy version and embedder given first
+        (fitted and stored when there is none, as `assign_notes` does): what a new note would be themed with."""
+        if self._assigner is None:
+            from themes.zero_shot import calibrate
+
+            calibrate(self.zero_shot, self.store, self.taxonomy_version())
+        return self.assigner
+
     def taxonomy_version(self) -> int:
         return self.store.record_taxonomy(self.taxonomy.label, self.taxonomy.content_hash, self.taxonomy.as_dicts())
 

@@ -114,6 +114,13 @@ class Models:
         return Pipeline(self.settings, store, anonymiser=anonymiser, embedder=embedder, taxonomy=taxonomy,
                         assigner=assigner)
 
+    def learning_pipeline(self, store):
+        """A pipeline that chooses and prepares its own assigner (`Pipeline.ready_assigner`), with the shared
+        embedder: what the review queue's ReadyAssigner builds from (engine/review_queue.py)."""
+        from engine.pipeline import Pipeline
+
+        return Pipeline(self.settings, store, embedder=self.embedder)
+
 
 def _record_taxonomy(settings: Settings) -> None:
     """Make sure the database knows the taxonomy in force, so theme pages work before any note arrives."""
@@ -251,6 +258,9 @@ def create_app(settings: Settings) -> FastAPI:
                                 {"name": "evidence", "description": "Stories next to numbers, by area."}])
     app.state.settings = settings
     app.state.models = Models(settings)
+    from engine.review_queue import ReadyAssigner
+
+    app.state.ready_assigner = ReadyAssigner(settings.db_path, app.state.models.learning_pipeline)
     from service.view_cache import ViewCache
 
     app.state.view_cache = ViewCache(settings.db_path)

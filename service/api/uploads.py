@@ -41,7 +41,8 @@ class UploadAccepted(BaseModel):
 
 class JobStatus(BaseModel):
     id: str = Field(..., description="Job id.", examples=["9b1f4c2a7d3e4f5a8b6c0d1e2f3a4b5c"])
-    kind: str = Field(..., description="upload (or refit).", examples=["upload"])
+    kind: str = Field(..., description="upload (or refit, or learn: the review queue fitting its assigner again).",
+                      examples=["upload"])
     status: str = Field(..., description="queued, running, done or failed.", examples=["running"])
     done: int = Field(..., description="Steps done: each note counts twice (hidden, then given themes).",
                       examples=[80])

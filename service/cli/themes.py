@@ -1,5 +1,5 @@
-"""`insights taxonomy ...` and `insights themes refit|correct|review ...`: thin wrappers over
-themes.taxonomy_io, themes.corrections, themes.review and engine.refit (the functions the tests call)."""
+"""`insights taxonomy ...` and `insights themes assign|pick|refit|correct|review ...`: thin wrappers over
+themes.taxonomy_io, themes.review_queue, themes.corrections, themes.review and engine.refit (the functions the tests call)."""
 from __future__ import annotations
 
 import json
@@ -67,6 +67,62 @@ def themes_assign(input_path, output_path, taxonomy_path, examples_path=None):
     click.echo(f"Assigned themes to {len(good)} lines; {len(bad)} lines not processed.", err=True)
     if bad:
         sys.exit(1)
+
+
+@themes.command("pick")
+@click.option("--input", "input_path", required=True, type=click.Path(exists=True, path_type=Path),
+              help='JSONL pool, one {"id": ..., "text": ...} per line (already anonymised).')
+@click.option("--output", "output_path", required=True, type=click.Path(path_type=Path),
+              help="JSONL: the picked lines of the pool exactly as read, best first.")
+@click.option("--n", "n", required=True, type=int, help="How many notes to pick.")
+@click.option("--taxonomy", "taxonomy_path", type=click.Path(path_type=Path),
+              help="JSON, YAML or CSV list of {id, label, description[, examples]} to use instead of the built-in.")
+@click.option("--examples", "examples_path", type=click.Path(exists=True, path_type=Path),
+              help='JSONL of confirmed assignments so far, one {"text": ..., "themes": [...]} per line.')
+@handle_errors
+def themes_pick(input_path, output_path, n, taxonomy_path, examples_path=None):
+    """Pick the N pool lines whose confirmation would teach the assigner most (uncertain and diverse). Lines
+    that repeat an example's text are never picked."""
+    from engine.core.errors import InputError
+    from themes.review_queue import review_queue, stateless_assigner
+    from themes.taxonomy import load_builtin, load_file
+
+    if n < 1:
+        raise InputError(f"--n {n}: ask for at least 1 note.", fix="Give --n 1 or more, e.g. --n 50.")
+    taxonomy = load_file(taxonomy_path) if taxonomy_path else load_builtin()
+    with open(input_path, encoding="utf-8") as handle:
+        raw_lines = list(handle)   # the same line breaks as read_jsonl's numbering
+    good, bad = [], []
+    for line_no, obj in read_jsonl(input_path):
+        if isinstance(obj, str):
+            bad.append(f"line {line_no}: {obj}")
+        elif not obj["text"].strip():
+            bad.append(f"line {line_no}: the text is empty")
+        else:
+            good.append((line_no, obj["text"]))
+    if bad:
+        raise InputError(f"{input_path} has {len(bad)} bad line(s): " + "; ".join(bad[:10])
+                         + (" ..." if len(bad) > 10 else "") + ". Nothing was written.",
+                         fix='Give one JSON object per line with a non-empty "text" string, then run again.')
+    if not good:
+        raise InputError(f"{input_path} holds no notes to pick from.",
+                         fix='Give one {"id": ..., "text": ...} object per line.')
+    examples = []
+    if examples_path:
+        from themes.learned import load_examples
+
+        examples = load_examples(examples_path, taxonomy)
+    texts = [t for _, t in good]
+    assigner = stateless_assigner(Settings.from_env(), taxonomy, texts, examples)
+    if examples:
+        click.echo(assigner.summary(), err=True)
+    items = review_queue(assigner, texts, n, examples)
+    with open(output_path, "w", encoding="utf-8") as out:
+        for item in items:
+            line = raw_lines[good[item.index][0] - 1]
+            out.write(line if line.endswith("\n") else line + "\n")
+    click.echo(f"Picked {len(items)} of {len(good)} lines to check next ({assigner.method} assigner)"
+               + ("" if len(items) == n else f"; fewer than {n}: the rest are already examples") + ".", err=True)
 
 
 @themes.command("discover")
