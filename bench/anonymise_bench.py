@@ -8,9 +8,9 @@
 (b) Ours: `Anonymiser.anonymise_many` in batches (see anonymise/evaluate.py for the scoring rules).
 
 Both are warmed up with one call first; only the analysis calls are timed, interleaved: each batch of notes
-goes through both engines back to back, the order flipping every batch (bench/paired.py), so load from other
-work on the machine falls on both alike. The load average before and after is recorded with the result. Recall uses the same
-full-coverage rule for both (a gold span counts only when every character is hidden). Writes
+goes through both engines back to back, the order flipping every batch (bench/paired.py), so both run under
+the same load from other work on the machine; the load average before and after is kept with the result.
+Recall uses the same full-coverage rule for both (a gold span counts only when every character is hidden). Writes
 bench/results/anonymise-<date>.json and prints a Markdown table. Notes are synthetic: never point
 --dataset at real case notes and publish the output.
 """

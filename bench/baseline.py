@@ -57,7 +57,7 @@ def baseline_presidio(work: Path) -> dict:
 
 def anonymise_paired(work: Path) -> dict:
     """Ours (as the `anonymise` stage) and plain Presidio (as `baseline_presidio`) timed interleaved in this one
-    process (bench/paired.py), so load from other work on the machine falls on both alike; "ratio" is ours /
+    process (bench/paired.py), so both run under the same load from other work on the machine; "ratio" is ours /
     Presidio in notes/s. The 1- and 15-minute load averages before and after are kept with the result."""
     import os
 

@@ -1,5 +1,6 @@
-"""Our anonymiser and plain Presidio timed interleaved on the same notes in one process, so machine load (other
-jobs sharing the CPUs) falls on both sides alike and the ratio stays fair when the absolute figures do not.
+"""Our anonymiser and plain Presidio timed interleaved on the same notes in one process, so both sides run under
+the same machine load (other jobs sharing the CPUs) and the ratio compares like with like minute by minute.
+Load still costs our side more: its worker processes use every core, plain Presidio uses one.
 
 The notes are cut into chunks of `chunk` notes; each chunk is analysed by both engines, one straight after the
 other, and the order flips every chunk (ours first, then Presidio first, ...). Only the analysis calls are timed
