@@ -163,13 +163,16 @@ FOCUS_CHECK = """() => {
     const box = el.getBoundingClientRect();
     if ((box.width === 0 && box.height === 0) || getComputedStyle(el).visibility === 'hidden') continue;
     if (document.activeElement === el) el.blur();
-    const plain = look(getComputedStyle(el));
+    const before = getComputedStyle(el), plain = look(before);
+    const wasOutline = before.outlineStyle + before.outlineWidth + before.outlineColor, wasShadow = before.boxShadow;
     el.focus();
     if (document.activeElement !== el) continue;
     const s = getComputedStyle(el);
-    const colours = [];
-    if (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) colours.push(rgb(s.outlineColor));
-    if (s.boxShadow !== 'none') for (const m of s.boxShadow.matchAll(/rgba?\\([^)]+\\)/g)) colours.push(rgb(m[0]));
+    const colours = [];   // only what focusing adds counts: a shadow or outline there all along shows nothing
+    if (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2 &&
+        s.outlineStyle + s.outlineWidth + s.outlineColor !== wasOutline) colours.push(rgb(s.outlineColor));
+    if (s.boxShadow !== 'none' && s.boxShadow !== wasShadow)
+      for (const m of s.boxShadow.matchAll(/rgba?\\([^)]+\\)/g)) colours.push(rgb(m[0]));
     const bg = around(el);
     const best = Math.max(0, ...colours.filter(c => c && c.a > 0).map(c => ratio(c, bg)));
     let why = null;
