@@ -7,8 +7,10 @@
     with its default settings.
 (b) Ours: `Anonymiser.anonymise_many` in batches (see anonymise/evaluate.py for the scoring rules).
 
-Both are warmed up with one call first; only the analysis calls are timed. Recall uses the same
-full-coverage rule for both (a gold span counts only when every character is hidden). Writes
+Both are warmed up with one call first; only the analysis calls are timed, interleaved: each batch of notes
+goes through both engines back to back, the order flipping every batch (bench/paired.py), so both run under
+the same load from other work on the machine; the load average before and after is kept with the result.
+Recall uses the same full-coverage rule for both (a gold span counts only when every character is hidden). Writes
 bench/results/anonymise-<date>.json and prints a Markdown table. Notes are synthetic: never point
 --dataset at real case notes and publish the output.
 """
@@ -30,8 +32,6 @@ ensure_offline()
 
 from anonymise.evaluate import (  # noqa: E402
     Record,
-    analyse_per_note,
-    evaluate,
     load_dataset,
     parse_record,
     score,
@@ -77,18 +77,15 @@ def build_baseline():
     return AnalyzerEngine(nlp_engine=nlp_engine, registry=registry, supported_languages=["en"])
 
 
-def run_baseline(records: list[Record]):
-    analyzer = build_baseline()
-    analyzer.analyze(text=records[0].text, language="en")          # warm-up, not timed
-    predictions, seconds = analyse_per_note(analyzer, records)
-    return score(records, predictions, seconds=seconds)
-
-
-def run_ours(records: list[Record], batch: int):
+def run_both(records: list[Record], batch: int):
+    """(baseline report, our report), timed interleaved chunk by chunk (bench/paired.py)."""
     from anonymise.anonymiser import Anonymiser
+    from bench.paired import interleaved
     from engine.core.settings import Settings
 
-    return evaluate(records, Anonymiser(Settings()), batch_size=batch)
+    run = interleaved(records, Anonymiser(Settings()), build_baseline(), chunk=batch)
+    (base_pred, base_s), (ours_pred, ours_s) = run["baseline"], run["ours"]
+    return score(records, base_pred, seconds=base_s), score(records, ours_pred, seconds=ours_s), run["rounds"]
 
 
 def summary(report) -> dict:
@@ -116,7 +113,9 @@ def markdown(result: dict) -> str:
     for label, r in (("Presidio baseline (spaCy sm, all components)", base), ("Community Insights", ours)):
         lines.append(f"| {label} | {fmt(r['notes_per_second'], False)} | {fmt(r['recall'])} | "
                      f"{fmt(r['precision'])} | {fmt(r['f2'])} |")
-    lines += ["", f"Speed ratio (ours / baseline): **{fmt(result['speed_ratio'], False)}x**", "",
+    lines += ["", f"Speed ratio (ours / baseline): **{fmt(result['speed_ratio'], False)}x** ({result['timing']}; "
+              f"load average before {result['load_average_1_5_15']['before']}, after "
+              f"{result['load_average_1_5_15']['after']})", "",
               "| type | gold | recall ours | recall baseline |", "|---|---:|---:|---:|"]
     for t, r in ours["recall_by_type"].items():
         b = base["recall_by_type"].get(t, {})
@@ -150,14 +149,19 @@ def main(argv: list[str] | None = None) -> dict:
     if not records:
         sys.exit("No notes to measure.")
 
-    base = summary(run_baseline(records))
-    ours = summary(run_ours(records, args.batch))
+    load = os.getloadavg()
+    base_report, our_report, rounds = run_both(records, args.batch)
+    base, ours = summary(base_report), summary(our_report)
     ratio = (ours["notes_per_second"] / base["notes_per_second"]
              if ours["notes_per_second"] and base["notes_per_second"] else None)
     result = {
         "date": date.today().isoformat(), "notes": len(records), "source": source, "batch": args.batch,
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
         "baseline": base, "ours": ours, "speed_ratio": ratio,
+        "timing": f"interleaved: {rounds} chunks of {args.batch} notes, each analysed by both engines back to "
+                  "back, the order flipping every chunk (bench/paired.py)",
+        "load_average_1_5_15": {"before": [round(x, 2) for x in load],
+                                "after": [round(x, 2) for x in os.getloadavg()]},
     }
     path = write_json(args.out / f"anonymise-{result['date']}.json", result)
     print(markdown(result))

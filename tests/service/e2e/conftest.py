@@ -3,10 +3,18 @@
 
 Chromium must be installed (`make install` does it with apt-get); if it is missing these tests fail, they do
 not skip. Screenshots of every page go to test-output/screenshots/.
+
+Accessibility: any test can take the `assert_accessible` fixture and call `assert_accessible(page)` (or
+`assert_accessible(page, "name")`) on the page as it stands: axe-core (bundled by the pinned
+axe-playwright-python package, no network) runs in the page for WCAG 2.2 AA and the test fails listing each
+violation. test_accessibility.py visits every page route this way, and fails when a GET page route is added that
+it does not visit.
 """
 from __future__ import annotations
 
 import shutil
+from functools import cache
+from importlib.resources import files
 from pathlib import Path
 
 import pytest
@@ -17,6 +25,7 @@ from tests.service.conftest import served_in_thread
 ROOT = Path(__file__).resolve().parents[3]
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
 PASSWORD = "a long e2e password"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]   # WCAG 2.2 AA, as axe-core tags its rules
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -68,15 +77,19 @@ def browser():
 
 @pytest.fixture
 def page_as(browser, live):
-    """page_as(role) -> a new page in its own browser context, signed in through the real /login form."""
+    """page_as(role) -> a new page in its own browser context, signed in through the real /login form
+    (page_as(None): signed out, at the home page)."""
     base, _ = live
     contexts = []
 
-    def make(role: str):
+    def make(role: str | None):
         context = browser.new_context(base_url=base, accept_downloads=True, viewport={"width": 1100, "height": 900})
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(120_000)
+        if role is None:
+            page.goto("/")
+            return page
         page.goto("/login")
         page.fill("#email", f"{role}@example.org")
         page.fill("#password", PASSWORD)
@@ -100,3 +113,112 @@ def shot(page, name: str) -> Path:
 def screenshot():
     """screenshot(page, name): a full-page PNG under test-output/screenshots/."""
     return shot
+
+
+@cache
+def axe_source() -> str:
+    """axe.min.js (axe-core 4.12) as shipped inside the axe-playwright-python wheel pinned in the test extras."""
+    return (files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
+
+
+def axe_violations(page) -> list[dict]:
+    """axe-core's WCAG 2.2 A and AA violations on the page as it stands. axe is evaluated through the DevTools
+    protocol (page.evaluate), which the app's CSP (script-src 'self', no inline script) does not govern, so the
+    CSP is tested as it ships."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(axe_source())
+    results = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, "
+                            "resultTypes: ['violations']})", WCAG_TAGS)
+    return results["violations"]
+
+
+def describe(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"- {v['id']} ({v['impact']}): {v['help']} [{v['helpUrl']}]")
+        for node in v["nodes"][:10]:
+            summary = " ".join((node.get("failureSummary") or "").split())
+            lines.append(f"    target {' '.join(map(str, node['target']))}: {summary[:300]}")
+        if len(v["nodes"]) > 10:
+            lines.append(f"    ... and {len(v['nodes']) - 10} more")
+    return "\n".join(lines)
+
+
+# WCAG 2.4.7 (focus visible) and 1.4.11 (non-text contrast) for focus, which axe-core cannot test: every element
+# a keyboard reaches must look different when focused, with an outline of at least 2px or a box shadow, in a
+# colour of at least 3:1 against the background around the element. Each element is focused in turn.
+FOCUS_CHECK = """() => {
+  const sel = 'a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]';
+  const look = s => [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow, s.backgroundColor].join('|');
+  const rgb = c => { const m = /rgba?\\(([^)]+)\\)/.exec(c || ''); if (!m) return null;
+    const p = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number); return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1}; };
+  const lum = c => [c.r, c.g, c.b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+    .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const ratio = (a, b) => (Math.max(lum(a), lum(b)) + 0.05) / (Math.min(lum(a), lum(b)) + 0.05);
+  const around = el => { for (let e = el.parentElement; e; e = e.parentElement) {
+    const c = rgb(getComputedStyle(e).backgroundColor); if (c && c.a > 0) return c; } return {r: 255, g: 255, b: 255, a: 1}; };
+  const failing = [];
+  for (const el of document.querySelectorAll(sel)) {
+    if (el.disabled || el.tabIndex < 0 || el.closest('[hidden], [inert]')) continue;
+    const box = el.getBoundingClientRect();
+    if ((box.width === 0 && box.height === 0) || getComputedStyle(el).visibility === 'hidden') continue;
+    if (document.activeElement === el) el.blur();
+    const before = getComputedStyle(el), plain = look(before);
+    const wasOutline = before.outlineStyle + before.outlineWidth + before.outlineColor, wasShadow = before.boxShadow;
+    el.focus();
+    if (document.activeElement !== el) continue;
+    const s = getComputedStyle(el);
+    const colours = [];   // only what focusing adds counts: a shadow or outline there all along shows nothing
+    if (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2 &&
+        s.outlineStyle + s.outlineWidth + s.outlineColor !== wasOutline) colours.push(rgb(s.outlineColor));
+    if (s.boxShadow !== 'none' && s.boxShadow !== wasShadow)
+      for (const m of s.boxShadow.matchAll(/rgba?\\([^)]+\\)/g)) colours.push(rgb(m[0]));
+    const bg = around(el);
+    const best = Math.max(0, ...colours.filter(c => c && c.a > 0).map(c => ratio(c, bg)));
+    let why = null;
+    if (!colours.length || look(s) === plain) why = 'no outline or box shadow when focused';
+    else if (best < 3) why = 'focus indicator contrast ' + best.toFixed(2) + ':1 against the background, needs 3:1';
+    if (why) {
+      const name = (el.getAttribute('aria-label') || el.textContent || el.name || '').trim().slice(0, 40);
+      failing.push([el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (name ? ' "' + name + '"' : ''), why]);
+    }
+    el.blur();
+  }
+  window.scrollTo(0, 0);
+  return failing;
+}"""
+
+
+def own_checks(page) -> list[dict]:
+    """What axe-core leaves out, in its violation shape: a focus indicator that shows, in 3:1 contrast (2.4.7,
+    1.4.11), and a plain-text title (2.4.2)."""
+    found = []
+    failing = page.evaluate(FOCUS_CHECK)
+    if failing:
+        found.append({"id": "focus-visible", "impact": "serious", "help": "Focused elements must show a focus "
+                      "indicator of 3:1 contrast (WCAG 2.4.7, 1.4.11)", "helpUrl": "https://www.w3.org/WAI/WCAG22/"
+                      "Understanding/focus-visible", "nodes": [{"target": [element], "failureSummary": why}
+                                                               for element, why in failing]})
+    title = page.title()
+    if not title.strip() or "<" in title or ">" in title:
+        found.append({"id": "document-title-text", "impact": "serious", "help": "The page title must be plain "
+                      "words that describe the page (WCAG 2.4.2)", "helpUrl": "https://www.w3.org/WAI/WCAG22/"
+                      "Understanding/page-titled", "nodes": [{"target": ["title"], "failureSummary": repr(title)}]})
+    return found
+
+
+def check_accessible(page, name: str = "") -> None:
+    """Fail, listing each WCAG 2.2 AA violation (id, impact, target, help), unless axe-core and own_checks find
+    none on the page as it stands."""
+    violations = axe_violations(page) + own_checks(page)
+    if violations:
+        where = name or page.url
+        shot(page, f"a11y-failed-{name or 'page'}")
+        pytest.fail(f"{where}: {len(violations)} accessibility rule(s) failed (WCAG 2.2 AA):\n"
+                    + describe(violations), pytrace=False)
+
+
+@pytest.fixture
+def assert_accessible():
+    """assert_accessible(page, name=""): axe-core's WCAG 2.2 AA check of the page as it stands."""
+    return check_accessible
