@@ -138,6 +138,7 @@ class Anonymiser:
 
         if workers.uses_processes(self, len(texts)):
             return workers.analyse_in_processes(self, texts, workers.process_count(self.settings, len(texts)))
+        self.analyzer     # load the models first: the time limit is for the notes, not for a cold start
         future = self._pool.submit(self._analyse_here, texts)
         return future.result(timeout=self.settings.anonymise_timeout_seconds * max(1, len(texts) / 50))
     # --- end where the work runs -------------------------------------------------------------------

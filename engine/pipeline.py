@@ -38,15 +38,21 @@ def no_progress(iterable: Iterable, **_: object) -> _NoBar:
 
 class Pipeline:
     def __init__(self, settings: Settings, store: Store, anonymiser=None, embedder=None, taxonomy=None,
-                 assigner=None, progress: Callable = no_progress):
+                 assigner=None, progress: Callable = no_progress, *, zero_shot=None,
+                 learned_cache: dict | None = None):
+        """`assigner`: a fixed assigner (nothing calibrates or learns). `zero_shot` (with the taxonomy it was
+        built for) and `learned_cache`: the shipped assigners kept between pipelines (the service keeps them
+        between requests); they are still given the calibration in force and refitted from corrections
+        exactly as a pipeline's own would be."""
         self.settings = settings
         self.store = store
         self._anonymiser = anonymiser
         self._embedder = embedder
         self._taxonomy = taxonomy
         self._assigner = assigner
-        self._zero_shot = None
-        self._learned = None
+        self._zero_shot = zero_shot
+        self._zero_shot_given = zero_shot is not None
+        self._learned = learned_cache if learned_cache is not None else {}
         self._place_names = None
         self._taxonomy_given = taxonomy is not None
         self.progress = progress
@@ -56,8 +62,9 @@ class Pipeline:
         (after an edit, a load or a promotion). A taxonomy given to the constructor is kept."""
         if not self._taxonomy_given:
             self._taxonomy = None
-        self._zero_shot = None
-        self._learned = None
+        if not self._zero_shot_given:
+            self._zero_shot = None
+        self._learned.clear()
 
     @property
     def anonymiser(self):
@@ -114,14 +121,17 @@ class Pipeline:
         corrected = self.store.corrected_note_count()
         if corrected < self.settings.learn_after_corrections:
             return self.zero_shot
-        key = (corrected, getattr(self.zero_shot, "fingerprint", None))
-        if self._learned is None or self._learned[0] != key:
+        key = (self.taxonomy.content_hash, corrected, getattr(self.zero_shot, "fingerprint", None))
+        learned = self._learned.get(key)
+        if learned is None:
             from themes.corrections import training_examples
             from themes.learned import LearnedAssigner
 
             examples = training_examples(self.store, self.taxonomy)
-            self._learned = (key, LearnedAssigner(self.zero_shot, examples, self.store, seed=self.settings.seed))
-        return self._learned[1]
+            learned = LearnedAssigner(self.zero_shot, examples, self.store, seed=self.settings.seed)
+            self._learned.clear()
+            self._learned[key] = learned
+        return learned
 
     def ready_assigner(self):
         """`assigner`, with the zero-shot calibration in force for the taxonomy version and embedder given first

@@ -96,23 +96,23 @@ class Models:
             return self._embedder
 
     def pipeline(self, store):
-        """A pipeline on the taxonomy in force in the database, with the assigner the pipeline itself would
-        choose (zero-shot, or learned once enough notes have been corrected). Assigners are cached per
-        taxonomy version and number of corrections, so an edit or a correction takes effect at once."""
+        """A pipeline on the taxonomy in force in the database, with the shipped assigners kept between
+        requests: the zero-shot scorer per taxonomy (the pipeline gives it the calibration in force before it
+        themes anything, as `insights ingest` does) and the one learned from corrections (rebuilt when the
+        corrections or the calibration change). An edit or a correction takes effect at once."""
         from engine.pipeline import Pipeline
         from themes.taxonomy_io import current_taxonomy
+        from themes.zero_shot import zero_shot_assigner
 
         taxonomy = current_taxonomy(store)
-        key = (taxonomy.content_hash, store.corrected_note_count())
         anonymiser, embedder = self.anonymiser_for(store), self.embedder
         with self._lock:
-            assigner = self._assigners.get(key)
-        if assigner is None:
-            assigner = Pipeline(self.settings, store, embedder=embedder, taxonomy=taxonomy).assigner
-            with self._lock:
-                self._assigners = {key: assigner}
+            kept = self._assigners.get(taxonomy.content_hash)
+            if kept is None:
+                kept = (zero_shot_assigner(self.settings, taxonomy, embedder), {})
+                self._assigners = {taxonomy.content_hash: kept}
         return Pipeline(self.settings, store, anonymiser=anonymiser, embedder=embedder, taxonomy=taxonomy,
-                        assigner=assigner)
+                        zero_shot=kept[0], learned_cache=kept[1])
 
     def learning_pipeline(self, store):
         """A pipeline that chooses and prepares its own assigner (`Pipeline.ready_assigner`), with the shared
