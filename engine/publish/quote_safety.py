@@ -50,8 +50,9 @@ def excerpt(text: str, words: int = THEME_QUOTE_WORDS) -> str:
 @functools.lru_cache(maxsize=4)
 def small_places(path: str | None) -> frozenset[str]:
     """Names of places with fewer than SMALL_PLACE_POPULATION people, from a postcode-district table (doogal's
-    layout: `Town/Area` lists a district's places, `Population` its people, `Post Town` the main town). A name's
-    population is the sum over the districts that list it; post towns and the allow-list's towns are never small."""
+    layout: `Town/Area` lists a district's places, `Population` its people, `Post Town` its post town). A name's
+    population is the sum over the districts that list it in either column (so a town spread over many districts
+    is large); the allow-list's towns and cities are never small."""
     if not path:
         return frozenset()
     from anonymise.allow_list import PLACES
@@ -68,13 +69,12 @@ def small_places(path: str | None) -> frozenset[str]:
     people: dict[str, int] = {}
     towns = {p.lower() for p in PLACES}
     for r in rows:
-        towns.update(t.strip().lower() for t in (r.get("Post Town") or "").split(",") if t.strip())
         try:
             n = int(float(r["Population"]))
         except (TypeError, ValueError):
             continue
-        for name in (r["Town/Area"] or "").split(","):
-            name = " ".join(name.split())
+        names = {" ".join(x.split()) for x in ((r["Town/Area"] or "") + "," + (r.get("Post Town") or "")).split(",")}
+        for name in names:
             if name and not name.islower():
                 people[name] = people.get(name, 0) + n
     return frozenset(n for n, p in people.items() if p < SMALL_PLACE_POPULATION and n.lower() not in towns)
