@@ -66,7 +66,7 @@ ESTATE = re.compile(rf"\b({_NAME})\s+[Ee]state\b")
 BLOCK = re.compile(rf"\b({_NAME})\s+(?:House|Court|Tower|Towers|Mansions|Heights|Point|Lodge|Buildings|Block)\b"
                    r"|\bblock\s+of\s+flats\s+called\s+(" + _NAME + ")")
 STREET = re.compile(rf"\b({_NAME})\s+(?:Road|Rd|Street|St|Lane|Ln|Close|Avenue|Ave|Drive|Crescent|Way|Grove|"
-                    r"Terrace|Place|Row|Walk|Mews|Gardens|Square|Hill|Rise|Parade|View)\b(?!['’]s)")
+                    r"Terrace|Place|Row|Walk|Mews|Gardens|Square|Rise|Parade)\b(?!['’]s)")   # no Hill: Forest Hill
 FARM = re.compile(rf"\b({_NAME})\s+(?:Farm|Cottages?|Barns?|Mill)\b")
 COMMON_STREETS = frozenset("high main station church market bridge mill new park school london queen king "
                            "victoria".split())
@@ -84,7 +84,9 @@ RARE_EVENTS = re.compile(r"\b(?:" + "|".join([
     r"house\s+fire", r"(?:a\s+|the\s+)?fire\s+(?:at|in|gutted|destroyed)\s+(?:the|their|her|his|my)\s+"
     r"(?:home|house|flat)", r"burn(?:ed|t)\s+down", r"arson(?:ist)?", r"murder(?:ed|s)?", r"manslaughter",
     r"stabb(?:ed|ing)", r"shot\s+dead", r"shooting", r"acid\s+attack", r"kidnapp?(?:ed|ing)",
-    r"court\s+case", r"crown\s+court", r"in\s+court", r"trial", r"jailed", r"deport(?:ed|ation)",
+    r"court\s+case", r"crown\s+court", r"in\s+court(?!\s+(?:costs?|fees|summons))", r"jailed",
+    r"(?:on|stood|awaiting|criminal|murder)\s+trial",
+    r"deport(?:ed|ation)",
     r"twins", r"triplets", r"quadruplets", r"conjoined", r"lottery\s+win", r"won\s+the\s+lottery",
     r"motor\s+neurone\s+disease", r"\bMND", r"huntington'?s", r"cystic\s+fibrosis", r"muscular\s+dystrophy",
     r"progeria", r"rare\s+(?:disease|condition|illness|cancer|syndrome)", r"(?:heart|lung|liver|kidney)\s+transplant",

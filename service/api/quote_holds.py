@@ -74,7 +74,8 @@ def approve(request: Request, hold_id: int = HOLD, store: Store = Depends(get_st
             who: Principal = Depends(analyst)) -> dict:
     """You have read it and it is safe in context: it is shown from now on. Who and when are kept."""
     hold = quote_safety.approve(store, hold_id, who.label)
-    audit_quote_read(request, f"POST /api/v1/quote-holds/{hold_id}/approve", [hold["note_id"]] if hold["note_id"] else [])
+    audit_quote_read(request, f"POST /api/v1/quote-holds/{hold_id}/approve",
+                     [hold["note_id"]] if hold["note_id"] else [])
     return _hold(hold)
 
 

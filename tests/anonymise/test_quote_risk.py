@@ -47,6 +47,9 @@ PASSED = [
     "The police came round about the noise; the nurse at the hospital was kind.",
     "In her 80s, she goes to Age UK on Tuesdays in Bristol.",
     "Took the number 12 bus to Peckham to see Shelter.",
+    "The council tax summons added £85 in court costs; she lives in Forest Hill, in her seventies.",
+    "Skipping meals so her twins can eat; in her forties, lives in Catford.",
+    "A free trial of the app ran out; she is in her 40s and on a trial shift at Tesco.",
 ]
 
 

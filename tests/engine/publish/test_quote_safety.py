@@ -25,6 +25,14 @@ def policy(settings) -> Policy:
     return Policy.from_settings(settings)
 
 
+@pytest.fixture
+def anonymise(anonymiser):
+    """The real anonymiser as trim takes it (text -> anonymised text), loaded before the first call so that loading
+    never counts against its time limit."""
+    anonymiser.analyzer
+    return lambda text: anonymiser.anonymise(text).text
+
+
 def _add(store, texts: list[str], tag: str) -> list[int]:
     load_areas(store, [{"code": WARD, "name": "Downham", "level": "ward"}])
     if store.latest_taxonomy_version() is None:
@@ -83,22 +91,22 @@ def test_when_a_quote_holds_a_hamlet_an_age_band_and_a_house_fire_then_no_view_s
     assert [h["status"] for h in quote_safety.review_list(store, policy, None)] == ["approved"]
 
 
-def test_when_a_quote_is_trimmed_then_the_anonymised_trim_is_shown_instead(store, policy, planted, anonymiser):
+def test_when_a_quote_is_trimmed_then_the_anonymised_trim_is_shown_instead(store, policy, planted, anonymise):
     [hold] = quote_safety.review_list(store, policy)
     out = quote_safety.trim(store, policy, hold["id"], "She lives in [a village] and lost everything in a house "
-                            "fire last winter.", "analyst", lambda t: anonymiser.anonymise(t).text)
+                            "fire last winter.", "analyst", anonymise)
     assert out["status"] == "trimmed"
     shown = views.theme_quotes(store, policy, "food_poverty", n=10)["quotes"]
     assert out["trimmed_text"] in _texts(shown) and RISKY not in _texts(shown)
     assert store.quote_hold(hold["id"])["trimmed_text"] == out["trimmed_text"]
 
 
-def test_when_a_trim_is_typed_with_a_name_then_only_its_anonymised_form_is_stored(store, policy, anonymiser):
+def test_when_a_trim_is_typed_with_a_name_then_only_its_anonymised_form_is_stored(store, policy, anonymise):
     [note] = _add(store, ["Mary Jones, aged 84, from the hamlet of Nether Wallop said the house fire took "
                           "everything."], "n")
     [hold] = quote_safety.review_list(store, policy)
     out = quote_safety.trim(store, policy, hold["id"], "Mary Jones said the house fire took everything.",
-                            "analyst", lambda t: anonymiser.anonymise(t).text)
+                            "analyst", anonymise)
     assert "Mary" not in out["trimmed_text"] and "Jones" not in out["trimmed_text"]
     assert "Mary" not in str(store.q("SELECT trimmed_text FROM quote_holds"))
 
@@ -109,10 +117,10 @@ def test_when_a_trim_is_typed_with_a_name_then_only_its_anonymised_form_is_store
     ("She lives in the hamlet of Nether Wallop, in her 80s, and lost everything.", "still holds"),
 ])
 def test_when_a_trim_is_empty_adds_words_or_is_still_risky_then_it_is_refused_and_nothing_changes(
-        store, policy, planted, anonymiser, text, words):
+        store, policy, planted, anonymise, text, words):
     [hold] = quote_safety.review_list(store, policy)
     with pytest.raises(InputError) as err:
-        quote_safety.trim(store, policy, hold["id"], text, "analyst", lambda t: anonymiser.anonymise(t).text)
+        quote_safety.trim(store, policy, hold["id"], text, "analyst", anonymise)
     assert words in err.value.message and err.value.fix
     assert store.quote_hold(hold["id"])["status"] == "held"
 
