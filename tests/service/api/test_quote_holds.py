@@ -13,15 +13,13 @@ from engine.store import Store
 
 WARD = "E05000442"
 PLANTED = ("Mrs Ada Pennyworth lives in the hamlet of Nether Wallop, in her 80s, and lost everything in a house "
-           "fire; she has been skipping meals since and the food bank voucher ran out.")
-ORDINARY = ["She has been skipping meals so the children can eat; the food bank voucher ran out.",
-            "No food in the house by Thursday; asked the food bank for an emergency parcel.",
-            "Cannot afford the weekly food shop since the Universal Credit cut; using the food bank.",
-            "Cupboards empty again, referred for a food bank voucher and a hot meal at the hub.",
-            "Going without food to pay the rent; the food bank gave her a parcel this week.",
-            "Skipping lunch most days, the children get breakfast club; needs food bank referral.",
-            "Ran out of food and gas on the same day; food bank parcel and a fuel voucher given.",
-            "Food parcel collected; says the money runs out a week before payday every month."]
+           "fire; now she often goes hungry and relies on emergency food parcels.")
+# Visits told alike: the views never quote two near-identical notes, so once it is approved the planted quote is
+# among the few shown everywhere (the summary shows 4 a theme).
+ORDINARY = ([f"Visit {i}: she has been skipping meals so the children can eat, and the food bank voucher ran out."
+             for i in range(5)]
+            + [f"Call {i}: after the fire they were placed in temporary accommodation, a hostel room, with nowhere "
+               "to cook." for i in range(4)])
 
 
 @pytest.fixture
@@ -47,9 +45,10 @@ def planted(app, settings, anonymiser, embedder):
         note_id = report["note_ids"][-1]
         text = store.note(note_id)["text"]
         assert "Pennyworth" not in text and "hamlet" in text and "house fire" in text
-        themes = [t["theme_id"] for t in store.note(note_id)["themes"] if t["theme_id"]]
-        assert themes, "the planted note joined no theme"
-        assert store.theme_note_counts()[themes[0]] >= settings.suppression_threshold, "its cell would be hidden"
+        counts = store.theme_note_counts()
+        themes = [t["theme_id"] for t in store.note(note_id)["themes"]
+                  if t["theme_id"] and counts[t["theme_id"]] >= settings.suppression_threshold]
+        assert themes, "the planted note joined no theme with a cell big enough to show"
     finally:
         store.close()
     return themes[0], "hamlet of"
@@ -87,7 +86,7 @@ def test_when_a_planted_rare_combination_is_ingested_then_it_is_shown_only_after
     r = analyst.post(f"/api/v1/quote-holds/{hold['id']}/approve")
     assert r.status_code == 200 and r.json()["status"] == "approved" and r.json()["decided_by"]
     after = _quoted(admin, theme_id)
-    assert after.count(words) >= 3          # theme quotes, theme detail, and the summaries (Markdown, HTML)
+    assert after.count(words) >= 4          # theme quotes, theme detail, and the summaries (Markdown, HTML)
     assert words in analyst.get(f"/api/v1/themes/{theme_id}/quotes", params={"n": 10}).text
     assert analyst.get("/api/v1/quote-holds").json()["holds"] == []
 
@@ -104,7 +103,7 @@ def test_when_an_analyst_trims_a_held_quote_then_the_trim_is_anonymised_checked_
     analyst = token_client("analyst", None)
     [hold] = [h for h in analyst.get("/api/v1/quote-holds").json()["holds"] if words in h["quote_text"]]
     still = analyst.post(f"/api/v1/quote-holds/{hold['id']}/trim", json={"text": hold["quote_text"]})
-    assert still.status_code == 400 and "still holds" in still.json()["message"]
+    assert still.status_code == 400 and "still holds" in still.json()["error"]["message"]
     r = analyst.post(f"/api/v1/quote-holds/{hold['id']}/trim",
                      json={"text": "She lives in [a village] and lost everything in a house fire."})
     assert r.status_code == 200, r.text
