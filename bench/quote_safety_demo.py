@@ -49,8 +49,8 @@ def measure(store: Store, policy: Policy) -> dict:
                 for i, q in zip(c["quote_note_ids"] if len(c["quote_note_ids"]) == len(c["quotes"])
                                 else [None] * len(c["quotes"]), c["quotes"])]
     emergent_held = [text for i, text in emergent if guard.show(i, text) is None]
-    every = [quote_safety.risk(quote_safety.excerpt(r["text"]), policy.quote_places_path)
-             for r in store.q("SELECT text FROM notes")]
+    every = [quote_safety.risk(quote_safety.excerpt(text), policy.quote_places_path)
+             for text in store.all_note_texts()]
     return {"threshold": policy.quote_risk_threshold, "places": policy.quote_places_path,
             "notes": len(every), "notes_held_if_quoted": sum(r.score >= policy.quote_risk_threshold for r in every),
             "quote_pool": pool_total, "quote_pool_held_notes": len(held_notes),
