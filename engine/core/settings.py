@@ -94,6 +94,17 @@ class Settings:
     allow_list_path: Path | None = setting(None, "INSIGHTS_ALLOW_LIST",
                                            "A text file of service and organisation names to keep readable, one "
                                            "per line.")
+    # Quote safety (engine/publish/quote_safety.py): a quote whose rare details score this much or more is held
+    # back until an analyst approves or trims it. Scores: a small place 1.5, an exact age 1.0 (an age band 0.5), a
+    # rare event 1.0, a one-per-place job 1.0, a named service 1.0, each kind once (anonymise/quote_risk.py).
+    quote_risk_threshold: float = setting(2.0, "INSIGHTS_QUOTE_RISK_THRESHOLD",
+                                          "A quote scoring this or more on rare details (small place 1.5, exact age "
+                                          "1, age band 0.5, rare event 1, rare job 1, named service 1) is held back "
+                                          "for an analyst (default 2.0: two details together; at most 5.5).")
+    quote_places_path: Path | None = setting(None, "INSIGHTS_QUOTE_PLACES",
+                                             "A postcode-district CSV (columns Town/Area, Population, Post Town) "
+                                             "whose places with fewer than 5,000 people count as small places in "
+                                             "quotes.")
     # Uploads.
     max_upload_bytes: int = setting(10 * 1024 * 1024, "INSIGHTS_MAX_UPLOAD_BYTES",
                                     "Largest file a contributor may upload, in bytes (default 10 MB).")
@@ -159,6 +170,10 @@ class Settings:
         if self.password_scrypt_n < 2 ** 10 or self.password_scrypt_n & (self.password_scrypt_n - 1):
             raise SettingsError(f"password_scrypt_n is {self.password_scrypt_n}; it must be a power of two, "
                                 "2**17 outside tests.")
+        if not 0.0 < self.quote_risk_threshold <= 5.5:
+            raise SettingsError(f"INSIGHTS_QUOTE_RISK_THRESHOLD is {self.quote_risk_threshold}; set it above 0 and at "
+                                "most 5.5 (the highest score a quote can have), e.g. 2.0. A higher value would "
+                                "hold nothing back.")
         if self.anonymise_processes < 0:
             raise SettingsError("INSIGHTS_ANONYMISE_PROCESSES must be 0 (use the machine's cores) or more.")
         if self.service_anonymise_workers < 1:

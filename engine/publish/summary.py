@@ -21,6 +21,7 @@ from engine.core.periods import (
     quarter_of,
 )
 from engine.publish import evidence
+from engine.publish.quote_safety import QuoteGuard, held_fields
 from engine.publish.suppression import (
     Policy,
     publish_count,
@@ -105,8 +106,11 @@ class Scope:
         return [(b, theme.get(b, 0), total[b]) for b in sorted(total)]
 
 
-def quotes_for(scope: Scope, policy: Policy, theme: dict, period: str | None, k: int = 4) -> list[dict]:
-    """Varied, high-scoring quotes, only from this scope's cells (area x period) whose count is published."""
+def quotes_for(scope: Scope, policy: Policy, theme: dict, period: str | None, k: int = 4,
+               guard: QuoteGuard | None = None) -> list[dict]:
+    """Varied, high-scoring quotes, only from this scope's cells (area x period) whose count is published, and
+    only those quote safety lets through (`guard` counts every candidate it holds back)."""
+    guard = guard or QuoteGuard(scope.store, policy)
     visible = {a for a, n in scope.theme_by_area(theme["id"], period).items()
                if publish_count(n, policy, theme["sensitive"]) is not None}
     if not visible or scope.version is None:
@@ -120,14 +124,15 @@ def quotes_for(scope: Scope, policy: Policy, theme: dict, period: str | None, k:
         area = ward if scope.level == "ward" else (parents.get(ward) or ward)
         if area not in visible:
             continue
-        words = _words(row["text"])
+        text = guard.show(row["id"], excerpt(row["text"]))
+        if text is None or len(chosen) >= k:
+            continue
+        words = _words(text)
         if any(len(words & s) / max(1, len(words | s)) > 0.4 for s in seen):
             continue
         seen.append(words)
-        chosen.append({"text": excerpt(row["text"]), "month": month, "area_code": area,
+        chosen.append({"text": text, "month": month, "area_code": area,
                        "area_name": scope.area_names.get(area), "note_id": row["id"]})  # for the audit log only
-        if len(chosen) == k:
-            break
     return chosen
 
 
@@ -162,11 +167,13 @@ def theme_view(store, policy: Policy, theme_id: str, period: str | None = None, 
             rows.append({"area_code": area, "area_name": scope.area_names.get(area), "notes": published,
                          "share": publish_share(n, totals.get(area, 0), policy, sensitive)})
     rows.sort(key=lambda r: (-r["notes"], r["area_code"]))
+    guard = QuoteGuard(store, policy)
+    shown = quotes_for(scope, policy, theme, period, quotes, guard)
     return {**{k: theme[k] for k in ("id", "label", "description", "sensitive")},
             "period": period, "period_label": period_label(period), "areas": scope.areas, "level": level, "by": by,
             **_count_fields(scope.theme_count(theme_id, period), policy, sensitive),
             "trend": trend, "top_areas": rows, "hidden_areas": len(scope.theme_by_area(theme_id, period)) - len(rows),
-            "quotes": quotes_for(scope, policy, theme, period, quotes), "method": policy.method()}
+            "quotes": shown, **held_fields(guard.held, policy), "method": policy.method()}
 
 
 def build_summary(store, policy: Policy, period: str | None = None, areas: list[str] | None = None,
@@ -195,8 +202,12 @@ def build_summary(store, policy: Policy, period: str | None = None, areas: list[
     shown = sorted([r for r in rows if not r["suppressed"]], key=lambda r: (-r["notes"], r["label"]))
     top_rows = shown[:top]
     rising = sorted([r for r in shown if r["change"] is not None and r["change"] > 0], key=lambda r: -r["change"])[:3]
+    everyone = QuoteGuard(store, policy)        # every quote held back anywhere in the summary, counted once
     for r in top_rows + [r for r in rising if r not in top_rows]:
-        r["quotes"] = quotes_for(scope, policy, themes[r["id"]], period, quotes)
+        guard = everyone.fresh()
+        r["quotes"] = quotes_for(scope, policy, themes[r["id"]], period, quotes, guard)
+        r.update(held_fields(guard.held, policy))
+        everyone.held_keys |= guard.held_keys
         r["trend"] = [{"period": b, **_count_fields(n, policy, r["sensitive"])}
                       for b, n, _ in scope.theme_by_bucket(r["id"], None, "quarter")
                       if not period or b <= (quarter_of(period_end(period)))]
@@ -206,11 +217,13 @@ def build_summary(store, policy: Policy, period: str | None = None, areas: list[
         "notes": _count_fields(total, policy, False),
         "organisations": store.contributing_orgs(scope.months(period) if period else None, _wards(store, scope)),
         "top_themes": top_rows, "rising_themes": rising, "hidden_themes": len(rows) - len(shown),
-        "emergent": emergent_list(store, policy),
+        "emergent": emergent_list(store, policy, everyone),
         "stories_and_numbers": _stories_and_numbers(store, policy, scope, period, [r["id"] for r in top_rows]),
         "sources": _sources(store),
         "method": policy.method(), "attention_method": evidence.ATTENTION_METHOD,
-        "caveats": _caveats(policy, total, len(rows) - len(shown), period, before),
+        "quotes_held_back": held_fields(everyone.held, policy),
+        "caveats": _caveats(policy, total, len(rows) - len(shown), period, before)
+        + [held_fields(everyone.held, policy)["held_back_label"]],
     }
 
 

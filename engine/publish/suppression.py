@@ -22,10 +22,14 @@ class Policy:
     threshold: int
     sensitive_threshold: int
     rounding_base: int
+    quote_risk_threshold: float = 2.0          # quote safety (engine/publish/quote_safety.py)
+    quote_places_path: str | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Policy":
-        return cls(settings.suppression_threshold, settings.sensitive_suppression_threshold, settings.rounding_base)
+        places = str(settings.quote_places_path) if settings.quote_places_path else None
+        return cls(settings.suppression_threshold, settings.sensitive_suppression_threshold, settings.rounding_base,
+                   settings.quote_risk_threshold, places)
 
     def threshold_for(self, sensitive: bool) -> int:
         return self.sensitive_threshold if sensitive else self.threshold

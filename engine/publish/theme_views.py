@@ -6,6 +6,14 @@ from __future__ import annotations
 import re
 
 from engine.core.errors import InputError, NotFoundError
+from engine.core.periods import in_period
+from engine.publish.quote_safety import (
+    EMERGENT_QUOTE_WORDS,
+    THEME_QUOTE_WORDS,
+    QuoteGuard,
+    excerpt,
+    held_fields,
+)
 from engine.publish.suppression import (
     Policy,
     publish_count,
@@ -14,16 +22,11 @@ from engine.publish.suppression import (
 )
 from engine.publish.trends import theme_trend
 
-QUOTE_WORDS = 60
+QUOTE_WORDS = THEME_QUOTE_WORDS
 
 
 def _words(text: str) -> set[str]:
     return set(re.findall(r"[a-z]{3,}", text.lower()))
-
-
-def excerpt(text: str, words: int = QUOTE_WORDS) -> str:
-    parts = text.split()
-    return " ".join(parts[:words]) + (" ..." if len(parts) > words else "")
 
 
 def list_filters(store, *, month_from: str | None = None, month_to: str | None = None, area: str | None = None,
@@ -71,6 +74,18 @@ def theme_list(store, policy: Policy, filters: dict | None = None) -> list[dict]
     return sorted(out, key=lambda r: (r["notes"] is None, -(r["notes"] or 0), r["label"]))
 
 
+def _visible_areas(store, policy: Policy, theme_id: str, sensitive: bool) -> tuple[list[dict], set]:
+    areas, visible = [], set()
+    for r in store.theme_area_counts(theme_id):
+        published = publish_count(r["notes"], policy, sensitive)
+        if published is None or r["area_code"] is None:
+            continue
+        visible.add(r["area_code"])
+        areas.append({"area_code": r["area_code"], "area_name": r["area_name"], "notes": published,
+                      "share": publish_share(r["notes"], r["all_notes"], policy, sensitive)})
+    return areas, visible
+
+
 def theme_detail(store, policy: Policy, theme_id: str, quotes: int = 5) -> dict:
     theme = store.theme(theme_id)
     version = store.latest_taxonomy_version()
@@ -79,15 +94,8 @@ def theme_detail(store, policy: Policy, theme_id: str, quotes: int = 5) -> dict:
     monthly = theme_trend(store, policy, theme_id, "month", sensitive=sensitive)["series"]
     quarterly = theme_trend(store, policy, theme_id, "quarter", sensitive=sensitive)["series"]
     trend = [{"month": p["period"], **p} for p in (monthly[0]["points"] if monthly else [])]
-    areas = []
-    visible_areas = set()
-    for r in store.theme_area_counts(theme_id) if version else []:
-        published = publish_count(r["notes"], policy, sensitive)
-        if published is None or r["area_code"] is None:
-            continue
-        visible_areas.add(r["area_code"])
-        areas.append({"area_code": r["area_code"], "area_name": r["area_name"], "notes": published,
-                      "share": publish_share(r["notes"], r["all_notes"], policy, sensitive)})
+    areas, visible_areas = _visible_areas(store, policy, theme_id, sensitive) if version else ([], set())
+    guard = QuoteGuard(store, policy)
     return {
         **{k: theme[k] for k in ("id", "label", "description", "sensitive", "examples")},
         "notes": publish_count(total, policy, sensitive),
@@ -98,27 +106,47 @@ def theme_detail(store, policy: Policy, theme_id: str, quotes: int = 5) -> dict:
         "rising_quarterly": quarterly[0]["rising"] if quarterly else {"rising": None,
                                                                       "reason": "no notes with a month yet"},
         "top_areas": areas[:10],
-        "quotes": representative_quotes(store, theme_id, visible_areas, quotes) if version else [],
+        "quotes": representative_quotes(store, theme_id, visible_areas, quotes, guard) if version else [],
+        **held_fields(guard.held, policy),
         "method": policy.method(),
     }
 
 
-def representative_quotes(store, theme_id: str, visible_areas: set, k: int) -> list[dict]:
-    """High-scoring, varied quotes, only from area cells that suppression leaves visible. Each carries its
-    `note_id` so a read can be audited; strip it (`public_quotes`) before a quote leaves the service."""
+def theme_quotes(store, policy: Policy, theme_id: str, n: int = 5, area: str | None = None,
+                 period: str | None = None) -> dict:
+    """Up to `n` quotes of a theme, only from visible cells, optionally from one area and period; with the
+    count of quotes held back among those that could have been shown (quote safety)."""
+    theme = store.theme(theme_id)
+    guard = QuoteGuard(store, policy)
+    if not store.latest_taxonomy_version():
+        return {"theme_id": theme_id, "quotes": [], **held_fields(0, policy)}
+    _, visible = _visible_areas(store, policy, theme_id, theme["sensitive"])
+    chosen = representative_quotes(store, theme_id, visible, n, guard, keep=lambda row: (
+        (area is None or row["area_code"] == area) and in_period(row["month"], period)))
+    return {"theme_id": theme_id, "quotes": chosen, **held_fields(guard.held, policy)}
+
+
+def representative_quotes(store, theme_id: str, visible_areas: set, k: int, guard: QuoteGuard,
+                          keep=None) -> list[dict]:
+    """High-scoring, varied quotes, only from area cells that suppression leaves visible, and only those quote
+    safety lets through (`guard` counts every candidate it holds back, so all candidates are checked). Each
+    carries its `note_id` so a read can be audited; strip it (`public_quotes`) before a quote leaves the service."""
     chosen: list[dict] = []
     seen: list[set[str]] = []
+    if k <= 0:
+        return chosen
     for row in store.theme_notes_for_quotes(theme_id):
-        if row["area_code"] not in visible_areas:
+        if row["area_code"] not in visible_areas or (keep is not None and not keep(row)):
             continue
-        words = _words(row["text"])
+        text = guard.show(row["id"], excerpt(row["text"]))
+        if text is None or len(chosen) == k:
+            continue
+        words = _words(text)
         if any(len(words & s) / max(1, len(words | s)) > 0.4 for s in seen):
             continue
         seen.append(words)
-        chosen.append({"text": excerpt(row["text"]), "month": row["month"], "area_code": row["area_code"],
+        chosen.append({"text": text, "month": row["month"], "area_code": row["area_code"],
                        "note_id": row["id"]})  # for the audit log of reads only: never sent (service strips it)
-        if len(chosen) == k:
-            break
     return chosen
 
 
@@ -140,16 +168,27 @@ def taxonomy_versions(store) -> dict:
     return {"current": store.latest_taxonomy_version(), "versions": store.taxonomy_versions()}
 
 
-def emergent_list(store, policy: Policy) -> list[dict]:
-    """Proposed emergent themes for review: a candidate smaller than the threshold is not shown at all."""
+def emergent_list(store, policy: Policy, guard: QuoteGuard | None = None) -> list[dict]:
+    """Proposed emergent themes for review: a candidate smaller than the threshold is not shown at all, and a
+    quote that quote safety holds back is left out (counted in `guard` when one is passed)."""
+    guard = guard or QuoteGuard(store, policy)
     out = []
     for c in store.emergent():
         published = publish_count(c["size"], policy)
         if published is None:
             continue
+        aligned = len(c["quote_note_ids"]) == len(c["quotes"])
+        quotes, quoted = [], []
+        for i, q in enumerate(c["quotes"]):
+            note_id = c["quote_note_ids"][i] if aligned else None
+            text = guard.show(note_id, excerpt(q, EMERGENT_QUOTE_WORDS))
+            if text is not None:
+                quotes.append(text)
+                quoted.append(note_id)
         out.append({"id": c["id"], "label": c["label"], "keywords": c["keywords"], "notes": published,
-                    "quotes": [excerpt(q, 40) for q in c["quotes"]], "status": c["status"],
-                    "quote_note_ids": c["quote_note_ids"]})   # for the audit log of reads: never shown or sent
+                    "quotes": quotes, "status": c["status"],
+                    # for the audit log of reads: never shown or sent
+                    "quote_note_ids": quoted if aligned else c["quote_note_ids"]})
     return out
 
 

@@ -229,6 +229,23 @@ def m011_theme_calibrations(db):
         db["assignments"].add_column("calibration", str)
 
 
+@migration
+def m012_quote_holds(db):
+    """Quotes held back by the quote-safety check (engine/publish/quote_safety.py), one row per note x quote
+    (sha256 of the anonymised quote as it would be shown): its score and reasons, held / approved / trimmed, who
+    decided and when, and a trimmed replacement (anonymised before it is stored). `quote_hold_scans` records how
+    far the scan of notes has gone under each rule set, so a scan only reads notes added since."""
+    db["quote_holds"].create(
+        {"id": int, "note_id": int, "quote_hash": str, "source": str, "quote_text": str, "score": float,
+         "reasons_json": str, "status": str, "found_at": str, "decided_by": str, "decided_at": str,
+         "trimmed_text": str},
+        pk="id", foreign_keys=[("note_id", "notes", "id")],
+    )
+    db["quote_holds"].create_index(["note_id", "quote_hash"], unique=True)
+    db["quote_holds"].create_index(["status"])
+    db["quote_hold_scans"].create({"rules": str, "last_note_id": int, "scanned_at": str}, pk="rules")
+
+
 def _main_file(db) -> str:
     """The main database's file name ('' for an in-memory database)."""
     for _, name, file in db.execute("PRAGMA database_list").fetchall():

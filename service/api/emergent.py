@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, Path, Request
 from pydantic import BaseModel, Field
 
 from engine.publish import theme_views as views
+from engine.publish.quote_safety import QuoteGuard, held_fields
 from engine.publish.suppression import Policy, publish_count
 from engine.store import Store
 from service.api.deps import (
@@ -41,6 +42,9 @@ class Emergent(BaseModel):
 class EmergentPage(BaseModel):
     method: str = Field(..., description="How small numbers were suppressed.")
     emergent_themes: list[Emergent]
+    held_back: int | None = Field(None, description="Quotes held back for an analyst's review (quote safety), "
+                                  "suppressed and rounded like any count; null below the threshold.")
+    held_back_label: str = Field(..., description="The held-back count in words.")
     next_cursor: str | None = Field(None, description="Pass as `cursor` for the next page; null at the end.")
 
 
@@ -85,10 +89,12 @@ def list_emergent(request: Request, store: Store = Depends(get_store), policy: P
                   limit: int = limit_param(), cursor: str | None = CURSOR) -> dict:
     """Proposed candidates, largest first. A candidate with too few notes to show is left out. Reading their
     quotes is audited."""
-    rows, next_cursor = page_of(views.emergent_list(store, policy), limit, cursor)
+    guard = QuoteGuard(store, policy)
+    rows, next_cursor = page_of(views.emergent_list(store, policy, guard), limit, cursor)
     audit_quote_read(request, "GET /api/v1/emergent-themes", views.emergent_quote_note_ids(rows))
     shown = [{k: v for k, v in row.items() if k != "quote_note_ids"} for row in rows]
-    return {"method": policy.method(), "emergent_themes": shown, "next_cursor": next_cursor}
+    return {"method": policy.method(), "emergent_themes": shown, "next_cursor": next_cursor,
+            **held_fields(guard.held, policy)}
 
 
 @router.post("/emergent-themes/{candidate_id}/promote", summary="Make a candidate a theme",

@@ -9,7 +9,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from engine.core.periods import in_period, month_range
+from engine.core.periods import month_range
 from engine.publish import theme_views as views
 from engine.publish.suppression import Policy
 from engine.store import Store
@@ -86,6 +86,14 @@ class Quote(BaseModel):
     area_code: str | None = Field(None, description="ONS code of the note's area.", examples=["E05000442"])
 
 
+HELD_BACK = Field(None, description="Quotes held back for an analyst's review (quote safety: rare details that "
+                  "together could point at someone), a count suppressed and rounded like any other; null when "
+                  "fewer than the threshold (0 included).", examples=[15])
+HELD_BACK_LABEL = Field(..., description="The held-back count in words.",
+                        examples=["Fewer than 10 quotes are held back for review: they hold details that together "
+                                  "could point at someone."])
+
+
 class ThemeDetail(BaseModel):
     id: str = Field(..., description="Stable theme id.", examples=["food_poverty"])
     label: str = Field(..., description="Name in plain words.", examples=["Food poverty"])
@@ -97,6 +105,8 @@ class ThemeDetail(BaseModel):
     trend: list[MonthCount] = Field(..., description="Notes per month.")
     top_areas: list[AreaCount] = Field(..., description="Up to 10 areas with the most notes (visible ones only).")
     quotes: list[Quote] = Field(..., description="3-5 representative, varied quotes from visible cells.")
+    held_back: int | None = HELD_BACK
+    held_back_label: str = HELD_BACK_LABEL
     method: str = METHOD
 
 
@@ -116,6 +126,8 @@ class AreasPage(BaseModel):
 class QuotesPage(BaseModel):
     theme_id: str = Field(..., examples=["food_poverty"], description="Theme id.")
     quotes: list[Quote]
+    held_back: int | None = HELD_BACK
+    held_back_label: str = HELD_BACK_LABEL
 
 
 def _detail(store: Store, policy: Policy, theme_id: str, quotes: int = 5, cache=None) -> dict:
@@ -236,10 +248,11 @@ def theme_quotes(request: Request, theme_id: str = THEME_ID, store: Store = Depe
                  area: str | None = Query(None, max_length=20, description="Only quotes from this area (ONS code).",
                                           examples=["E05000442"]),
                  period: str | None = period_query()) -> dict:
-    """Varied, high-scoring anonymised excerpts, only from area cells large enough to show. Audited."""
+    """Varied, high-scoring anonymised excerpts, only from area cells large enough to show, and only those that
+    quote safety lets through; `held_back` counts the ones held for review. Audited."""
     month_range(period)
-    quotes = _detail(store, policy, theme_id, quotes=50, cache=request.app.state.view_cache)["quotes"]
-    quotes = [q for q in quotes if (area is None or q["area_code"] == area) and in_period(q["month"], period)]
-    shown, note_ids = views.public_quotes(quotes[:n])
+    page = request.app.state.view_cache.get(("theme_quotes", theme_id, n, area, period),
+                                            lambda: views.theme_quotes(store, policy, theme_id, n, area, period))
+    shown, note_ids = views.public_quotes(page["quotes"])
     audit_quote_read(request, f"GET /api/v1/themes/{theme_id}/quotes", note_ids)
-    return {"theme_id": theme_id, "quotes": shown}
+    return {**page, "quotes": shown}

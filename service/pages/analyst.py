@@ -9,6 +9,7 @@ from engine.core.errors import InsightsError
 from engine.core.periods import check_period
 from engine.publish import evidence, summary
 from engine.publish import theme_views as views
+from engine.publish.quote_safety import QuoteGuard, held_fields
 from service import charts
 from service.api.deps import audit_quote_read, get_policy, get_store
 from service.auth import ADMIN, ANALYST, require, verify_csrf
@@ -25,10 +26,11 @@ def area_choices(store) -> list[dict]:
 
 @router.get("/themes", response_class=HTMLResponse)
 def themes_page(request: Request, principal=Depends(analyst), store=Depends(get_store), policy=Depends(get_policy)):
-    emergent = views.emergent_list(store, policy)
+    guard = QuoteGuard(store, policy)
+    emergent = views.emergent_list(store, policy, guard)
     audit_quote_read(request, "GET /themes", views.emergent_quote_note_ids(emergent))
     return render(request, "themes.html", themes=views.theme_list(store, policy), method=policy.method(),
-                  emergent=emergent)
+                  emergent=emergent, **held_fields(guard.held, policy))
 
 
 @router.get("/themes/{theme_id}", response_class=HTMLResponse)
