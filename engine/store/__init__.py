@@ -12,10 +12,12 @@ from engine.store.base import NewNote, StoreBase
 from engine.store.corrections import CorrectionsStore
 from engine.store.jobs import JobsStore
 from engine.store.notes import NotesStore
+from engine.store.responses import ResponsesStore
 from engine.store.themes import ThemesStore
 
 __all__ = ["NewNote", "Store"]
 
 
-class Store(AccessStore, NotesStore, ThemesStore, CorrectionsStore, AreasStore, JobsStore, StoreBase):
+class Store(AccessStore, NotesStore, ThemesStore, CorrectionsStore, AreasStore, JobsStore, ResponsesStore,
+            StoreBase):
     """One object for all SQL; see the mixin modules beside this one."""
