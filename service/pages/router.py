@@ -4,6 +4,7 @@
     contribute  /submit (paste, preview, fix, send), /upload and /jobs/{id} (background progress)
     analyst     /themes, /themes/{id} (explorer with filters), /evidence
     summary     /summary (the facilitator's "what we're hearing" summary and its downloads)
+    responses   /responses ("you said, we did": everyone reads; facilitators record and update)
 
 Every page but the home page needs a signed-in user with the right role (service.auth); every form carries
 the CSRF token. Plain words for VCS workers; ONS codes and CSV for analysts.
@@ -12,11 +13,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from service.pages import analyst, contribute, site, summary
+from service.pages import analyst, contribute, responses, site, summary
 from service.pages.site import register_static
 
 __all__ = ["register_static", "router"]
 
 router = APIRouter(include_in_schema=False)
-for journey in (site, contribute, analyst, summary):
+for journey in (site, contribute, analyst, summary, responses):
     router.include_router(journey.router)
