@@ -143,10 +143,14 @@ def _shown(row: dict) -> dict:
             "area_label": (row.get("area_name") or row["area_code"]) if row["area_code"] else "all areas"}
 
 
+def _form_order(item) -> int:
+    return list(FIELD_WORDS).index(item[0]) if item[0] in FIELD_WORDS else len(FIELD_WORDS)
+
+
 def get(store, response_id: int) -> dict:
     """One response with its history, oldest first: {at, who, action, changes: [{field, before, after}]}."""
     history = [{**c, "changes": [{"field": f, "before": before, "after": after}
-                                 for f, (before, after) in sorted(c["changes"].items())]}
+                                 for f, (before, after) in sorted(c["changes"].items(), key=_form_order)]}
                for c in store.response_changes(response_id)]
     return {**_shown(store.response(response_id)), "history": history}
 

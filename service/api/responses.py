@@ -74,7 +74,7 @@ class ResponsePatch(ResponseFields):
     status: Status | None = Field(None, description=STATUS_HELP, examples=["done"])
 
 
-class Response(BaseModel):
+class ResponseOut(BaseModel):
     id: int = Field(..., description="Response id.", examples=[3])
     theme_id: str = Field(..., description="Theme id.", examples=["food_poverty"])
     theme_label: str | None = Field(None, description="The theme's name.", examples=["Food poverty"])
@@ -102,19 +102,19 @@ class FieldChange(BaseModel):
     after: str | None = Field(None, description="Its value after.", examples=["done"])
 
 
-class Change(BaseModel):
+class ResponseChange(BaseModel):
     at: str = Field(..., description="When (ISO 8601, UTC).", examples=["2025-10-08T09:00:00+00:00"])
     who: str = Field(..., description="Who made the change.", examples=["user:facilitator@example.org"])
     action: str = Field(..., description="created or updated.", examples=["updated"])
     changes: list[FieldChange]
 
 
-class ResponseDetail(Response):
-    history: list[Change] = Field(..., description="Every change, oldest first; the first is its creation.")
+class ResponseDetail(ResponseOut):
+    history: list[ResponseChange] = Field(..., description="Every change, oldest first; the first is its creation.")
 
 
 class ResponsesPage(BaseModel):
-    responses: list[Response]
+    responses: list[ResponseOut]
     next_cursor: str | None = Field(None, description="Pass as `cursor` for the next page; null at the end.")
 
 
@@ -152,6 +152,7 @@ def list_responses(store: Store = Depends(get_store),
 @router.get("/responses/{response_id}", summary="One response, with every change made to it",
             response_model=ResponseDetail, responses=NOT_FOUND)
 def get_response(response_id: int = RESPONSE_ID, store: Store = Depends(get_store)) -> dict:
+    """Everyone signed in. `history` lists each change, oldest first, with each field's value before and after."""
     return lib.get(store, response_id)
 
 

@@ -14,15 +14,22 @@ STATUS = click.Choice(list(RESPONSE_STATUSES))
 BY_HELP = "Who is making the change, for the history (default: cli)."
 
 
-def _anonymiser(store):
-    """The note anonymiser, with the deployment's area names kept readable, its models loaded before the
-    first check (so loading does not count against the time limit of one check)."""
-    from anonymise.anonymiser import Anonymiser
-    from engine.core.settings import Settings
+class _Anonymiser:
+    """The note anonymiser, with the deployment's area names kept readable, built only when there is text to
+    check (a bad theme or area is refused without loading it), its models loaded before the first check so
+    loading does not count against the time limit of one check."""
 
-    anonymiser = Anonymiser(Settings.from_env(), extra_allow=store.area_names())
-    anonymiser.analyzer
-    return anonymiser
+    def __init__(self, store):
+        self.store, self._anonymiser = store, None
+
+    def anonymise_many(self, texts: list[str]) -> list:
+        if self._anonymiser is None:
+            from anonymise.anonymiser import Anonymiser
+            from engine.core.settings import Settings
+
+            self._anonymiser = Anonymiser(Settings.from_env(), extra_allow=self.store.area_names())
+            self._anonymiser.analyzer
+        return self._anonymiser.anonymise_many(texts)
 
 
 def _echo(r: dict) -> None:
@@ -56,7 +63,7 @@ def responses_add(db, theme_id, area_code, period, said, did, owner, status, rea
 
     store = open_store(db)
     try:
-        r = lib.record(store, _anonymiser(store), {"theme_id": theme_id, "area_code": area_code, "period": period,
+        r = lib.record(store, _Anonymiser(store), {"theme_id": theme_id, "area_code": area_code, "period": period,
                                                    "said": said, "did": did, "owner": owner, "status": status,
                                                    "reason": reason}, who)
     finally:
@@ -113,7 +120,7 @@ def responses_update(response_id, db, who, **fields):
     store = open_store(db)
     try:
         before = len(store.response_changes(response_id))
-        r = lib.update(store, _anonymiser(store), response_id, changes, who)
+        r = lib.update(store, _Anonymiser(store), response_id, changes, who)
     finally:
         store.close()
     click.echo(f"Updated response {response_id}." if len(r["history"]) > before else
