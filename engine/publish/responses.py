@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from engine.core.errors import InputError, PersonalDetailsError
 from engine.core.periods import check_period, month_range, period_label
-from engine.core.vocab import RESPONSE_STATUSES
+from engine.core.vocab import DEFAULT_RESPONSE_STATUS, RESPONSE_STATUSES
 
 LIMITS = {"said": 2000, "did": 2000, "owner": 200, "reason": 1000}
 FIELD_WORDS = {"theme_id": "The theme", "area_code": "The area", "period": "The period",
@@ -54,7 +54,7 @@ def _clean(store, field: str, value):
         theme_id = str(value).strip()
         if theme_id not in {t["id"] for t in store.themes()}:
             raise InputError(f"There is no theme '{theme_id[:100]}' in the taxonomy in force.", where="theme_id",
-                             fix="Choose a theme id from GET /api/v1/themes (or `insights themes list`).")
+                             fix="Choose a theme id from GET /api/v1/themes (or `insights taxonomy show`).")
         return theme_id
     if field == "area_code":
         code = str(value).strip().upper()
@@ -118,7 +118,7 @@ def record(store, anonymiser, fields: dict, who: str) -> dict:
     if unknown:
         raise _unknown(unknown[0])
     response = {f: _clean(store, f, fields.get(f)) for f in FIELD_WORDS}
-    response["status"] = response["status"] or "open"
+    response["status"] = response["status"] or DEFAULT_RESPONSE_STATUS
     _check_whole(response)
     check_no_personal_details(anonymiser, response)
     return get(store, store.add_response(response, who))
@@ -128,7 +128,9 @@ def update(store, anonymiser, response_id: int, changes: dict, who: str) -> dict
     """Change some fields (a field given as None or empty is cleared, if it may be); the history keeps what each
     changed field held before. Returns the response with its history."""
     current = store.response(response_id)
-    cleaned = {f: _clean(store, f, v) for f, v in changes.items()}
+    # a theme retired since the response was recorded may stay; changing to another needs one in force
+    cleaned = {f: current[f] if f == "theme_id" and str(v).strip() == current[f] else _clean(store, f, v)
+               for f, v in changes.items()}
     _check_whole({**current, **cleaned})
     changed = {f: v for f, v in cleaned.items() if current[f] != v}
     check_no_personal_details(anonymiser, {f: v for f, v in changed.items() if f in FREE_TEXT})

@@ -9,7 +9,7 @@ from typing import Literal
 from fastapi import APIRouter, Depends, Path, Query, Request
 from pydantic import BaseModel, Field
 
-from engine.core.vocab import RESPONSE_STATUSES
+from engine.core.vocab import DEFAULT_RESPONSE_STATUS, RESPONSE_STATUSES
 from engine.publish import responses as lib
 from engine.store import Store
 from engine.store.access import ROLES
@@ -60,7 +60,7 @@ class ResponseIn(ResponseFields):
                      examples=["Two more food bank sessions a week from October, and an advice line."])
     owner: str = Field(..., min_length=1, max_length=lib.LIMITS["owner"], description="Who is responsible: a "
                        "team or role, not a person's name.", examples=["Housing team, Lewisham Council"])
-    status: Status = Field("open", description=STATUS_HELP, examples=["in_progress"])
+    status: Status = Field(DEFAULT_RESPONSE_STATUS, description=STATUS_HELP, examples=["in_progress"])
 
 
 class ResponsePatch(ResponseFields):

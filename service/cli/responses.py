@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from engine.core.vocab import RESPONSE_STATUSES
+from engine.core.vocab import DEFAULT_RESPONSE_STATUS, RESPONSE_STATUSES
 from service.cli.common import DB_HELP, handle_errors, open_store
 
 STATUS = click.Choice(list(RESPONSE_STATUSES))
@@ -53,7 +53,8 @@ def responses():
 @click.option("--said", required=True, help="What was heard (no names or personal details).")
 @click.option("--did", required=True, help="What was done or decided.")
 @click.option("--owner", required=True, help="Who is responsible: a team or role.")
-@click.option("--status", type=STATUS, default="open", show_default=True, help="Where it stands.")
+@click.option("--status", type=STATUS, default=DEFAULT_RESPONSE_STATUS, show_default=True,
+              help="Where it stands.")
 @click.option("--reason", help="Why not (needed with --status not_doing).")
 @click.option("--by", "who", default="cli", show_default=True, help=BY_HELP)
 @handle_errors

@@ -94,12 +94,17 @@ def test_when_a_value_is_wrong_then_the_response_is_refused_with_a_fix_and_nothi
     assert store.responses() == []
 
 
-def test_when_a_theme_is_retired_then_a_new_response_to_it_is_refused(ready):
+def test_when_a_theme_is_retired_then_a_new_response_to_it_is_refused_but_old_ones_can_be_updated(ready):
     store, anonymiser = ready
+    old = lib.record(store, anonymiser, _fields(), WHO)
     themes = [t for t in load_builtin().as_dicts() if t["id"] != "food_poverty"]
     store.record_taxonomy("without food", "hash-without-food", themes, activate=True)
     with pytest.raises(InputError, match="taxonomy in force"):
         lib.record(store, anonymiser, _fields(), WHO)
+    assert lib.update(store, anonymiser, old["id"], {"theme_id": "food_poverty", "status": "done"}, WHO)["status"] \
+        == "done"
+    with pytest.raises(InputError, match="taxonomy in force"):
+        lib.update(store, anonymiser, old["id"], {"theme_id": "no_such_theme"}, WHO)
 
 
 def test_when_not_doing_has_a_reason_then_it_is_stored_and_an_update_cannot_drop_the_reason(ready):
