@@ -123,12 +123,28 @@ def _blocks(summary: dict) -> list[Block]:
                        for q in r["quotes"])
         else:
             out.append(Block("p", "Not enough notes in any one area to quote safely."))
+    out += _response_blocks(summary.get("responses", []))
     out.append(Block("h2", "Things to bear in mind"))
     out.append(Block("list", items=summary["caveats"]))
     out.append(Block("h2", "Sources"))
     out.append(Block("list", items=[f"Notes: anonymised case notes, interviews and anecdotes from {orgs} "
                                      "local organisations, shared through Community Insights."]
                      + [f"{s['label']}: {s['source']} (licence: {s['licence']})" for s in summary["sources"]]))
+    return out
+
+
+def _response_blocks(responses: list[dict]) -> list[Block]:
+    """"You said, we did": each response recorded for these areas and this period (or for all areas, any time)."""
+    out = [Block("h2", "You said, we did")]
+    if not responses:
+        return out + [Block("p", "No responses have been recorded for these areas and this period yet.")]
+    for r in responses:
+        out.append(Block("h3", f"{r['theme_label'] or r['theme_id']}: {r['area_label']}, {r['period_label']}"))
+        out.append(Block("p", f"You said: {r['said']}"))
+        out.append(Block("p", f"We did: {r['did']}"))
+        status = r["status_label"] + (f" (why not: {r['reason']})" if r["status"] == "not_doing" else "")
+        out.append(Block("p", f"Status: {status}. Who is responsible: {r['owner']}. Last updated "
+                              f"{r['updated_at'][:10]}."))
     return out
 
 

@@ -4,6 +4,7 @@
     ├── SettingsError          (500)   a setting is unsafe or malformed
     ├── InputError             (400)   the caller's input is wrong: empty text, bad encoding, bad row, ...
     │   ├── UnsupportedFileError (415) a file type we cannot read
+    │   ├── PersonalDetailsError (400) text meant for everyone (a "you said, we did" response) names a person
     │   └── TooLargeError      (413)   body or upload over the limit
     ├── AuthRequiredError      (401)   no valid token or signed-in session
     ├── ForbiddenError         (403)   signed in, but the role or organisation may not do this (or no CSRF token)
@@ -57,6 +58,13 @@ class TooLargeError(InputError):
     status = 413
     code = "too_large"
     fix = "Send fewer or shorter notes at a time, or split the file into smaller ones."
+
+
+class PersonalDetailsError(InputError):
+    status = 400
+    code = "personal_details"
+    fix = ("Take out the name, phone number or other detail named in the message (write \"a resident\" or "
+           "\"a family\" instead), then save again. Nothing was saved.")
 
 
 class AuthRequiredError(InsightsError):

@@ -20,3 +20,12 @@ CONSENT_BASES = {
     "not_recorded": "I don't know",
 }
 DEFAULT_CONSENT_BASIS = "legitimate_interests"
+
+# Where a "you said, we did" response stands (stored as responses.status). "not_doing" needs a reason.
+RESPONSE_STATUSES = {
+    "open": "Open",
+    "in_progress": "In progress",
+    "done": "Done",
+    "not_doing": "Not doing",
+}
+DEFAULT_RESPONSE_STATUS = "open"

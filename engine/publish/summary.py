@@ -22,6 +22,7 @@ from engine.core.periods import (
 )
 from engine.publish import evidence
 from engine.publish.quote_safety import QuoteGuard, held_fields
+from engine.publish.responses import responses_for_areas
 from engine.publish.suppression import (
     Policy,
     publish_count,
@@ -179,7 +180,8 @@ def theme_view(store, policy: Policy, theme_id: str, period: str | None = None, 
 def build_summary(store, policy: Policy, period: str | None = None, areas: list[str] | None = None,
                   level: str = "lad", top: int = 6, quotes: int = 4) -> dict:
     """The "what we're hearing" summary: top and rising themes, new emergent themes, stories next to numbers,
-    representative quotes, caveats and sources. Everything in it is already suppressed."""
+    representative quotes, what was done about themes here ("you said, we did"), caveats and sources. Every
+    count in it is already suppressed."""
     period = check_period(period)
     scope = Scope(store, level, areas)
     themes = {t["id"]: t for t in store.themes()}
@@ -220,6 +222,7 @@ def build_summary(store, policy: Policy, period: str | None = None, areas: list[
         "emergent": emergent_list(store, policy, everyone),
         "stories_and_numbers": _stories_and_numbers(store, policy, scope, period, [r["id"] for r in top_rows]),
         "sources": _sources(store),
+        "responses": responses_for_areas(store, scope.areas, period),   # "you said, we did"
         "method": policy.method(), "attention_method": evidence.ATTENTION_METHOD,
         "quotes_held_back": held_fields(everyone.held, policy),
         "caveats": _caveats(policy, total, len(rows) - len(shown), period, before)

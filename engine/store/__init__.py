@@ -14,11 +14,12 @@ from engine.store.jobs import JobsStore
 from engine.store.notes import NotesStore
 from engine.store.quote_holds import QuoteHoldsStore
 from engine.store.review_queue import ReviewQueueStore
+from engine.store.responses import ResponsesStore
 from engine.store.themes import ThemesStore
 
 __all__ = ["NewNote", "Store"]
 
 
 class Store(AccessStore, NotesStore, ThemesStore, CorrectionsStore, ReviewQueueStore, AreasStore, JobsStore,
-            QuoteHoldsStore, StoreBase):
+            QuoteHoldsStore, ResponsesStore, StoreBase):
     """One object for all SQL; see the mixin modules beside this one."""

@@ -246,6 +246,24 @@ def m012_quote_holds(db):
     db["quote_hold_scans"].create({"rules": str, "last_note_id": int, "scanned_at": str}, pk="rules")
 
 
+@migration
+def m013_responses(db):
+    """"You said, we did": a facilitator's response to a theme (optionally an area and a period), and every
+    change to it (who changed which fields, from what to what, when), so an update never loses earlier wording."""
+    db["responses"].create(
+        {"id": int, "theme_id": str, "area_code": str, "period": str, "said": str, "did": str, "owner": str,
+         "status": str, "reason": str, "created_at": str, "created_by": str, "updated_at": str, "updated_by": str},
+        pk="id",
+    )
+    db["responses"].create_index(["theme_id"])
+    db["responses"].create_index(["area_code"])
+    db["response_changes"].create(
+        {"id": int, "response_id": int, "at": str, "who": str, "action": str, "changes_json": str},
+        pk="id", foreign_keys=[("response_id", "responses", "id")],
+    )
+    db["response_changes"].create_index(["response_id"])
+
+
 def _main_file(db) -> str:
     """The main database's file name ('' for an in-memory database)."""
     for _, name, file in db.execute("PRAGMA database_list").fetchall():

@@ -20,6 +20,7 @@ from service.api import emergent as api_emergent
 from service.api import notes as api_notes
 from service.api import quote_holds as api_quote_holds
 from service.api import review_queue as api_review_queue
+from service.api import responses as api_responses
 from service.api import themes as api_themes
 from service.api import uploads as api_uploads
 from service.api.deps import CSV_RESPONSE, ERRORS, get_lazy_store, get_policy, get_store
@@ -69,7 +70,8 @@ def health(store: Store = Depends(get_store)) -> dict:
     return {"status": "ok", "taxonomy_version": store.latest_taxonomy_version()}
 
 
-for _module in (api_notes, api_uploads, api_themes, api_emergent, api_areas, api_review_queue, api_quote_holds):
+for _module in (api_notes, api_uploads, api_themes, api_emergent, api_areas, api_review_queue, api_quote_holds,
+                api_responses):
     router.include_router(_module.router)
 router.include_router(evidence_router)
 router.include_router(open_router)

@@ -10,6 +10,7 @@ from service.cli.data import areas, evidence, indicators, links
 from service.cli.evals import eval_group
 from service.cli.notes import anonymise, ingest
 from service.cli.quotes import quotes
+from service.cli.responses import responses
 from service.cli.run import demo, serve
 from service.cli.themes import taxonomy, themes
 
@@ -20,5 +21,5 @@ def main():
 
 
 for command in (demo, ingest, anonymise, themes, taxonomy, evidence, eval_group, serve, users, tokens, areas,
-                indicators, links, quotes):
+                indicators, links, quotes, responses):
     main.add_command(command)

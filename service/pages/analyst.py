@@ -8,6 +8,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from engine.core.errors import InsightsError
 from engine.core.periods import check_period
 from engine.publish import evidence, summary
+from engine.publish.responses import find as find_responses
 from engine.publish import theme_views as views
 from engine.publish.quote_safety import QuoteGuard, held_fields
 from service import charts
@@ -52,8 +53,9 @@ def theme_page(request: Request, theme_id: str, period: str = "", area: str = ""
     series = {view["label"]: [(t["period"], t["notes"]) for t in view["trend"]]}
     if charts.has_points(series):
         chart = charts.data_uri(charts.trend(series, f"Notes per {filters['by']}: {view['label']}"))
+    said_did = find_responses(store, theme_id, area or None, period or None, general=True)  # "you said, we did"
     return render(request, "theme.html", theme=view, view=view, chart=chart, filters=filters,
-                  areas=area_choices(store))
+                  areas=area_choices(store), responses=said_did, can_edit=principal.role in ("facilitator", "admin"))
 
 
 @router.post("/themes/refit")

@@ -6,6 +6,7 @@
     review_queue /check-notes ("Check these notes": confirm or reject the themes of one note at a time)
     quote_holds /quote-holds (the analyst's review of quotes held back by quote safety)
     summary     /summary (the facilitator's "what we're hearing" summary and its downloads)
+    responses   /responses ("you said, we did": everyone reads; facilitators record and update)
 
 Every page but the home page needs a signed-in user with the right role (service.auth); every form carries
 the CSRF token. Plain words for VCS workers; ONS codes and CSV for analysts.
@@ -14,11 +15,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from service.pages import analyst, contribute, quote_holds, review_queue, site, summary
+from service.pages import analyst, contribute, quote_holds, responses, review_queue, site, summary
 from service.pages.site import register_static
 
 __all__ = ["register_static", "router"]
 
 router = APIRouter(include_in_schema=False)
-for journey in (site, contribute, analyst, review_queue, quote_holds, summary):
+for journey in (site, contribute, analyst, review_queue, quote_holds, summary, responses):
     router.include_router(journey.router)
