@@ -34,6 +34,7 @@ from anonymise.name_lists import NameLexicon, Tok, fold, lexicon, tokenise
 from anonymise.name_rules import (
     BLOCKERS,
     CONTRACTED,
+    LOWER_TITLES,
     CUE_TRIGGERS,
     GREETINGS,
     LOWER_SUFFIXES,
@@ -43,6 +44,7 @@ from anonymise.name_rules import (
     PERSON_NOUNS,
     PLACE_PREFIXES,
     POSSESSIVES,
+    SHORT_GIVEN,
     SPEECH_VERBS,
     SUFFIXES,
     SURNAME_SUFFIXES,
@@ -110,6 +112,8 @@ class NameRecogniser(ListRules, CueRules, EntityRecognizer):
         if tok.shape == "lower" and low not in self.lex.common and (
                 tok.key in self.lex.first or naming and (self._known(low) or not self._wordy(tok.key))):
             return 0.75
+        if tok.shape == "lower" and tok.key in SHORT_GIVEN:  # "her son mo", "my mate jo"
+            return 0.7
         return 0.7 if tok.shape == "lower" and self._unknown_ok(tok) else None  # "her ex-partner aled"
 
     def _surname_score(self, tok: Tok, anchor: str, strict: bool = False) -> Optional[float]:
@@ -123,7 +127,9 @@ class NameRecogniser(ListRules, CueRules, EntityRecognizer):
         if anchor == "lower":
             if tok.shape != "lower":  # "callum desrosiers": a lower-case word that is no English word, 0.6
                 return None
-            return 0.7 if tok.key in lex.lower_surnames or tok.key in lex.lower_first else 0.6 if self._unknown_ok(tok) else None
+            if tok.key in lex.lower_surnames or tok.key in lex.lower_first or self._parts_known(tok.key, 2):
+                return 0.7  # also "xu", "jackson-chen", "sheikh-constantinescu"
+            return 0.6 if self._unknown_ok(tok) else None
         if tok.shape != anchor:
             return None
         if self._known(low) and (tok.shape == "title" or low not in lex.common):
@@ -240,9 +246,10 @@ class NameRecogniser(ListRules, CueRules, EntityRecognizer):
         if gap.strip() not in ("", ".") or "\n" in gap:
             return False
         j = i + 1
-        while j + 1 < n and len(toks[j].low) == 1 and toks[j].text.isupper() \
+        while j + 1 < n and len(toks[j].low) == 1 and (toks[j].text.isupper() or tok.shape == "lower"
+                                                       and tok.low in LOWER_TITLES and toks[j].low not in "ai") \
                 and self._gap(text, toks[j], toks[j + 1]).strip() in ("", "."):
-            j += 1  # initials: "Miss J Bloggs", "Mr J. P. Smith"
+            j += 1  # initials: "Miss J Bloggs", "Mr J. P. Smith", "mr k. haddad"
         head = toks[j]
         if tok.low == "dr" and i and toks[i - 1].shape == "title" and text[tok.end:tok.end + 1] != "." \
                 and not self._sentence_start(text, toks, i - 1) and toks[i - 1].low not in self.lex.common:
@@ -254,6 +261,8 @@ class NameRecogniser(ListRules, CueRules, EntityRecognizer):
             return False
         if tok.shape == "lower" and tok.low in TITLES_ALSO_WORDS and not lower_ok:  # "miss the bus"
             return False
+        if tok.shape == "lower" and tok.low in LOWER_TITLES and head.shape == "lower" and not lower_ok:
+            lower_ok = self._lower_title_head(tok.low, head)  # "mrs li", "dr. vu", "mr k. haddad"
         if head.shape not in ("title", "upper") and not lower_ok:
             return False
         last, _ = self._extend(text, toks, j)
