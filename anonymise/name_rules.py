@@ -134,6 +134,7 @@ SHORT_GIVEN = frozenset(_WORDS(
     "ned nia nic pat peg raj ram ray rob ron roy sam sal sid sue taz ted tim tom val viv wyn zac zak zoe "
     "abu ade aba ama ayo bim dee efe ife obi oke ola uju "
     "li xu wu vu hu ma yi yu bo lei lin jun hui hao qi thi thu mai lan hoa duc anh binh huy kim lee min "
+    "wei xin yan mei jie fei hua jia yue ying ling qing "
     "sun woo ji hye "
     "adi ali ari avi eli ira jai ravi sai anu oma huda nur noor"))
 # Short surnames (Chinese, Vietnamese, Korean) taken in lower case after a first name or a title.
@@ -341,6 +342,11 @@ class CueRules:
         if i + 2 >= len(toks) or ":" not in self._gap(text, toks[i], toks[i + 1]):
             return
         surname, first = toks[i + 1], toks[i + 2]
+        if surname.shape == first.shape == "lower" and self._gap(text, surname, first) == ", " \
+                and text[first.end:first.end + 1] in ("\n", "") and not self._blocked(surname) \
+                and (surname.key in self.lex.surnames or first.key in self.lex.first or self._unknown_ok(surname)):
+            found.append((surname.start, first.end, 0.8, "form name"))  # "Name: eze, chinedu" on its own line
+            return
         if surname.shape != "upper" or self._gap(text, surname, first) != ", " or first.shape not in ("title", "upper"):
             return
         known_first = first.key in self.lex.first and first.key not in self.lex.common  # "SAMUELS, Chantelle"
