@@ -21,9 +21,6 @@ import functools
 import re
 from typing import Optional
 
-from spacy.lang.en.stop_words import STOP_WORDS as _STOPWORDS
-
-from anonymise.name_lists import NAME_WORDS
 from anonymise.tokens import Tok
 
 _WORDS = str.split
@@ -172,6 +169,8 @@ _DATE_WORDS = frozenset(_WORDS("in on of since until till by from last next earl
 CONTACT_WORDS = CONTACT_WORDS | PERSON_OBJECT_VERBS
 CONTACT_HEADS = CONTACT_HEADS | PERSON_OBJECT_HEADS
 LOWER_TITLES = frozenset(_WORDS("mr mrs ms mx dr"))  # lower-case titles that are never everyday words
+_NOT_AFTER_TITLE = frozenset(_WORDS("and or the a an is was to of in on at for with by from if as but not so has had "
+                                    "have will would can could said says who which that this there their"))
 CUE_TRIGGERS = CONTACT_WORDS | CONTACT_HEADS | THANKS | REPORT_VERBS | AFTER_TRIGGERS | MONTH_NAMES | {"name"}
 _VOWELS = frozenset("aeiouy")
 
@@ -230,15 +229,15 @@ class CueRules:
             p in lex.surnames or p in lex.first or p in SHORT_SURNAMES for p in parts)
 
     def _lower_title_head(self, title: str, head: Tok) -> bool:
-        """After a lower-case "mr", "mrs", "ms", "mx" or "dr": a surname in lower case. "mr white" and
-        "mrs li" yes (after mr/mrs/ms/mx a name that is also a word counts); "dr appointment" no."""
+        """After a lower-case "mr", "mrs", "ms", "mx" or "dr": a surname in lower case. "mrs li", "dr. vu" yes;
+        after "mr"/"mrs" a name that is also a word too ("mr white"); "dr appointment", "ms symptoms" no."""
         key, lex = head.key, self.lex
-        if len(key) < 2 or key in NON_NAME or is_rel(key) or key in TITLES:
+        if len(key) < 2 or key in NON_NAME or is_rel(key) or key in TITLES or key in _NOT_AFTER_TITLE:
             return False
         known = self._parts_known(key)
-        if title != "dr" and (known or key in NAME_WORDS):
-            return key not in _STOPWORDS
-        return (known and key not in lex.common) or not self._wordy(key) and key not in _STOPWORDS
+        if title in ("mr", "mrs") and (known or key in lex.common):
+            return True
+        return known and key not in lex.common or not self._wordy(key)
 
     # ---- rules ---------------------------------------------------------------------------------
     def _cue_rules(self, text: str, toks: list[Tok], i: int, found: list) -> None:

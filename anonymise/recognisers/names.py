@@ -112,9 +112,8 @@ class NameRecogniser(ListRules, CueRules, EntityRecognizer):
         if tok.shape == "lower" and low not in self.lex.common and (
                 tok.key in self.lex.first or naming and (self._known(low) or not self._wordy(tok.key))):
             return 0.75
-        if tok.shape == "lower" and tok.key in SHORT_GIVEN:  # "her son mo", "my mate jo"
-            return 0.7
-        return 0.7 if tok.shape == "lower" and self._unknown_ok(tok) else None  # "her ex-partner aled"
+        # "her ex-partner aled", "her son mo"
+        return 0.7 if tok.shape == "lower" and (self._unknown_ok(tok) or tok.key in SHORT_GIVEN) else None
 
     def _surname_score(self, tok: Tok, anchor: str, strict: bool = False) -> Optional[float]:
         """Score for `tok` continuing a name whose first word had shape `anchor`; `strict` (the first
