@@ -221,6 +221,15 @@ class CueRules:
             return True
         return self._unknown_ok(tok)
 
+    def _allowed_spans(self, toks: list[Tok]) -> list[tuple[int, int]]:
+        spans = []
+        for i, tok in enumerate(toks):
+            for words in self._allow.get(tok.low, ()):
+                if tuple(t.low for t in toks[i:i + len(words)]) == words:
+                    spans.append((tok.start, toks[i + len(words) - 1].end))
+                    break
+        return spans
+
     def _parts_known(self, key: str, min_parts: int = 1) -> bool:
         """`key` is a short surname, or has at least `min_parts` parts (split at - and ') all of them names."""
         parts = [p for p in re.split(r"[-']", key) if p]

@@ -34,10 +34,10 @@ from anonymise.name_lists import NameLexicon, Tok, fold, lexicon, tokenise
 from anonymise.name_rules import (
     BLOCKERS,
     CONTRACTED,
-    LOWER_TITLES,
     CUE_TRIGGERS,
     GREETINGS,
     LOWER_SUFFIXES,
+    LOWER_TITLES,
     NAMING,
     NON_NAME,
     PARTICLES,
@@ -99,8 +99,8 @@ class NameRecogniser(ListRules, CueRules, EntityRecognizer):
         return low in NON_NAME or low in TITLES or low in BLOCKERS or is_rel(low)
 
     def _context_score(self, tok: Tok, naming: bool = False) -> Optional[float]:
-        """Score for a word in a name slot (after a relationship word), or None if not name-like.
-        After a naming word ("name is", "called") a lower-case word that is not an English word counts."""
+        """Score for a word in a name slot (after a relationship word), or None if not name-like. After a naming
+        word ("name is", "called") a lower-case word that is not an English word counts."""
         low = tok.low
         if self._blocked(tok) or len(low) < 2:
             return None
@@ -169,15 +169,6 @@ class NameRecogniser(ListRules, CueRules, EntityRecognizer):
             return True
         return after == "." and tok.end + 1 < len(text) and text[tok.end + 1].isalnum()
 
-    def _allowed_spans(self, toks: list[Tok]) -> list[tuple[int, int]]:
-        spans = []
-        for i, tok in enumerate(toks):
-            for words in self._allow.get(tok.low, ()):
-                if tuple(t.low for t in toks[i:i + len(words)]) == words:
-                    spans.append((tok.start, toks[i + len(words) - 1].end))
-                    break
-        return spans
-
     def _suffix_after(self, text: str, toks: list[Tok], k: int) -> bool:
         """Token k is followed by a street/organisation word: "Victoria Street", "Hope House"."""
         if k + 1 >= len(toks) or self._gap(text, toks[k], toks[k + 1]) not in (" ", "'s ", "’s ", "' "):
@@ -245,10 +236,10 @@ class NameRecogniser(ListRules, CueRules, EntityRecognizer):
         if gap.strip() not in ("", ".") or "\n" in gap:
             return False
         j = i + 1
-        while j + 1 < n and len(toks[j].low) == 1 and (toks[j].text.isupper() or tok.shape == "lower"
-                                                       and tok.low in LOWER_TITLES and toks[j].low not in "ai") \
-                and self._gap(text, toks[j], toks[j + 1]).strip() in ("", "."):
-            j += 1  # initials: "Miss J Bloggs", "Mr J. P. Smith", "mr k. haddad"
+        low_initials = tok.shape == "lower" and tok.low in LOWER_TITLES  # "mr k. haddad"
+        while j + 1 < n and len(toks[j].low) == 1 \
+                and (toks[j].text.isupper() or low_initials and toks[j].low not in "ai") and self._gap(text, toks[j], toks[j + 1]).strip() in ("", "."):
+            j += 1  # initials: "Miss J Bloggs", "Mr J. P. Smith"
         head = toks[j]
         if tok.low == "dr" and i and toks[i - 1].shape == "title" and text[tok.end:tok.end + 1] != "." \
                 and not self._sentence_start(text, toks, i - 1) and toks[i - 1].low not in self.lex.common:
@@ -260,7 +251,7 @@ class NameRecogniser(ListRules, CueRules, EntityRecognizer):
             return False
         if tok.shape == "lower" and tok.low in TITLES_ALSO_WORDS and not lower_ok:  # "miss the bus"
             return False
-        if tok.shape == "lower" and tok.low in LOWER_TITLES and head.shape == "lower" and not lower_ok:
+        if low_initials and head.shape == "lower" and not lower_ok:
             lower_ok = self._lower_title_head(tok.low, head)  # "mrs li", "dr. vu", "mr k. haddad"
         if head.shape not in ("title", "upper") and not lower_ok:
             return False
