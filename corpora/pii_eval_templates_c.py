@@ -209,7 +209,7 @@ PII_1P = [
     "Email me at {email}.",
     "NHS number is {nhs}.",
     "My NI is {nino}.",
-    "I was {dob_born}.",
+    "Me? I was {dob_born}, in the old hospital.",
     "My d.o.b is {dob_value}.",
     "Sort code {sort_code}, account {account}.",
     "The a/c number is {account}.",
@@ -253,7 +253,7 @@ FILLERS_3P = [
     "The warm space in {place2} is open on {day}.",
 ]
 CLOSERS_3P = ["Action: ring back {date_next}.", "NFA.", "Review {date_next}.", "Closed.",
-              "Outcome: referred to {refer}.", "To discuss at supervision."]
+              "Outcome - passed on to {refer}.", "To discuss at supervision."]
 FILLERS_1P = [
     "It's been hard since {month}, really hard.", "I go to the [food bank|SERVICE] in {place} on {day}.",
     "The electric is {small_money} a week now.", "I owe {big_money} on the credit card.",
@@ -265,7 +265,7 @@ FILLERS_1P = [
 QUESTIONS = [
     "How are you getting on?", "Who's at home with you?", "What happened next?", "When did that start?",
     "Is there anything else?", "How much is left after the rent?", "Are you eating okay?",
-    "Have you spoken to anyone else?", "What would make a difference?", "Is it alright if I note that?",
+    "Have you spoken to anyone else?", "What would make the biggest difference for you?", "Is it alright if I note that?",
 ]
 INTERVIEWER_LABELS = ["Adviser", "Caseworker", "CW", "ADV"]
 RESIDENT_LABELS = ["Customer", "Visitor", "Person", "Member"]
