@@ -80,7 +80,7 @@ tai scot willow sultana trent pierce patty randy mike meg tanner kirk warren ros
 abbey adder alder bacon bond bull burn cannon chapel close field fields gates hale hay horn house
 jewel joiner jolly keen kent lamb law love march moss pace pool pope pound read rock salt sands
 shepherd slater snow spear stamp steel steward sweet swift thorn toll tower vale vine wild wing worth
-said islam
+said islam reg
 """.split())
 # Everyday words that are never first names here, although Faker's lists contain some of them.
 NOT_NAMES = frozenset("""

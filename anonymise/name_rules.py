@@ -90,9 +90,11 @@ def utterance_start(text: str, toks: list[Tok], i: int) -> bool:
     (a bare field value, "Next of kin: Grace", or a full name, "Name: Will Smith", is not a sentence)."""
     tok = toks[i]
     head = text[text.rfind("\n", 0, tok.start) + 1:tok.start]
-    if ":" not in head or i + 1 >= len(toks) or toks[i + 1].shape != "lower" \
-            or text[tok.end:toks[i + 1].start] != " ":
+    if ":" not in head or i + 1 >= len(toks):
         return False
+    gap, nxt = text[tok.end:toks[i + 1].start], toks[i + 1]
+    if not (gap == " " and (nxt.shape == "lower" or nxt.text == "I") or gap in ("'s ", "’s ") and nxt.shape == "lower"):
+        return False  # "Worker: Will you", "R: Will I get ...", "R: Summer's worse"
     return bool(_LINE_LABEL.match(head)) and len(head.split()) <= 5
 
 
@@ -112,7 +114,29 @@ CONTACT_WORDS = frozenset(_WORDS("saw met visited visiting supporting supported 
 # ... or these and a preposition: "visit to", "call with", "call w/", "spoke to", "heard from".
 CONTACT_HEADS = frozenset(_WORDS("visit visits call calls calling spoke speak speaking spoken talked talk talking "
                                  "chat chatted chatting heard meeting session appointment catch-up message text"))
-CONTACT_PREPS = frozenset(_WORDS("to with from"))
+CONTACT_PREPS = frozenset(_WORDS("to with from by"))
+# Verbs whose object is a person, and phrases ending "to"/"by" before one: "asked jo to", "told thu",
+# "according to mo", "case passed to dom", "seen by dr li" (they join CONTACT_WORDS / CONTACT_HEADS).
+PERSON_OBJECT_VERBS = frozenset(_WORDS("asked told advised informed reminded thanked accompanied collected "
+                                       "signposted"))
+PERSON_OBJECT_HEADS = frozenset(_WORDS("according passed handed seen referred introduced"))
+# Two- and three-letter given names and diminutives common across UK communities (English, Scottish, Irish,
+# Welsh, South Asian, Chinese, Vietnamese, Korean, West African, Arabic); written from general knowledge,
+# not from any test set. Many are also short words or abbreviations ("mo", "jo", "ed", "di"), so they are
+# taken in lower case only in a person slot (after a contact, object or report cue, a title or a relationship
+# word), never on their own strength.
+SHORT_GIVEN = frozenset(_WORDS(
+    "jo mo bo al ed di vi ty si cy em ez ali amy ann bea bev ben bex cal dom dot eve fay gaz guy hal ian "
+    "ida isa jan jas jaz jay jen jim joe jon kai kat kaz kev kim kit len lee leo lou liz lyn mel meg mia nat "
+    "ned nia nic pat peg raj ram ray rob ron roy sam sal sid sue taz ted tim tom val viv wyn zac zak zoe "
+    "abu ade aba ama ayo bim dee efe ife obi oke ola uju "
+    "li xu wu vu hu ma yi yu bo lei lin jun hui hao qi thi thu mai lan hoa duc anh binh huy kim lee min "
+    "wei xin yan mei jie fei hua jia yue ying ling qing "
+    "sun woo ji hye "
+    "adi ali ari avi eli ira jai ravi sai anu oma huda nur noor"))
+# Short surnames (Chinese, Vietnamese, Korean) taken in lower case after a first name or a title.
+SHORT_SURNAMES = frozenset(_WORDS("li xu wu vu hu ma ng ho yu lu he lo lam lee kim park choi tran pham le ly "
+                                  "vo do bui dao ngo mai lin hao fu gu tan yip"))
 THANKS = frozenset(_WORDS("thank thanks cheers"))
 # A name comes just before these: "Guled explained", "Aled Thwaites rang the office".
 REPORT_VERBS = frozenset(_WORDS(
@@ -132,7 +156,7 @@ LABELS = frozenset(_WORDS(
     "ps nb fyi summary update attendees present apologies agenda name names participant respondent facilitator "
     "speaker chair member customer patient tenant caller officer advisor adviser manager coordinator reason "
     "referral referrer source type status priority category int intv iv res resp mod fac participant area age "
-    "transcript story"))
+    "transcript story adv advr cw sw kw vol su sup caseworker keyworker customer visitor person guest user"))
 # Lower-case words that are not dictionary lemmas but are not names either.
 TEXTSPEAK = frozenset(_WORDS(
     "isnt dont cant wont didnt doesnt hasnt havent wasnt werent arent couldnt wouldnt shouldnt aint im ive id "
@@ -142,6 +166,11 @@ TEXTSPEAK = frozenset(_WORDS(
 # Months that are also first names: a name only with a known surname after ("June Demir", not "June 2024").
 MONTH_NAMES = frozenset(_WORDS("april may june august"))
 _DATE_WORDS = frozenset(_WORDS("in on of since until till by from last next early late mid during before after"))
+CONTACT_WORDS = CONTACT_WORDS | PERSON_OBJECT_VERBS
+CONTACT_HEADS = CONTACT_HEADS | PERSON_OBJECT_HEADS
+LOWER_TITLES = frozenset(_WORDS("mr mrs ms mx dr"))  # lower-case titles that are never everyday words
+_NOT_AFTER_TITLE = frozenset(_WORDS("and or the a an is was to of in on at for with by from if as but not so has had "
+                                    "have will would can could said says who which that this there their"))
 CUE_TRIGGERS = CONTACT_WORDS | CONTACT_HEADS | THANKS | REPORT_VERBS | AFTER_TRIGGERS | MONTH_NAMES | {"name"}
 _VOWELS = frozenset("aeiouy")
 
@@ -174,7 +203,7 @@ class CueRules:
             return None
         if tok.shape == "lower":
             return 0.6 if key in lex.lower_first or key not in lex.common and key in lex.first \
-                and not lex.in_dictionary(key) or self._unknown_ok(tok) else None
+                and not lex.in_dictionary(key) or self._unknown_ok(tok) or key in SHORT_GIVEN else None
         if tok.shape not in ("title", "upper"):
             return None
         if self._known(tok.low) and key not in lex.common:
@@ -192,6 +221,33 @@ class CueRules:
             return True
         return self._unknown_ok(tok)
 
+    def _allowed_spans(self, toks: list[Tok]) -> list[tuple[int, int]]:
+        spans = []
+        for i, tok in enumerate(toks):
+            for words in self._allow.get(tok.low, ()):
+                if tuple(t.low for t in toks[i:i + len(words)]) == words:
+                    spans.append((tok.start, toks[i + len(words) - 1].end))
+                    break
+        return spans
+
+    def _parts_known(self, key: str, min_parts: int = 1) -> bool:
+        """`key` is a short surname, or has at least `min_parts` parts (split at - and ') all of them names."""
+        parts = [p for p in re.split(r"[-']", key) if p]
+        lex = self.lex
+        return key in SHORT_SURNAMES or len(parts) >= min_parts and all(
+            p in lex.surnames or p in lex.first or p in SHORT_SURNAMES for p in parts)
+
+    def _lower_title_head(self, title: str, head: Tok) -> bool:
+        """After a lower-case "mr", "mrs", "ms", "mx" or "dr": a surname in lower case. "mrs li", "dr. vu" yes;
+        after "mr"/"mrs" a name that is also a word too ("mr white"); "dr appointment", "ms symptoms" no."""
+        key, lex = head.key, self.lex
+        if len(key) < 2 or key in NON_NAME or is_rel(key) or key in TITLES or key in _NOT_AFTER_TITLE:
+            return False
+        known = self._parts_known(key)
+        if title in ("mr", "mrs") and (known or key in lex.common):
+            return True
+        return known and key not in lex.common or not self._wordy(key)
+
     # ---- rules ---------------------------------------------------------------------------------
     def _cue_rules(self, text: str, toks: list[Tok], i: int, found: list) -> None:
         low = toks[i].low
@@ -207,6 +263,8 @@ class CueRules:
     def _contact_slot(self, text: str, toks: list[Tok], i: int) -> Optional[int]:
         tok, n = toks[i], len(toks)
         j = i + 1
+        if j < n and tok.low in THANKS and self._signed_below(text, toks, i):
+            return j  # "Thanks,\nbex": a sign-off on the next line
         if j >= n or "\n" in text[tok.end:toks[j].start]:
             return None
         nxt = toks[j]
@@ -225,6 +283,16 @@ class CueRules:
             return None
         gap = self._gap(text, toks[j - 1], toks[j])
         return j if "\n" not in gap and gap.strip(" ,/:") == "" else None
+
+    @staticmethod
+    def _signed_below(text: str, toks: list[Tok], i: int) -> bool:
+        """Token i ("Thanks", "Cheers") ends its line, and the next line holds one or two words only."""
+        gap = text[toks[i].end:toks[i + 1].start]
+        if gap.replace("\n", "").strip(" ,!.") != "" or gap.count("\n") != 1:
+            return False
+        line_end = text.find("\n", toks[i + 1].start)
+        line = text[toks[i + 1].start:len(text) if line_end < 0 else line_end]
+        return 1 <= len(line.split()) <= 2 and not any(c.isdigit() for c in line)
 
     def _contact_rule(self, text: str, toks: list[Tok], i: int, found: list) -> None:
         """"Home visit to Siobhán", "Tel call w/ BRONWEN", "Thank you, aled": the name after a contact cue."""
@@ -252,7 +320,7 @@ class CueRules:
             if not self._sentence_start(text, toks, k - 1) or self._embedded(text, prev):
                 return
             key, lex = prev.key, self.lex
-            if key in lex.first and key not in lex.common or self._unknown_ok(prev):
+            if key in lex.first and key not in lex.common or self._unknown_ok(prev) or key in SHORT_GIVEN:
                 found.append((prev.start, prev.end, 0.6, "report"))
             return
         if prev.shape not in ("title", "upper"):
@@ -282,6 +350,11 @@ class CueRules:
         if i + 2 >= len(toks) or ":" not in self._gap(text, toks[i], toks[i + 1]):
             return
         surname, first = toks[i + 1], toks[i + 2]
+        if surname.shape == first.shape == "lower" and self._gap(text, surname, first) == ", " \
+                and text[first.end:first.end + 1] in ("\n", "") and not self._blocked(surname) \
+                and (surname.key in self.lex.surnames or first.key in self.lex.first or self._unknown_ok(surname)):
+            found.append((surname.start, first.end, 0.8, "form name"))  # "Name: eze, chinedu" on its own line
+            return
         if surname.shape != "upper" or self._gap(text, surname, first) != ", " or first.shape not in ("title", "upper"):
             return
         known_first = first.key in self.lex.first and first.key not in self.lex.common  # "SAMUELS, Chantelle"

@@ -12,7 +12,7 @@ person when the word is also a name: "Bill from British Gas came to £480.", "Wi
             all ("16/04/2024") is never a name either.
   position  it starts a sentence, line, bullet or the text after a "Label:" colon, or it is lower case
             ("frank talk with the landlord"); labels and never-alone words are dropped anywhere.
-  no cue    none of: a possessive after it ("Bill's"); a title, relationship, naming or greeting word
+  no cue    none of: a possessive after it ("Bill's"; not "Summer's worse", where 's is "is"); a title, relationship, naming or greeting word
             before it ("Dr. Frank", "her son Will", "Dear Grace"); and, for a known first name, a speech or
             report verb after it ("Grace said"), a known surname after it ("Grace Okafor"), another name
             after "and" ("Park and Mann"), or nothing else on its line ("Next of kin: Grace", a sign-off
@@ -25,6 +25,8 @@ Multi-word spans ("Bill Smith"), mid-sentence capitals ("I hope Grace is ok") an
 everyday words ("Callum", "Mags") are left to spaCy. Other recognisers' results are never touched.
 """
 from __future__ import annotations
+
+import re
 
 from anonymise.entities import PERSON
 from anonymise.name_lists import NameLexicon, Tok, lexicon, tokenise
@@ -45,6 +47,10 @@ NAME_RECOGNISER = "UkNameRecogniser"
 NEVER_ALONE = NON_NAME | LABELS | THANKS | frozenset("postcode landline mobile telephone".split())
 VERBS_AFTER = SPEECH_VERBS | REPORT_VERBS
 _BREAKS = ".!?\n•*–—:;"
+# After "'s" these make it "is" or "has", not a possessive: "Summer's worse", "Ivy's growing", "Will's been".
+IS_AFTER = re.compile(r"[ \t]+(?:\w+ing|worse|better|not|been|got|gone|over|here|there|back|a|an|the|so|too|very"
+                      r"|really|just|always|never|still|all|coming|going|done|fine|ok|okay|bad|good|hard|late"
+                      r"|early)\b", re.IGNORECASE)
 _OPENERS = " \t\"'“‘([{-"
 
 
@@ -83,8 +89,8 @@ def _starts_sentence(text: str, pos: int) -> bool:
 def _has_cue(text: str, tok: Tok, lex: NameLexicon) -> bool:
     """Something around the word that makes it a person (see the module docstring)."""
     after = text[tok.end:]
-    if after[:2] in ("'s", "’s"):
-        return True
+    if after[:2] in ("'s", "’s") and not IS_AFTER.match(after, 2):
+        return True  # "Bill's car"; not "Summer's worse", "Will's not ...": there 's is "is"
     base = max(0, tok.start - 40)
     prev = tokenise(text[base:tok.start])
     if prev:

@@ -366,8 +366,9 @@ def write_pii_eval_set(path: str | Path, n: int = DEFAULT_N, seed: int = DEFAULT
 
 # ---- variants and template sets (corpora/pii_eval_variants.py) -------------------------------------
 def use_templates(name: str) -> None:
-    """Generate from template set "a" (corpora.pii_eval_templates, the default) or "b"
-    (corpora.pii_eval_templates_b: written apart, never tuned on)."""
+    """Generate from template set "a" (corpora.pii_eval_templates, the default), "b"
+    (corpora.pii_eval_templates_b: written apart, never tuned on) or "c" (corpora.pii_eval_templates_c:
+    caseworkers' clipped wording, lower-case and non-UK names, unusual streets; tuned on, like a)."""
     T.use(name)
     for cached in (_name_lists, name_words, _pools, _parse):
         cached.cache_clear()
@@ -381,8 +382,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path, help="output .jsonl file")
     parser.add_argument("--n", type=int, default=DEFAULT_N, help=f"number of notes (default {DEFAULT_N})")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
-    parser.add_argument("--templates", choices=["a", "b"], default="a",
-                        help="template set: a (default) or b (held out: corpora/pii_eval_templates_b.py)")
+    parser.add_argument("--templates", choices=["a", "b", "c"], default="a",
+                        help="template set: a (default), b (held out: corpora/pii_eval_templates_b.py) or c "
+                             "(a second tuning set: corpora/pii_eval_templates_c.py)")
     parser.add_argument("--variants", default="",
                         help=f"also write variant copies, comma-separated or 'all': {', '.join(VARIANTS)}. "
                              "A copy's id is '<id>~<variant>'; `insights eval anonymisation` reports each "

@@ -1,6 +1,6 @@
 """The labelled test set's vocabulary and one note's cast: the PII types and their shares, which template slot
 holds which type, the name lists, and `_Ctx`, which deals a note its people and fills each slot with a value
-and its span. `T` is the template set in use (corpora.pii_eval_templates, or set b); `corpora.pii_eval` writes
+and its span. `T` is the template set in use (corpora.pii_eval_templates, or set b or c); `corpora.pii_eval` writes
 the notes."""
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ class _Templates:
 
     def use(self, name: str) -> None:
         self.module = importlib.import_module({"a": "corpora.pii_eval_templates",
-                                               "b": "corpora.pii_eval_templates_b"}[name])
+                                               "b": "corpora.pii_eval_templates_b",
+                                               "c": "corpora.pii_eval_templates_c"}[name])
 
     def __getattr__(self, name: str):
         return getattr(self.module, name)

@@ -10,6 +10,7 @@ SUFFIXES = (
     "|Grove|Gr|Gardens|Gdns|Place|Pl|Court|Ct|Walk|Mews|Row|Hill|Square|Sq|Parade|Pde|View|Rise"
     "|Green|Vale|Park|Gate|Wharf|Yard|Quay|Boulevard|Circus|Approach|Croft|Fold|Chase|Meadows?"
     "|Brow|Embankment|Broadway|Heights|Villas|Cottages|Mansions|Point|Towers?|Lodge"
+    "|Wynd|Loan|Brae|Vennel|Garth|Mount|Promenade|Circle|Paddocks|Ginnel|Twitten|Wynd"
 )
 # Building names after a flat number ("Flat 4 Rose House", "Apartment 5, Kingfisher Court").
 BUILDINGS = "Court|House|Mansions|Lodge|Towers?|Heights|Buildings|Apartments|Point|Hall|Block|Wharf|Quay"
@@ -24,6 +25,7 @@ LOWER_SUFFIXES = (
     "road|street|lane|close|terrace|avenue|drive|way|crescent|grove|gardens|place|court|walk|mews|row"
     "|hill|square|parade|view|rise|green|vale|park|gate|wharf|yard|quay|boulevard|circus|approach|croft"
     "|fold|chase|meadows?|brow|embankment|broadway|heights|villas|cottages|mansions|point|towers?|lodge"
+    "|wynd|loan|brae|vennel|garth|promenade|paddocks"
 )
 LOWER_BUILDINGS = "house|buildings|apartments|hall|block"
 # Words that never start or fill a lower-case street name ("at 3 on the road", "to 3 very close friends").

@@ -5,18 +5,26 @@ Six- and eight-digit numbers are everywhere in case notes (dates, amounts, refer
 context check is part of each pattern: `<bank word> <filler> \\K <number>`, the filler being
 punctuation and "no", "number", "is", "'s", "details" only ("bank holiday on 12-05-24" does not match).
 An account number straight after a sort code needs no word of its own ("s/c 12-34-56 12345678").
+A bank's name counts as a bank word before a grouped sort code ("Barclays 20-00-00, 12345678").
+After an account word the number fails closed: six to ten digits ("acc no 123456789", a building society
+roll number), not only the eight of a UK account. The filler also takes "confirmed", "given", "as",
+"provided", "ending" and a short bracket ("a/c (joint) 12345678").
 """
 from __future__ import annotations
 
 from presidio_analyzer import Pattern, PatternRecognizer
 
-_FILLER = r"(?:[^\S\n]|[:=#.,()\-]|['’]s\b|\b(?:no|num|number|is|was|details|of|and)\b){1,10}"
-_SORT_CODE_WORD = r"\b(?i:sort[^\S\n]?code|s/c)"
-_BANK_WORD = r"\b(?i:bank|banking)"
-_ACCOUNT_WORD = r"\b(?i:(?:bank[^\S\n]+)?(?:account|acc|acct|a/c))"
+_FILLER = (r"(?:[^\S\n]|[:=#.,()\-–/]|['’]s\b|\b(?:no|nos|num|nr|number|is|was|details|of|and|confirmed|given|as"
+           r"|provided|checked|ending|reads|read)\b|\([^\d()\n]{1,20}\)){1,10}")
+_SORT_CODE_WORD = r"\b(?i:sort[^\S\n]?-?code|s/c|s\.c\.?|sc(?=[^\S\n]*[:\-]?[^\S\n]*\d\d[-.\s]\d\d[-.\s]\d\d))"
+_BANK_WORD = (r"\b(?i:bank|banking|barclays|lloyds|hsbc|natwest|santander|nationwide|halifax|monzo|starling|tsb"
+              r"|co-?op(?:erative)?[^\S\n]+bank|virgin[^\S\n]+money|first[^\S\n]+direct|rbs|metro[^\S\n]+bank"
+              r"|clydesdale|credit[^\S\n]+union|post[^\S\n]+office[^\S\n]+account)")
+_ACCOUNT_WORD = r"\b(?i:(?:bank[^\S\n]+)?(?:account|acc|acct|acc't|a/c|a\.c\.|ac(?=[^\S\n]*(?:no|num|number)\b)))"
 _SORT_CODE = r"(?<!\d)\d{2}(?P<sep>[-.]|[^\S\n])\d{2}(?P=sep)\d{2}(?![-.]?\d)"
 _SORT_CODE_BARE = r"(?<!\d)\d{6}(?!\d)"
 _ACCOUNT = r"(?<!\d)(?:\d{4}[^\S\n]?\d{4}|\d{7})(?![-.]?\d)"
+_ACCOUNT_CUED = r"(?<!\d)(?:\d{4}[^\S\n]\d{4}|\d{3}[^\S\n]\d{3}[^\S\n]\d{2,4}|\d{6,10})(?![-./]?\d)"
 
 
 class BankAccountRecognizer(PatternRecognizer):
@@ -27,11 +35,12 @@ class BankAccountRecognizer(PatternRecognizer):
             0.85,
         ),
         Pattern("Sort code after 'bank'", _BANK_WORD + _FILLER + r"\K" + _SORT_CODE, 0.75),
-        Pattern("Account number after 'account'", _ACCOUNT_WORD + _FILLER + r"\K" + _ACCOUNT, 0.85),
+        Pattern("Account number after 'account' (6-10 digits: fail closed)",
+                _ACCOUNT_WORD + _FILLER + r"\K" + _ACCOUNT_CUED, 0.85),
         Pattern(
             "Account number after a sort code",
             r"(?:" + _SORT_CODE_WORD + "|" + _BANK_WORD + ")" + _FILLER + _SORT_CODE
-            + r"(?:[^\S\n]|[,;/]|\b(?:and|account|acc|a/c)\b){1,4}\K" + _ACCOUNT,
+            + r"(?:[^\S\n]|[,;/:.\-]|\b(?:and|account|acc|acct|a/c|no|num|number)\b){1,8}\K" + _ACCOUNT,
             0.85,
         ),
     ]

@@ -12,12 +12,14 @@ import regex as re
 from presidio_analyzer import Pattern, PatternRecognizer
 
 _KEYWORD = (
-    r"\b(?:d\.?[^\S\n]?o\.?[^\S\n]?b\b\.?|date[^\S\n]+of[^\S\n]+birth|birth[^\S\n]?date"
+    r"\b(?:d[./]?[^\S\n]?o[./]?[^\S\n]?b\b\.?|date[^\S\n]+of[^\S\n]+birth|birth[^\S\n]?date"
     r"|birthday|born)"
 )
 _FILLER = (
     r"(?:[^\S\n]|[:=()\-–,]"
-    r"|\b(?:is|was|on|the|of|given|as|recorded|stated|reported|dd/mm/yy(?:yy)?)\b){0,12}"
+    r"|\b(?:is|was|on|the|of|given|as|recorded|stated|reported|confirmed|checked|verified|provided|noted"
+    r"|listed|shown|supplied|entered|written|dd/mm/yy(?:yy)?)\b"
+    r"|\([^\d()\n]{1,30}\)){0,12}"  # "DOB (checked) 12/03/1961", "DOB (from passport): ..."
 )
 _BEFORE = _KEYWORD + _FILLER + r"\K"
 _MONTH = (
@@ -25,6 +27,9 @@ _MONTH = (
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+_DAY_MONTH = r"(?:[^\S\n]+of[^\S\n]+|[^\S\n]+|[/.\-][^\S\n]?)"   # "4 May", "4th of May", "4-May", "4/May"
+_MONTH_YEAR = r"(?:,?[^\S\n]+|[/.\-]|,)"
+_YEAR = r"(?:\d{4}|['’]?\d{2})(?![\d/.\-]?\d)"
 _END = r"(?![\d/.\-]?\d)"
 
 _NUMERIC = re.compile(r"(\d{1,4})[/.\- ](\d{1,2})[/.\- ](\d{1,4})")
@@ -35,9 +40,11 @@ class DateOfBirthRecognizer(PatternRecognizer):
         Pattern("DOB (12/03/1961, 12.03.61, 12-03-1961)",
                 _BEFORE + r"\d{1,2}(?P<sep>[/.\- ])\d{1,2}(?P=sep)(?:\d{4}|\d{2})" + _END, 0.85),
         Pattern("DOB (1987-05-04)", _BEFORE + r"\d{4}(?P<sep>[/.\-])\d{1,2}(?P=sep)\d{1,2}" + _END, 0.85),
-        Pattern("DOB (4 May 1987, 4th of May 1987)",
-                _BEFORE + _DAY + r"(?:[^\S\n]+of)?[^\S\n]+" + _MONTH + r",?[^\S\n]+\d{4}\b", 0.85),
-        Pattern("DOB (May 4th, 1987)", _BEFORE + _MONTH + r"[^\S\n]+" + _DAY + r",?[^\S\n]+\d{4}\b", 0.85),
+        Pattern("DOB (4 May 1987, 4th of May 1987, 21-Jul-1934, 3 May 61)",
+                _BEFORE + _DAY + _DAY_MONTH + _MONTH + _MONTH_YEAR + _YEAR, 0.85),
+        Pattern("DOB (May 4th, 1987; Feb. 19, 1981)", _BEFORE + _MONTH + r"[^\S\n]+" + _DAY + r",?[^\S\n]+\d{4}\b", 0.85),
+        Pattern("DOB (07101935: eight digits, day month year)",
+                _BEFORE + r"(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])(?:19|20)\d\d(?!\d)", 0.85),
     ]
 
     CONTEXT = ["dob", "d.o.b", "date of birth", "birth date", "birthday", "born"]

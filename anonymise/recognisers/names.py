@@ -37,12 +37,14 @@ from anonymise.name_rules import (
     CUE_TRIGGERS,
     GREETINGS,
     LOWER_SUFFIXES,
+    LOWER_TITLES,
     NAMING,
     NON_NAME,
     PARTICLES,
     PERSON_NOUNS,
     PLACE_PREFIXES,
     POSSESSIVES,
+    SHORT_GIVEN,
     SPEECH_VERBS,
     SUFFIXES,
     SURNAME_SUFFIXES,
@@ -97,8 +99,8 @@ class NameRecogniser(ListRules, CueRules, EntityRecognizer):
         return low in NON_NAME or low in TITLES or low in BLOCKERS or is_rel(low)
 
     def _context_score(self, tok: Tok, naming: bool = False) -> Optional[float]:
-        """Score for a word in a name slot (after a relationship word), or None if not name-like.
-        After a naming word ("name is", "called") a lower-case word that is not an English word counts."""
+        """Score for a word in a name slot (after a relationship word), or None if not name-like. After a naming
+        word ("name is", "called") a lower-case word that is not an English word counts."""
         low = tok.low
         if self._blocked(tok) or len(low) < 2:
             return None
@@ -110,7 +112,8 @@ class NameRecogniser(ListRules, CueRules, EntityRecognizer):
         if tok.shape == "lower" and low not in self.lex.common and (
                 tok.key in self.lex.first or naming and (self._known(low) or not self._wordy(tok.key))):
             return 0.75
-        return 0.7 if tok.shape == "lower" and self._unknown_ok(tok) else None  # "her ex-partner aled"
+        # "her ex-partner aled", "her son mo"
+        return 0.7 if tok.shape == "lower" and (self._unknown_ok(tok) or tok.key in SHORT_GIVEN) else None
 
     def _surname_score(self, tok: Tok, anchor: str, strict: bool = False) -> Optional[float]:
         """Score for `tok` continuing a name whose first word had shape `anchor`; `strict` (the first
@@ -123,7 +126,9 @@ class NameRecogniser(ListRules, CueRules, EntityRecognizer):
         if anchor == "lower":
             if tok.shape != "lower":  # "callum desrosiers": a lower-case word that is no English word, 0.6
                 return None
-            return 0.7 if tok.key in lex.lower_surnames or tok.key in lex.lower_first else 0.6 if self._unknown_ok(tok) else None
+            if tok.key in lex.lower_surnames or tok.key in lex.lower_first or self._parts_known(tok.key, 2):
+                return 0.7  # also "xu", "jackson-chen", "sheikh-constantinescu"
+            return 0.6 if self._unknown_ok(tok) else None
         if tok.shape != anchor:
             return None
         if self._known(low) and (tok.shape == "title" or low not in lex.common):
@@ -163,15 +168,6 @@ class NameRecogniser(ListRules, CueRules, EntityRecognizer):
         if before == "." and tok.start > 1 and text[tok.start - 2].isalnum():
             return True
         return after == "." and tok.end + 1 < len(text) and text[tok.end + 1].isalnum()
-
-    def _allowed_spans(self, toks: list[Tok]) -> list[tuple[int, int]]:
-        spans = []
-        for i, tok in enumerate(toks):
-            for words in self._allow.get(tok.low, ()):
-                if tuple(t.low for t in toks[i:i + len(words)]) == words:
-                    spans.append((tok.start, toks[i + len(words) - 1].end))
-                    break
-        return spans
 
     def _suffix_after(self, text: str, toks: list[Tok], k: int) -> bool:
         """Token k is followed by a street/organisation word: "Victoria Street", "Hope House"."""
@@ -240,8 +236,9 @@ class NameRecogniser(ListRules, CueRules, EntityRecognizer):
         if gap.strip() not in ("", ".") or "\n" in gap:
             return False
         j = i + 1
-        while j + 1 < n and len(toks[j].low) == 1 and toks[j].text.isupper() \
-                and self._gap(text, toks[j], toks[j + 1]).strip() in ("", "."):
+        low_initials = tok.shape == "lower" and tok.low in LOWER_TITLES  # "mr k. haddad"
+        while j + 1 < n and len(toks[j].low) == 1 \
+                and (toks[j].text.isupper() or low_initials and toks[j].low not in "ai") and self._gap(text, toks[j], toks[j + 1]).strip() in ("", "."):
             j += 1  # initials: "Miss J Bloggs", "Mr J. P. Smith"
         head = toks[j]
         if tok.low == "dr" and i and toks[i - 1].shape == "title" and text[tok.end:tok.end + 1] != "." \
@@ -254,6 +251,8 @@ class NameRecogniser(ListRules, CueRules, EntityRecognizer):
             return False
         if tok.shape == "lower" and tok.low in TITLES_ALSO_WORDS and not lower_ok:  # "miss the bus"
             return False
+        if low_initials and head.shape == "lower" and not lower_ok:
+            lower_ok = self._lower_title_head(tok.low, head)  # "mrs li", "dr. vu", "mr k. haddad"
         if head.shape not in ("title", "upper") and not lower_ok:
             return False
         last, _ = self._extend(text, toks, j)

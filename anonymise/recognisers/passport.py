@@ -4,20 +4,26 @@ Extends Presidio's `UkPassportRecognizer`. UK passport numbers are nine digits; 
 seven digits form Presidio looks for is also kept. Nine-digit numbers are common in case notes,
 so the passport word is checked inside each pattern (`<passport word> <filler> \\K <number>`)
 instead of being left to Presidio's context enhancer, and only the number is the entity.
+Cues: "passport", "travel document", "HMPO", "p/p", and "pp" when "no", "number" or ":" follows
+("pp number 123456789"). After the cue the number fails closed: eight to ten digits (a typo, or another
+country's number), or one or two letters and six to nine digits ("A01234567").
 """
 from __future__ import annotations
 
 from presidio_analyzer import Pattern
 from presidio_analyzer.predefined_recognizers import UkPassportRecognizer
 
-_PASSPORT_WORD = r"\b(?:passport|travel[^\S\n]+document|hmpo)\b"
-_FILLER = r"(?:[^\S\n]|[:=#.,()\-]|\b(?:no|num|number|is|was|uk|british|gb|details)\b){1,10}"
+_PASSPORT_WORD = (r"\b(?:passport|travel[^\S\n]+document|hmpo|p/p"
+                  r"|pp(?=[^\S\n]*(?:no\b|num|number|nr\b|#|:)))")
+_FILLER = (r"(?:[^\S\n]|[:=#.,()\-–]|['’]s\b|\b(?:no|num|nr|number|is|was|uk|british|gb|details|confirmed|checked"
+           r"|seen|verified|given|as|reads|shows|copy|id)\b){1,10}")
 
 
 class PassportRecognizer(UkPassportRecognizer):
     PATTERNS = [
-        Pattern("UK passport (9 digits)", _PASSPORT_WORD + _FILLER + r"\K(?<!\d)\d{9}(?!\d)", 0.85),
-        Pattern("UK passport (2 letters, 7 digits)", _PASSPORT_WORD + _FILLER + r"\K[A-Z]{2}\d{7}\b", 0.7),
+        Pattern("passport (8-10 digits after the cue: fail closed)",
+                _PASSPORT_WORD + _FILLER + r"\K(?<!\d)\d{8,10}(?!\d)", 0.85),
+        Pattern("passport (letters and digits)", _PASSPORT_WORD + _FILLER + r"\K\b[A-Z]{1,2}\d{6,9}\b", 0.7),
     ]
 
     CONTEXT = ["passport", "passport number", "travel document", "hmpo"]

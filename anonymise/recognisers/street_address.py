@@ -49,9 +49,9 @@ _LOWER_BUILDING = _LOWER_NAME + r"(?:" + A.LOWER_SUFFIXES + r"|" + A.LOWER_BUILD
 _LOWER_HOUSE = (r"(?:the" + _SP + r")?" + r"(?:" + _LOWER_WORD + _SP + r"){1,2}(?:" + A.HOUSE_NAMES.lower() + r"),?"
                 + _SP + _LOWER_NAME + r"(?:" + A.LOWER_SUFFIXES + r")\b")                   # fell view, ladybarn row
 _CUE = (r"\b(?i:at|to|on|of|in|into|from|near|outside|opposite|is|was|address(?:es)?:?|addr\.?:?)" + _SP)
-_UNIT_WORD = r"\b(?i:flat|apartment|apt\.?|maisonette)"
+_UNIT_WORD = r"\b(?i:flat|apartment|apt\.?|maisonette|unit)"
 _FLAT_NUMBER = _UNIT_WORD + r"[^\S\n]*\d{1,4}[A-Za-z]?(?:/\d{1,2}(?![/\d]))?\b(?!/\d)"  # Flat 3, apt 12b, Flat 0/2
-_FLAT = r"(?:" + _FLAT_NUMBER + r",?|" + _UNIT_WORD + _SP + r"[A-Za-z],)" + _SP    # "Flat 3, " / "flat c, "
+_FLAT = r"(?:" + _FLAT_NUMBER + r",?|" + _UNIT_WORD + _SP + r"[A-Za-z],|\b(?i:no\.|number))" + _SP  # "No. 12 ..."    # "Flat 3, " / "flat c, "
 _ROOM = r"\b(?i:room)[^\S\n]*\d{1,4}[A-Za-z]?,?" + _SP
 _NOT_A_QUANTITY = r"(?![^\S\n]*(?i:" + A.QUANTITIES + r"))"   # "a flat 12% fee", "a flat 12 months"
 

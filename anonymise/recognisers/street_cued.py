@@ -5,7 +5,11 @@ none ("Queensway", "Broadgate", "The Paddocks", "Moorside"). A house number and 
 words are taken as a street when something says it is an address:
 
   cue       an address phrase just before: "lives at", "living at", "moved to", "moving to", "staying at",
-            "address:", "address is", "new address", "resides at", "delivered to", "flat 3,"        (0.75)
+            "address:", "address is", "new address", "resides at", "delivered to", "flat 3,", "moved from",
+            "home visit done at", "address confirmed as", "c/o her son at"                           (0.75)
+            A flat, unit or "No." before the number is part of the span ("Unit 4, 12 Queensway"). In lower
+            case after a cue: "the" and a street word ("the parade"), a word ending like a street ("153
+            ashfield") or a word and a street word ("76 friars gate")                                (0.7)
   place     a comma and a Capitalised place after it, and the street word ends like a street name
             ("-way", "-gate", "-side", "-field(s)", "-wood", "-bank", "-moor", "-croft", "-mead", ...):
             "41 Queensway, Biggleswade"                                                              (0.7)
@@ -18,25 +22,42 @@ from __future__ import annotations
 import regex
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
 
-from anonymise.recognisers.address_parts import MONTHS, NOT_STREETS
+from anonymise.recognisers.address_parts import LOWER_SUFFIXES, MONTHS, NOT_STREETS, STOPWORDS
 
 _NOT_WORD = (rf"(?!(?:{MONTHS}|{NOT_STREETS}|Years?|Weeks?|Months?|Days?|Hours?|Minutes?|Mins?|Pounds?|Times?"
              r"|Children|Kids|People|Mr|Mrs|Ms|Miss|Dr|The[ \t]+(?:Council|Jobcentre|Hub|Centre|Library|Food)"
              r"|Am|Pm|O'clock|Percent|Per|Noon|Midnight)\b)")
 _WORD = _NOT_WORD + r"(?:The[ \t]+)?[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*"
 _NUMBER = r"\d{1,4}[A-Za-z]?(?:[ \t]?[-–][ \t]?\d{1,4}[A-Za-z]?)?"
-_STREET = rf"{_NUMBER},?[ \t]+{_WORD}(?:[ \t]+{_WORD}){{0,2}}"
+_UNIT = r"(?:(?i:flat|apartment|apt\.?|unit|maisonette)[ \t]+\w{1,4},?[ \t]+|(?i:no\.?|number)[ \t]*)?"
+_STREET = rf"{_UNIT}{_NUMBER},?[ \t]+{_WORD}(?:[ \t]+{_WORD}){{0,2}}"
 _CUE = (r"(?i:\b(?:lives?|living|resides?|residing|staying|stays|moved|moving|move|relocated|delivered|deliver"
-        r"|send|sent)[ \t]+(?:at|to|in|into|on)(?:[ \t]+(?:flat|apartment|apt\.?)[ \t]+\w{1,4},?)?"
-        r"|\b(?:new[ \t]+|home[ \t]+|previous[ \t]+|current[ \t]+)?address(?:[ \t]+(?:is|was|now))?[ \t]*[:\-]?"
+        r"|send|sent)[ \t]+(?:at|to|in|into|on)"
+        r"|\b(?:moved|moving|evicted|relocated)[ \t]+(?:from|out[ \t]+of)"
+        r"|\bvisit(?:ed)?(?:[ \t]+(?:done|made|carried[ \t]+out))?[ \t]+(?:at|to)"
+        r"|\b(?:new[ \t]+|home[ \t]+|previous[ \t]+|current[ \t]+|correspondence[ \t]+|postal[ \t]+)?address"
+        r"(?:[ \t]+(?:is|was|now|confirmed|given|changed|updated|recorded|verified)(?:[ \t]+(?:as|to|is))?)?[ \t]*[:\-]?"
+        r"|\bc/o\b[^\n.]{0,40}?[ \t]at"
         r"|\b(?:flat|apartment|apt\.?|maisonette)[ \t]+\d{1,4}[A-Za-z]?,?)[ \t]+")
 _ENDINGS = ("way|gate|gates|side|field|fields|wood|woods|bank|banks|moor|croft|mead|meadow|meadows|holme|garth"
             "|combe|dale|hurst|ley|leys|lea|end|mount|rise|row|walk|paddocks|close|green|fold|brook|cross|bridge"
             "|hill|ridge|field|acre|acres|haven|grange|park|orchard|copse|dene|wynd|loan|brae|vennel")
+_ENDINGS_LOW = _ENDINGS + "|way|gate|field|side|bourne|thorpe|ton|ham|wick"
+# Lower case after a cue: "the" and a word, or one word ending like a street ("lives at 153 ashfield").
+_LOWER_WORD = r"(?!(?:the[ \t]+)?(?:" + STOPWORDS + r")\b)"
+_THE_STREETS = ("crescent|parade|green|close|drive|avenue|circle|square|promenade|grove|mews|walk|row|broadway"
+                "|paddocks|spinney|oval|chase|croft|meadows?|orchard|glebe|maltings|quadrant|boulevard|causeway|strand"
+                "|cloisters|willows|beeches|limes|elms|poplars|laurels|hollies|pines|oaks|sidings|ridgeway|fairway"
+                "|rise|vale|dell|coppice|copse|grange|terrace|lawns|gardens|courtyard|pastures|approach|uplands|downs"
+                "|moorings|wharf|quay|heights|leas|fold|hamlet|village|mount|common")
+_LOWER_STREET = (rf"{_UNIT}{_NUMBER},?[ \t]+(?:the[ \t]+(?:{_THE_STREETS})"
+                 rf"|{_LOWER_WORD}[a-z]{{2,}}(?:{_ENDINGS_LOW})(?:[ \t]+(?:{LOWER_SUFFIXES}|loan|wynd|brae))?"
+                 rf"|{_LOWER_WORD}[a-z]{{3,}}[ \t]+(?:{LOWER_SUFFIXES}|loan|wynd|brae))")
 _PLACE = r"[A-Z][A-Za-z'’\-]+(?:[ \t]+(?:upon|on|under|in|le|de|by)?[ \t]*[A-Z][A-Za-z'’\-]+){0,2}"
 _POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b"
 
 _CUED = regex.compile(_CUE + r"\K" + _STREET + r"(?![\w])")
+_CUED_LOWER = regex.compile(_CUE + r"\K" + _LOWER_STREET + r"(?![\w])")
 _PLACED = regex.compile(r"(?<![\w.,/£$€\-:])" + rf"{_NUMBER}[ \t]+{_NOT_WORD}(?:The[ \t]+)?[A-Z][a-z]*(?i:{_ENDINGS})"
                         r"(?=,[ \t]*" + _PLACE + r"(?![\w]))")
 _CODED = regex.compile(r"(?<![\w.,/£$€\-:])" + _STREET + r"(?=,?[ \t]+(?:" + _PLACE + r",?[ \t]+)?" + _POSTCODE + ")")
@@ -53,7 +74,7 @@ class CuedStreetRecognizer(LocalRecognizer):
         if entities and "STREET_ADDRESS" not in entities:
             return []
         out = []
-        for pattern, score in ((_CUED, 0.75), (_PLACED, 0.7), (_CODED, 0.75)):
+        for pattern, score in ((_CUED, 0.75), (_CUED_LOWER, 0.7), (_PLACED, 0.7), (_CODED, 0.75)):
             for m in pattern.finditer(text):
                 out.append(RecognizerResult(
                     entity_type="STREET_ADDRESS", start=m.start(), end=m.end(), score=score,
