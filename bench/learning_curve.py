@@ -118,6 +118,7 @@ def learner_class(ref: str | None):
     (folder / "learned_before.py").write_text(source)
     spec = importlib.util.spec_from_file_location("learned_before", folder / "learned_before.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules["learned_before"] = module       # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module.LearnedAssigner
 
@@ -212,13 +213,14 @@ COLUMNS = ("zero-shot (shipped)", "tf-idf + lr, all", "learner, all", "picked 10
 def markdown(results: list[dict], sizes) -> str:
     lines = ["| set | embedder | " + " | ".join(COLUMNS) + " | picked 100 / learner all |",
              "|---|---|" + "---:|" * (len(COLUMNS) + 1)]
-    for r in results:
+    curves = [r for r in results if "learner, all" in r]
+    for r in curves:
         lines.append(f"| {r['dataset']} | {r['embedder']} | " + " | ".join(f"{r[c]:.3f}" for c in COLUMNS)
                      + f" | {r['picked 100'] / max(r['learner, all'], 1e-9):.0%} |")
     lines += ["", "Learning curve (macro-F1 on the test rows; random: mean of the seeds):", "",
               "| set | embedder | labels | " + " | ".join(str(n) for n in sizes) + " | all |",
               "|---|---|---|" + "---:|" * (len(sizes) + 1)]
-    for r in results:
+    for r in curves:
         for kind in ("picked", "random"):
             lines.append(f"| {r['dataset']} | {r['embedder']} | {kind} | "
                          + " | ".join(f"{r[f'{kind} {n}']:.3f}" for n in sizes) + f" | {r['learner, all']:.3f} |")
@@ -234,7 +236,7 @@ def markdown(results: list[dict], sizes) -> str:
     timed = [r for r in results if "timing" in r]
     if timed:
         keys = list(timed[0]["timing"])
-        lines += ["", f"Assign cost per note (ms, embedding included, first {TIMING_NOTES} test rows):", "",
+        lines += ["", "Assign cost per note (ms, embedding included, nothing cached, the first test rows):", "",
                   "| set | embedder | " + " | ".join(k.replace(" ms/note", "") for k in keys) + " |",
                   "|---|---|" + "---:|" * len(keys)]
         for r in timed:
@@ -256,6 +258,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fast-model", type=Path, default=None)
     parser.add_argument("--baseline-ref", default=None, help="git commit of the learner to compare with")
     parser.add_argument("--no-timing", action="store_true")
+    parser.add_argument("--timing-only", action="store_true", help="only the assign cost per note")
+    parser.add_argument("--timing-notes", type=int, default=TIMING_NOTES)
     parser.add_argument("--dev", action="store_true", help="split the dev half again; never touch held-out")
     parser.add_argument("--out", type=Path, default=Path("bench/results"))
     args = parser.parse_args(argv)
@@ -264,19 +268,21 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     for name in args.datasets.split(","):
         d = embed_dataset(name, args.embedder, args.cache, args.fast_model)
-        r = {"embedder": d.assigner.embedder.id, **curve(d, sizes, args.random_seeds, cls, before, args.dev)}
+        r = {"embedder": d.assigner.embedder.id, "dataset": name}
+        if not args.timing_only:
+            r.update(curve(d, sizes, args.random_seeds, cls, before, args.dev))
         if not args.no_timing and not args.dev:
             rows = _random(d.dev, BEFORE_SIZE, 0)     # the cost hardly depends on which rows
             learners = {f"learner ({BEFORE_SIZE} labels)": fit(cls, d, rows)}
             if before is not None:
                 learners[f"before: learner ({BEFORE_SIZE} labels)"] = fit(before, d, rows)
-            r["timing"] = timing(d, learners)
+            r["timing"] = timing(d, learners, args.timing_notes)
         results.append(r)
         print(json.dumps(r), flush=True)
         table = markdown(results, sizes)
         if not args.dev:                     # written after every data set, so a long run keeps what it has
             args.out.mkdir(parents=True, exist_ok=True)
-            stem = f"learning_curve_{args.embedder}"
+            stem = f"learning_curve_{args.embedder}" + ("_timing" if args.timing_only else "")
             (args.out / f"{stem}.md").write_text(f"`python -m bench.learning_curve {' '.join(argv or sys.argv[1:])}`"
                                                  "\n\n" + table + "\n")
             (args.out / f"{stem}.json").write_text(json.dumps(results, indent=1) + "\n")
