@@ -211,15 +211,16 @@ COLUMNS = ("zero-shot (shipped)", "tf-idf + lr, all", "learner, all", "picked 10
 
 
 def markdown(results: list[dict], sizes) -> str:
-    lines = ["| set | embedder | " + " | ".join(COLUMNS) + " | picked 100 / learner all |",
-             "|---|---|" + "---:|" * (len(COLUMNS) + 1)]
     curves = [r for r in results if "learner, all" in r]
+    lines = ["| set | embedder | " + " | ".join(COLUMNS) + " | picked 100 / learner all |",
+             "|---|---|" + "---:|" * (len(COLUMNS) + 1)] if curves else []
     for r in curves:
         lines.append(f"| {r['dataset']} | {r['embedder']} | " + " | ".join(f"{r[c]:.3f}" for c in COLUMNS)
                      + f" | {r['picked 100'] / max(r['learner, all'], 1e-9):.0%} |")
-    lines += ["", "Learning curve (macro-F1 on the test rows; random: mean of the seeds):", "",
-              "| set | embedder | labels | " + " | ".join(str(n) for n in sizes) + " | all |",
-              "|---|---|---|" + "---:|" * (len(sizes) + 1)]
+    if curves:
+        lines += ["", "Learning curve (macro-F1 on the test rows; random: mean of the seeds):", "",
+                  "| set | embedder | labels | " + " | ".join(str(n) for n in sizes) + " | all |",
+                  "|---|---|---|" + "---:|" * (len(sizes) + 1)]
     for r in curves:
         for kind in ("picked", "random"):
             lines.append(f"| {r['dataset']} | {r['embedder']} | {kind} | "
