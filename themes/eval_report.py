@@ -63,6 +63,11 @@ def format_eval(result: dict) -> str:
         if run["learned_fallback"]:
             lines.append("Learned fell back to zero-shot (no confirmed example) in some folds for: " + ", ".join(
                 f"{t} ({c} of {result['folds']} folds)" for t, c in run["learned_fallback"].items()))
+        few = run["learned_few_labels"]
+        draws = few["random_macro_f1"]
+        lines.append(f"Learned from {few['labels']} dev rows' labels (not zero-shot), held-out macro-F1: picked by the "
+                     f"review queue {few['picked']['macro_f1']:.3f}, random {sum(draws) / len(draws):.3f} "
+                     f"(mean of {len(draws)} draws)")
         over = run.get("zero_shot_over_splits")
         if over:
             lines.append(f"Zero-shot over {over['splits']} held-out halves (each calibrated on its own texts): "

@@ -12,6 +12,9 @@ Every figure but the learned ones is scored on the held-out rows, all in the sam
               fitted on all rows, no labels, as the pipeline fits it on every stored note): 5-fold
               cross-validation over all rows, the training folds fed in as confirmed assignments; every row is
               predicted by a model that never saw it. Scored on the held-out rows and on all rows.
+  few labels  the learner trained on 100 dev rows' labels, picked by the review queue (themes/pick.py, two
+              rounds of 50: zero-shot, then the learner fitted on round 1) or drawn at random (3 seeds), as if a
+              person had confirmed them; scored on the held-out rows (themes/eval_supervised.py).
   oracle      the hybrid similarity scorer with its word weight, threshold and margin TUNED ON THE DEV ROWS'
               LABELS: reported apart, as it is not what ships (a new taxonomy has no labelled rows to tune on).
 With `splits` > 1, zero-shot is also scored on that many different held-out halves (seeds seed, seed+1, ...)
@@ -148,7 +151,7 @@ def _evaluate_embedder(name, taxonomy, texts, gold, single, examples, settings, 
     from engine.core.settings import Settings
     from themes.calibrated import LEXICAL_WEIGHT, standardise
     from themes.embedders import make_embedder
-    from themes.eval_supervised import tfidf_reference
+    from themes.eval_supervised import FEW_LABELS, few_label_predictions, tfidf_reference
     from themes.learned import LearnedAssigner
     from themes.zero_shot import zero_shot_assigner
 
@@ -194,6 +197,14 @@ def _evaluate_embedder(name, taxonomy, texts, gold, single, examples, settings, 
         for row, decided in zip(test, learner.decide(learned_scores[test])):
             learned_pred[row] = [i in {a.theme_id for a in decided} for i in ids]
     timings["cross_validation_s"] = round(time.perf_counter() - started, 1)
+    # Few labels: FEW_LABELS dev rows (picked by the review queue in rounds, or random), scored on held-out rows.
+    picked_pred, random_preds = few_label_predictions(learner_zs, texts, gold, all_scores, vectors, dev, held_out,
+                                                      settings.seed)
+    few = {"labels": min(FEW_LABELS, len(dev)),
+           "picked": _metrics(_on_rows(n, held_out, picked_pred), _on_rows(n, held_out, picked_pred.astype(float)),
+                              gold, gold_m, ids, single, held_out),
+           "random_macro_f1": [_metrics(_on_rows(n, held_out, p), _on_rows(n, held_out, p.astype(float)), gold,
+                                        gold_m, ids, single, held_out)["macro_f1"] for p in random_preds]}
     every = np.arange(n)
     over_splits = _zero_shot_over_splits(shipped, raw, gold, gold_m, ids, single, [split, *extra_splits]) \
         if extra_splits else None
@@ -205,6 +216,7 @@ def _evaluate_embedder(name, taxonomy, texts, gold, single, examples, settings, 
             "supervised": _metrics(sup_pred, sup_pred.astype(np.float32), gold, gold_m, ids, single, held_out),
             "oracle": _metrics(oracle_pred, oracle_scores, gold, gold_m, ids, single, held_out),
             "learned": _metrics(learned_pred, learned_scores, gold, gold_m, ids, single, held_out),
+            "learned_few_labels": few,
             "learned_all_rows": _metrics(learned_pred, learned_scores, gold, gold_m, ids, single, every)}
 
 

@@ -29,6 +29,7 @@ WORD_SCORE_WEIGHT = 2.0   # the same for the taxonomy word score (0 to 1)
 DEFAULT_C = 3.0
 INNER_FOLDS = 3
 DEFAULT_THRESHOLD = 0.5   # used only when a theme has a single positive, too few to choose one by F1
+PRIOR_EXAMPLES = True     # the taxonomy's prompts join the training rows (see LearnedAssigner._prior_examples)
 
 
 @dataclass
@@ -46,11 +47,13 @@ class LearnedAssigner:
     method = "learned"
 
     def __init__(self, zero_shot: SimilarityAssigner, examples: list[tuple[str, list[str]]], store=None,
-                 C: float = DEFAULT_C, seed: int = 42):
+                 C: float | None = None, seed: int = 42, scored: tuple[np.ndarray, np.ndarray] | None = None):
+        """`scored`: the examples' own (zero-shot scores, note vectors) from `zero_shot.score`, when the
+        caller has them already (the eval and the bench); otherwise they are computed here."""
         self.zero_shot = zero_shot
         self.taxonomy = zero_shot.taxonomy
         self.max_themes = zero_shot.max_themes
-        self.C = C
+        self.C = DEFAULT_C if C is None else C
         self.seed = seed
         # Calibrated zero-shot scores are standard scores (about 0-6), not cosines: the feature is taken back
         # to raw-score units (x the calibration's scale), the size SCORE_WEIGHT was chosen for.
@@ -67,14 +70,27 @@ class LearnedAssigner:
         texts = [text for text, _ in examples]
         self.vectorizer = self._vectorizer(texts)
         if examples:
-            zs_scores, vectors = zero_shot.score(texts, store)
+            zs_scores, vectors = scored if scored is not None else zero_shot.score(texts, store)
             lexical = zero_shot.lexicon.score(texts)
         else:
             zs_scores, vectors, lexical = np.zeros((0, len(ids))), np.zeros((0, 1)), np.zeros((0, len(ids)))
         words = self.vectorizer.transform(texts) if self.vectorizer is not None else None
         zs_scores = np.asarray(zs_scores) * self.score_scale
+        self.prior = self._prior_examples(ids) if examples and PRIOR_EXAMPLES else None
         self.models = [self._fit(theme_id, j, zs_scores, lexical, vectors, words, labels[:, j])
                        for j, theme_id in enumerate(ids)]
+
+    def _prior_examples(self, ids: list[str]):
+        """The taxonomy's own prompts (label, description, examples) as extra training rows: each is a positive
+        of its theme and a negative of every other. They join every fit (never the out-of-fold scoring), so a
+        theme with a handful of confirmed notes still knows what its name says."""
+        prompts = [(p, j) for j, t in enumerate(self.taxonomy.themes) for p in t.prompts()]
+        texts = [p for p, _ in prompts]
+        zs_scores, vectors = self.zero_shot.score(texts)
+        labels = np.zeros((len(texts), len(ids)), dtype=bool)
+        labels[np.arange(len(texts)), [j for _, j in prompts]] = True
+        words = self.vectorizer.transform(texts) if self.vectorizer is not None else None
+        return np.asarray(zs_scores) * self.score_scale, self.zero_shot.lexicon.score(texts), vectors, words, labels
 
     # -- fitting -------------------------------------------------------------------------------------------
     @staticmethod
@@ -112,19 +128,30 @@ class LearnedAssigner:
         if n_neg == 0:
             raise InputError(f"Every confirmed example has theme '{theme_id}'. Confirm some notes without it "
                              "(or as 'none of these') so the assigner can learn what it is not.")
+        extra = None
+        if self.prior is not None:
+            p_zs, p_lex, p_vectors, p_words, p_labels = self.prior
+            extra = (self._features(p_zs[:, j], p_lex[:, j], p_vectors, p_words), p_labels[:, j])
         threshold, source = DEFAULT_THRESHOLD, "default 0.5 (one positive)"
         folds = min(INNER_FOLDS, n_pos, n_neg)
         if folds >= 2:
-            threshold, source = self._oof_threshold(X, y, folds), "out-of-fold F1"
-        model = self._classifier().fit(X, y)
+            threshold, source = self._oof_threshold(X, y, folds, extra), "out-of-fold F1"
+        model = self._train(X, y, extra)
         return ThemeModel(theme_id, n_pos, n_neg, "learned", threshold, source, model)
 
-    def _oof_threshold(self, X: np.ndarray, y: np.ndarray, folds: int) -> float:
+    def _train(self, X, y: np.ndarray, extra):
+        from scipy import sparse
+
+        if extra is None:
+            return self._classifier().fit(X, y)
+        return self._classifier().fit(sparse.vstack([X, extra[0]]).tocsr(), np.concatenate([y, extra[1]]))
+
+    def _oof_threshold(self, X, y: np.ndarray, folds: int, extra=None) -> float:
         from sklearn.model_selection import StratifiedKFold
 
         oof = np.zeros(len(y))
         for train, test in StratifiedKFold(folds, shuffle=True, random_state=self.seed).split(X, y):
-            oof[test] = self._classifier().fit(X[train], y[train]).predict_proba(X[test])[:, 1]
+            oof[test] = self._train(X[train], y[train], extra).predict_proba(X[test])[:, 1]
         return best_f1_threshold(oof, y)
 
     # -- scoring -------------------------------------------------------------------------------------------
@@ -165,18 +192,27 @@ class LearnedAssigner:
         out = []
         for row in scores:
             chosen = []
+            # Probabilities and zero-shot scores are not on one scale: themes are ranked (for max_themes) by how
+            # far each sits above its own line, in log-odds for learned themes and in score units for the rest.
+            above = np.where(fallback, 0.0, _logit(row) - _logit(np.nan_to_num(thresholds, nan=0.5)))
             if fallback.any():
                 best = float(row[fallback].max())
                 floor = max(self.zero_shot.threshold, best - self.zero_shot.margin)
+                above = np.where(fallback, row - floor, above)
                 chosen += [j for j in np.flatnonzero(fallback) if row[j] >= floor]
             chosen += [j for j in np.flatnonzero(~fallback) if row[j] >= thresholds[j]]
-            chosen.sort(key=lambda j: (-row[j], j))
+            chosen.sort(key=lambda j: (-above[j], j))
             out.append([Assignment(ids[j], round(float(row[j]), 4)) for j in chosen[: self.max_themes]])
         return out
 
     def assign(self, texts: list[str], store=None) -> tuple[list[list[Assignment]], np.ndarray]:
         scores, vectors = self.score(texts, store)
         return self.decide(scores), vectors
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(np.asarray(p, dtype=np.float64), 1e-6, 1 - 1e-6)
+    return np.log(p / (1 - p))
 
 
 def best_f1_threshold(scores: np.ndarray, y: np.ndarray) -> float:

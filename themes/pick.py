@@ -22,6 +22,7 @@ from engine.core.errors import InputError
 
 NEAR_BAND = 1.0        # a theme is "near" when the note is within this many spreads of its line
 DIVERSITY_POWER = 1.0  # how much diversity counts against uncertainty (0: uncertainty alone)
+SUGGESTED_WEIGHT = 0.5  # value added for a note the rule gives a theme, times that theme's few-positives weight
 
 
 @dataclass
@@ -95,9 +96,17 @@ def pick(assigner, scores: np.ndarray, vectors: np.ndarray, n: int, *,
         if 0 <= i < len(available):
             available[i] = False
     decided = assigner.decide(scores.astype(np.float32))
+    positives = positives_per_theme(theme_ids, list(examples))
+    given = np.zeros(scores.shape, dtype=bool)
+    for i, row in enumerate(decided):
+        given[i, [theme_ids.index(a.theme_id) for a in row]] = True
+    # a note given a theme with few confirmed positives is a likely positive of it: where most notes have no
+    # theme, uncertainty alone fills the queue with negatives
+    suggested = (given / np.sqrt(1.0 + positives)).max(axis=1) if scores.shape[1] else np.zeros(len(scores))
+    worth = u + SUGGESTED_WEIGHT * suggested
     chosen: list[Pick] = []
     while len(chosen) < n and available.any():
-        value = np.where(available, u * np.power(nearest + 1e-6, DIVERSITY_POWER), -np.inf)
+        value = np.where(available, worth * np.power(nearest + 1e-6, DIVERSITY_POWER), -np.inf)
         i = int(np.argmax(value))              # argmax takes the first of equal values: the earlier line
         available[i] = False
         nearest = np.minimum(nearest, np.clip(1.0 - unit @ unit[i], 0.0, 2.0))

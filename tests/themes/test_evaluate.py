@@ -192,6 +192,12 @@ def test_when_eval_runs_end_to_end_on_a_small_file_then_knobs_come_from_dev_rows
     # the tuned figure is printed apart, under its own heading, after the table
     assert report.index("oracle (tuned on labelled rows; not what ships)") > report.index("supervised")
     assert run["zero_shot_over_splits"] is None and "Zero-shot over" not in report
+    # learning from few labels: dev rows' labels (all 27 here: fewer than 100), reported apart from zero-shot
+    few = run["learned_few_labels"]
+    assert few["labels"] == result["dev_rows"] and few["picked"]["rows"] == result["held_out_rows"]
+    assert len(few["random_macro_f1"]) == 3 and all(0 <= f <= 1 for f in few["random_macro_f1"])
+    line = next(x for x in report.splitlines() if x.startswith("Learned from"))
+    assert "(not zero-shot)" in line and "picked by the review queue" in line
 
 
 def test_when_eval_scores_zero_shot_then_it_is_exactly_the_shipped_stateless_assigner(nhs_file):

@@ -127,3 +127,44 @@ def test_when_themes_assign_given_examples_then_it_learns_from_them(tmp_path):
     found = [[t["theme"] for t in json.loads(line)["themes"]] for line in out.read_text().splitlines()]
     right = sum(f[:1] == ["kind_a"] for f in found[:len(ha)]) + sum(f[:1] == ["kind_b"] for f in found[len(ha):])
     assert right >= 0.75 * len(found)
+
+
+def test_when_learning_then_the_taxonomy_prompts_join_training_as_one_positive_each(zero_shot):
+    (ta, _), (tb, _), (tn, _) = _split(TRANSPORT, 3), _split(PETS, 3), _split(NEITHER, 3)
+    examples = [(t, ["kind_a"]) for t in ta] + [(t, ["kind_b"]) for t in tb] + [(t, []) for t in tn]
+    learned = LearnedAssigner(zero_shot, examples)
+    _, _, vectors, _, labels = learned.prior
+    prompts = [[p for p in t.prompts()] for t in TAXONOMY.themes]
+    assert len(vectors) == sum(map(len, prompts)) and (labels.sum(axis=1) == 1).all()
+    assert labels[:, 0].sum() == len(prompts[0]) and labels[:, 1].sum() == len(prompts[1])
+    # the prompts are training rows only: the counts of confirmed notes (and the thresholds' source) are the notes'
+    assert [(m.positives, m.negatives) for m in learned.models] == [(3, 6), (3, 6)]
+
+
+def test_when_one_note_per_theme_is_confirmed_then_themes_named_in_plain_words_still_come_through(embedder):
+    plain = from_records([
+        {"id": "transport", "label": "Transport", "description": "buses, trains, taxis and travel costs"},
+        {"id": "pets", "label": "Pets", "description": "dogs, cats and looking after animals"}], "plain")
+    zero = SimilarityAssigner(plain, embedder, threshold=0.36, max_themes=2, margin=0.06)
+    examples = [(TRANSPORT[0], ["transport"]), (PETS[0], ["pets"])] + [(t, []) for t in NEITHER[:3]]
+    learned = LearnedAssigner(zero, examples)
+    assert [m.threshold_source for m in learned.models] == ["default 0.5 (one positive)"] * 2
+    tests = [(t, ["transport"]) for t in TRANSPORT[6:]] + [(t, ["pets"]) for t in PETS[6:]] + \
+        [(t, []) for t in NEITHER[3:]]
+    decided, _ = learned.assign([t for t, _ in tests])
+    assert multilabel_metrics([g for _, g in tests], [[a.theme_id for a in d] for d in decided],
+                              ["transport", "pets"])["macro_f1"] >= 0.8
+
+
+def test_when_a_note_may_have_one_theme_then_the_one_furthest_above_its_own_line_wins(embedder):
+    """A learned theme scores a probability, a fallback theme a similarity: they are ranked by how far each sits
+    above its own line, not by the raw numbers."""
+    zero = SimilarityAssigner(TAXONOMY, embedder, threshold=0.36, max_themes=1, margin=0.5)
+    learned = LearnedAssigner(zero, [(t, ["kind_a"]) for t in TRANSPORT[:8]] + [(t, []) for t in NEITHER])
+    assert learned.fallback_themes == ["kind_b"] and 0.05 < learned.models[0].threshold < 0.7
+    # kind_a: probability 0.9, well above its threshold; kind_b: similarity 0.99, 0.5 above its line (the margin
+    # floor 0.49): the larger raw number loses
+    assert [a.theme_id for a in learned.decide(np.array([[0.9, 0.99]], dtype=np.float32))[0]] == ["kind_a"]
+    # kind_a only just above its threshold, kind_b far above its line
+    t = learned.models[0].threshold
+    assert [a.theme_id for a in learned.decide(np.array([[t + 0.001, 0.95]], dtype=np.float32))[0]] == ["kind_b"]
