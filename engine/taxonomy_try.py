@@ -76,6 +76,10 @@ def try_taxonomy(store, settings: Settings, trial, embedder=None, theme_ids: lis
         raise InputError("This database has no stored notes to try the taxonomy on.",
                          fix="Add notes first (`insights ingest` or the Upload page), or point --db at another "
                              "database.")
+    unknown = [t for t in theme_ids or [] if t not in trial.ids]
+    if unknown:
+        raise InputError(f"No theme {', '.join(unknown)} in the taxonomy being tried. Its themes are: "
+                         f"{', '.join(trial.ids)}.", fix="Give --theme one of those ids.")
     view = ReadOnlyStore(store)
     current = current_taxonomy(store)
     report = preview(_calibrated(settings, trial, embedder, view), _calibrated(settings, current, embedder, view),

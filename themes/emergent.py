@@ -13,10 +13,13 @@ import re
 
 import numpy as np
 
+from engine.core.errors import InsightsError
 from engine.core.offline import ensure_offline
-from themes.assign import PLACEHOLDER
+from themes.assign import PLACEHOLDER, stem
 
 MIN_PASSAGES = 30
+MAX_LABEL_WORDS = 4
+READABLE = "Readable"
 # A cluster is proposed only when its passages are at least ENRICHMENT times as common among unassigned notes
 # as among assigned ones (everyday talk, such as an interview's greetings, is common in both: at 3x it was
 # proposed on the demo corpus), and when they are closer to their own centre than to the rest of the unassigned
@@ -59,11 +62,62 @@ def diverse_quotes(vectors: np.ndarray, k: int = 3) -> list[int]:
     return chosen
 
 
+def readable_label(terms: list[str], max_words: int = MAX_LABEL_WORDS) -> str:
+    """A short phrase from a topic's readable terms, best first: the first term, and the next one that shares
+    no word stem with it when both fit in max_words with "and" between ("Bus route and hospital")."""
+    picked: list[str] = []
+    used: set[str] = set()
+    for term in (t.strip() for t in terms):
+        words = term.split()
+        if not words or len(words) > max_words or used & {stem(w) for w in words}:
+            continue
+        if picked and len(" ".join(picked).split()) + 1 + len(words) > max_words:
+            continue
+        picked.append(term)
+        used |= {stem(w) for w in words}
+        if len(picked) == 2:
+            break
+    label = " and ".join(picked)
+    return label[:1].upper() + label[1:]
+
+
+def _backend(embedder):
+    """Our embedder as BERTopic's embedding backend, so its representation models embed words offline."""
+    from bertopic.backend import BaseEmbedder
+
+    class Backend(BaseEmbedder):
+        def embed(self, documents, verbose: bool = False) -> np.ndarray:
+            return embedder.embed_batch([str(d) for d in documents])
+
+    return Backend()
+
+
+def _representation(seed: int) -> dict:
+    """c-TF-IDF keywords stay the main representation; "Readable" re-ranks c-TF-IDF's candidate words and
+    phrases by closeness to the topic's representative passages (KeyBERTInspired), then drops near-repeats
+    (MaximalMarginalRelevance)."""
+    from bertopic.representation import KeyBERTInspired, MaximalMarginalRelevance
+
+    return {"Readable": [KeyBERTInspired(top_n_words=10, nr_repr_docs=5, nr_samples=200, random_state=seed),
+                         MaximalMarginalRelevance(diversity=0.3, top_n_words=6)]}
+
+
+def readable_terms(model, topic: int) -> list[str]:
+    """The topic's "Readable" terms; raises when BERTopic gave none (never a silent fallback)."""
+    terms = [w for w, _ in (model.topic_aspects_.get(READABLE, {}).get(topic) or []) if w]
+    if not terms:
+        raise InsightsError(f"BERTopic gave no readable representation for emergent topic {topic}.",
+                            fix="Check the installed bertopic version supports representation_model aspects "
+                                "(KeyBERTInspired, MaximalMarginalRelevance) and that the embedder loads.")
+    return terms
+
+
 def discover(passage_note_ids: list[int], passages: list[str], vectors: np.ndarray, background: np.ndarray,
-             seed: int = 42) -> list[dict]:
-    """passages/vectors: of unassigned notes; background: passage vectors from assigned notes.
-    Returns candidates: {label, keywords, size, note_ids, quotes, quote_note_ids (the note of each quote,
-    for the audit log of reads), enrichment}."""
+             seed: int = 42, *, embedder) -> list[dict]:
+    """passages/vectors: of unassigned notes; background: passage vectors from assigned notes; embedder: the
+    one that made the vectors (the readable labels embed candidate words with it).
+    Returns candidates: {label, keywords (c-TF-IDF), terms (readable), size, note_ids, quotes, quote_note_ids
+    (the note of each quote, for the audit log of reads), enrichment}."""
     if len(passages) < MIN_PASSAGES:
         return []
     ensure_offline()
@@ -80,7 +134,8 @@ def discover(passage_note_ids: list[int], passages: list[str], vectors: np.ndarr
     def fit(min_df: int):
         vectorizer = CountVectorizer(stop_words=list(ENGLISH_STOP_WORDS.union(STOP_EXTRA)), ngram_range=(1, 2),
                                      min_df=min_df, token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z]+\b")
-        model = BERTopic(umap_model=umap_model, hdbscan_model=hdbscan_model, vectorizer_model=vectorizer,
+        model = BERTopic(embedding_model=_backend(embedder), umap_model=umap_model, hdbscan_model=hdbscan_model,
+                         vectorizer_model=vectorizer, representation_model=_representation(seed),
                          calculate_probabilities=False, verbose=False)
         return model, np.asarray(model.fit_transform(docs, embeddings=vectors)[0])
 
@@ -105,11 +160,12 @@ def discover(passage_note_ids: list[int], passages: list[str], vectors: np.ndarr
         if enrichment < ENRICHMENT or separation(vectors, topics == topic) < MIN_SEPARATION:
             continue
         words = [w for w, _ in (model.get_topic(topic) or [])][:8]
+        terms = readable_terms(model, topic)
         note_ids = sorted({passage_note_ids[i] for i in members})
         distinct = list({docs[m]: m for m in members}.values())   # identical passages are one quote
         picked = [distinct[i] for i in diverse_quotes(vectors[distinct])]
         candidates.append({
-            "label": " / ".join(words[:3]) if words else f"cluster {topic}", "keywords": words,
+            "label": readable_label(terms), "keywords": words, "terms": terms,
             "size": len(note_ids), "note_ids": note_ids, "quotes": [docs[m] for m in picked],
             "quote_note_ids": [int(passage_note_ids[m]) for m in picked],   # for the audit log of reads only
             "enrichment": round(enrichment, 2),

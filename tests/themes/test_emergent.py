@@ -29,7 +29,7 @@ def test_when_unassigned_notes_share_a_new_topic_then_it_is_proposed_and_chatter
     vectors = embedder.embed_batch(passages)
     background = embedder.embed_batch([t for _ in range(30) for t in CHAT] +
                                       ["She is skipping meals to feed the children."] * 10)
-    candidates = discover(owners, passages, vectors, background, seed=42)
+    candidates = discover(owners, passages, vectors, background, seed=42, embedder=embedder)
     assert candidates, "the bus cluster should be proposed"
     words = set(candidates[0]["keywords"])
     assert words & {"bus", "appointment", "appointments", "route", "transport", "taxi"}
@@ -42,12 +42,12 @@ def test_when_same_input_twice_then_same_candidates(embedder):
     passages = [t.format(n=40 + i) for i in range(12) for t in BUS] + [t for _ in range(12) for t in CHAT]
     vectors = embedder.embed_batch(passages)
     background = embedder.embed_batch(CHAT * 20)
-    a = discover(list(range(len(passages))), passages, vectors, background, seed=42)
-    b = discover(list(range(len(passages))), passages, vectors, background, seed=42)
+    a = discover(list(range(len(passages))), passages, vectors, background, seed=42, embedder=embedder)
+    b = discover(list(range(len(passages))), passages, vectors, background, seed=42, embedder=embedder)
     assert [(c["label"], c["note_ids"]) for c in a] == [(c["label"], c["note_ids"]) for c in b]
 
 
-def test_when_unassigned_passages_form_no_clusters_then_nothing_is_proposed_and_nothing_fails():
+def test_when_unassigned_passages_form_no_clusters_then_nothing_is_proposed_and_nothing_fails(embedder):
     """HDBSCAN calls one tight blob all outliers, which gives c-TF-IDF a single document (min_df=2 cannot
     hold): found in the benchmark, where fast mode left few notes unassigned. Vectors: one tight blob."""
     rng = np.random.default_rng(0)
@@ -57,5 +57,5 @@ def test_when_unassigned_passages_form_no_clusters_then_nothing_is_proposed_and_
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     background = rng.normal(size=(50, 32)).astype(np.float32)
     background /= np.linalg.norm(background, axis=1, keepdims=True)
-    candidates = discover(list(range(len(passages))), passages, vectors, background, seed=42)
+    candidates = discover(list(range(len(passages))), passages, vectors, background, seed=42, embedder=embedder)
     assert candidates == []
