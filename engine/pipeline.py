@@ -245,7 +245,7 @@ class Pipeline:
         vectors = embed_cached(self.store, self.embedder, texts)
         background = embed_cached(self.store, self.embedder, background_texts)
         candidates = drop_dismissed(discover(owners, texts, vectors, background, seed=self.settings.seed,
-                                             embedder=self.embedder),
+                                             embedder=self.embedder, background_passages=background_texts),
                                     self.store.emergent(status="dismissed"))
         self.store.replace_emergent(uuid.uuid4().hex, candidates)
         return candidates

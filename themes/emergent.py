@@ -26,6 +26,12 @@ READABLE = "Readable"
 # passages by MIN_SEPARATION (cosine): without it, HDBSCAN's leaves split one featureless blob into "themes".
 ENRICHMENT = 5.0
 MIN_SEPARATION = 0.02
+# ... and when the words that define it are too: the median of its first KEYWORDS_TESTED c-TF-IDF keywords is
+# at least WORD_ENRICHMENT times as common in unassigned passages as in assigned ones. Talk about the service
+# itself (opening times, the Friday session, the volunteers) fills themed and unthemed notes alike, but inside a
+# themed note it shares a passage with the theme, so its passages' vectors escape the test above; its words do not.
+KEYWORDS_TESTED = 5
+WORD_ENRICHMENT = 5.0
 STOP_EXTRA = ["said", "told", "asked", "says", "just", "really", "like", "know", "think", "get", "got", "someone",
               "going", "went", "lot", "bit", "week", "weeks", "today", "yes", "yeah", "interviewer", "resident",
               "client", "worker", "ve", "ll", "don", "didn", "doesn", "isn", "wasn", "couldn", "can", "t", "s",
@@ -112,10 +118,20 @@ def readable_terms(model, topic: int) -> list[str]:
     return terms
 
 
+def word_enrichment(keywords: list[str], analyzer, unassigned: list[set], background: list[set]) -> float:
+    """The median, over a cluster's first KEYWORDS_TESTED c-TF-IDF keywords, of how many times as common each
+    is among unassigned passages as among assigned ones (add-one smoothed)."""
+    lifts = []
+    for word in keywords[:KEYWORDS_TESTED]:
+        share = sum(word in d for d in unassigned) / max(1, len(unassigned))
+        lifts.append(share / ((sum(word in d for d in background) + 1) / (len(background) + 1)))
+    return float(np.median(lifts)) if lifts else 0.0
+
+
 def discover(passage_note_ids: list[int], passages: list[str], vectors: np.ndarray, background: np.ndarray,
-             seed: int = 42, *, embedder) -> list[dict]:
-    """passages/vectors: of unassigned notes; background: passage vectors from assigned notes; embedder: the
-    one that made the vectors (the readable labels embed candidate words with it).
+             seed: int = 42, *, embedder, background_passages: list[str]) -> list[dict]:
+    """passages/vectors: of unassigned notes; background / background_passages: vectors and texts of passages
+    from assigned notes; embedder: the one that made the vectors (the readable labels embed words with it).
     Returns candidates: {label, keywords (c-TF-IDF), terms (readable), size, note_ids, quotes, quote_note_ids
     (the note of each quote, for the audit log of reads), enrichment}."""
     if len(passages) < MIN_PASSAGES:
@@ -148,6 +164,9 @@ def discover(passage_note_ids: list[int], passages: list[str], vectors: np.ndarr
         if "max_df corresponds to < documents than min_df" not in str(exc):
             raise
         model, topics = fit(min_df=1)
+    analyzer = model.vectorizer_model.build_analyzer()
+    unassigned_words = [set(analyzer(d)) for d in docs]
+    background_words = [set(analyzer(PLACEHOLDER.sub(" ", p))) for p in background_passages]
     candidates = []
     for topic in sorted(set(topics.tolist()) - {-1}):
         members = np.where(topics == topic)[0]
@@ -160,6 +179,9 @@ def discover(passage_note_ids: list[int], passages: list[str], vectors: np.ndarr
         if enrichment < ENRICHMENT or separation(vectors, topics == topic) < MIN_SEPARATION:
             continue
         words = [w for w, _ in (model.get_topic(topic) or [])][:8]
+        lift = word_enrichment(words, analyzer, unassigned_words, background_words)
+        if lift < WORD_ENRICHMENT:
+            continue
         terms = readable_terms(model, topic)
         note_ids = sorted({passage_note_ids[i] for i in members})
         distinct = list({docs[m]: m for m in members}.values())   # identical passages are one quote
@@ -168,6 +190,6 @@ def discover(passage_note_ids: list[int], passages: list[str], vectors: np.ndarr
             "label": readable_label(terms), "keywords": words, "terms": terms,
             "size": len(note_ids), "note_ids": note_ids, "quotes": [docs[m] for m in picked],
             "quote_note_ids": [int(passage_note_ids[m]) for m in picked],   # for the audit log of reads only
-            "enrichment": round(enrichment, 2),
+            "enrichment": round(enrichment, 2), "word_enrichment": round(lift, 2),
         })
     return sorted(candidates, key=lambda c: -c["size"])

@@ -1,4 +1,4 @@
-"""`insights taxonomy try FILE --db DB` on a small real database built by the demo (80 generated notes through
+"""`insights taxonomy try FILE --db DB` on a small real database built by the demo (80 generated notes, fewer once duplicates are dropped, through
 the real anonymiser, MiniLM and the shipped scorer): it previews new and changed themes and saves nothing."""
 import json
 
@@ -66,7 +66,7 @@ def test_when_a_taxonomy_is_tried_then_new_and_changed_themes_are_previewed_and_
     assert r.exit_code == 0, r.output
     report = json.loads(r.stdout)
     assert snapshot(demo_db) == before
-    assert report["notes"] == 80
+    assert report["notes"] == len(before["notes"]) >= 40
     shown = {t["id"]: t for t in report["themes"]}
     assert set(shown) == {"transport", "food_poverty"}
     transport, food = shown["transport"], shown["food_poverty"]
