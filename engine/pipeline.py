@@ -274,7 +274,8 @@ class Pipeline:
         background_texts = [p for row in assigned for p in passages(row["text"])]
         vectors = embed_cached(self.store, self.embedder, texts)
         background = embed_cached(self.store, self.embedder, background_texts)
-        candidates = drop_dismissed(discover(owners, texts, vectors, background, seed=self.settings.seed),
+        candidates = drop_dismissed(discover(owners, texts, vectors, background, seed=self.settings.seed,
+                                             embedder=self.embedder, background_passages=background_texts),
                                     self.store.emergent(status="dismissed"))
         self.store.replace_emergent(uuid.uuid4().hex, candidates)
         return candidates

@@ -201,6 +201,29 @@ def taxonomy_export(fmt, output, db):
         click.echo(text, nl=False)
 
 
+@taxonomy.command("try")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--theme", "theme_ids", multiple=True, help="Show this theme (repeat for more) even if unchanged.")
+@click.option("--examples", default=3, show_default=True, help="Notes shown that each theme would take.")
+@click.option("--near", default=3, show_default=True, help="Near-misses shown for each theme.")
+@click.option("--json", "as_json", is_flag=True, help="Print the whole preview as JSON.")
+@handle_errors
+def taxonomy_try(path, db, theme_ids, examples, near, as_json):
+    """Try the taxonomy in PATH on the stored notes before loading it; nothing is saved. For each theme that is
+    new or changed: the notes it would take (and gained / lost against the theme in force), near-misses just
+    below the line, and the words that drive it. Counts are raw (not suppressed): for an admin on their own
+    database, not to publish."""
+    from engine.taxonomy_try import try_taxonomy
+    from service.cli.taxonomy_try import render
+    from themes.taxonomy import load_file
+
+    store = open_store(db)
+    report = try_taxonomy(store, Settings.from_env(db_path=db), load_file(path), theme_ids=list(theme_ids),
+                          examples=examples, near=near)
+    click.echo(json.dumps(report, indent=1) if as_json else render(report))
+
+
 @taxonomy.command("edit")
 @click.argument("theme_id")
 @click.option("--label")

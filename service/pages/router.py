@@ -5,6 +5,7 @@
     analyst     /themes, /themes/{id} (explorer with filters), /evidence
     review_queue /check-notes ("Check these notes": confirm or reject the themes of one note at a time)
     quote_holds /quote-holds (the analyst's review of quotes held back by quote safety)
+    taxonomy_try  POST /themes/try (admins: try a new or changed theme on the stored notes, nothing saved)
     summary     /summary (the facilitator's "what we're hearing" summary and its downloads)
     responses   /responses ("you said, we did": everyone reads; facilitators record and update)
 
@@ -15,11 +16,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from service.pages import analyst, contribute, quote_holds, responses, review_queue, site, summary
+from service.pages import analyst, contribute, quote_holds, responses, review_queue, site, summary, taxonomy_try
 from service.pages.site import register_static
 
 __all__ = ["register_static", "router"]
 
 router = APIRouter(include_in_schema=False)
-for journey in (site, contribute, analyst, review_queue, quote_holds, summary, responses):
+for journey in (site, contribute, taxonomy_try, analyst, review_queue, quote_holds, summary, responses):
     router.include_router(journey.router)

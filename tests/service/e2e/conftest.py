@@ -53,7 +53,8 @@ def live(tmp_path_factory, anonymiser, embedder):
     store = Store(settings.db_path)
     try:
         run_demo(Pipeline(settings, store, anonymiser=anonymiser, embedder=embedder), n_notes=240, discover=False)
-        for role, org in (("contributor", "Riverside Food Bank"), ("analyst", None), ("facilitator", None)):
+        for role, org in (("contributor", "Riverside Food Bank"), ("analyst", None), ("facilitator", None),
+                         ("admin", None)):
             create_user(store, f"{role}@example.org", role, org, PASSWORD)
     finally:
         store.close()
