@@ -11,6 +11,8 @@ weight found within a kind counts once, so "aged 67, in her 60s" is one age):
                             left readable ("Acacia Road"; "High Street" and the like are every town's and pass);
                             a house or flat number; a place the caller names as small (`small_places`, e.g. from
                             populations) after "in", "at", "near", "from" ...
+                    1.0     a small place the anonymiser generalised ("<PLACE:a housing estate in X ward>"): the
+                            name is gone but "a small place in X" still narrows the quote
     age             1.0     an exact age ("aged 67", "a 93-year-old")
                     0.5     an age band ("in her 80s", "in his early twenties", "over 80", the anonymiser's
                             <AGE:75+>)
@@ -37,7 +39,7 @@ from dataclasses import asdict, dataclass
 from anonymise.allow_list import PLACES, SERVICES
 from anonymise.residual_risk import EXACT_AGE, HOUSE_NUMBER, NOT_A_HOUSE, ONLY, PLACEHOLDER, SCHOOL
 
-WEIGHTS = {"small_place": 1.5, "age": 1.0, "age_band": 0.5, "rare_event": 1.0, "occupation": 1.0,
+WEIGHTS = {"small_place": 1.5, "generalised_place": 1.0, "age": 1.0, "age_band": 0.5, "rare_event": 1.0, "occupation": 1.0,
            "named_service": 1.0}
 KINDS = ("small_place", "age", "rare_event", "occupation", "named_service")
 WHY = {
@@ -49,6 +51,7 @@ WHY = {
     "farm": "A named farm or row of cottages is one or a few households.",
     "house": "A house or flat number can help someone find where this person lives.",
     "small_place": "{words} is a small place (few people live there).",
+    "generalised_place": "The place was generalised, but the quote still says it is a small place in a named area.",
     "age": "An exact age narrows down who this could be.",
     "age_band": "An age band narrows down who this could be.",
     "rare_event": "Few people share this event, and it may have been in the local news.",
@@ -79,6 +82,8 @@ AGE_BAND = re.compile(
     r"|\b(?:over|under|aged)\s+\d{2}s?\b(?!\s*(?:pounds|quid|%|minutes|hours|days|weeks|months|miles))"
     r"|\baged\s+\d{1,2}\s*(?:-|to|–)\s*\d{1,2}\b|\bnonagenarian|\boctogenarian|\bcentenarian", re.IGNORECASE)
 AGE_PLACEHOLDER = re.compile(r"<AGE[: ][^<>\n]{0,20}>")
+# a small place the anonymiser generalised (anonymise/small_places.py): "<PLACE:a housing estate in X ward>"
+PLACE_PLACEHOLDER = re.compile(r"<PLACE:[^<>\n]{1,60}>")
 
 RARE_EVENTS = re.compile(r"\b(?:" + "|".join([
     r"house\s+fire", r"(?:a\s+|the\s+)?fire\s+(?:at|in|gutted|destroyed)\s+(?:the|their|her|his|my)\s+"
@@ -167,6 +172,8 @@ class QuoteRiskDetector:
         found: list[Reason] = []
         for m in AGE_PLACEHOLDER.finditer(text):
             found.append(Reason("age", m.group(0), WHY["age_band"], WEIGHTS["age_band"]))
+        for m in PLACE_PLACEHOLDER.finditer(text):
+            found.append(Reason("small_place", m.group(0), WHY["generalised_place"], WEIGHTS["generalised_place"]))
         masked = PLACEHOLDER.sub(lambda m: " " * (m.end() - m.start()), text)
         found += self._places_in(masked) + self._ages_in(masked) + self._events_in(masked)
         found += self._jobs_in(masked) + self._services_in(masked)

@@ -28,6 +28,9 @@ HELD = [
     ("Since the lottery win the family from the village of Brampton End has moved.",
      {"rare_event", "small_place"}),
     ("A 34-year-old mum of triplets, deported partner, no support.", {"age", "rare_event"}),
+    # a hamlet the anonymiser already generalised still narrows the quote, with an age band and a rare event
+    ("Lives in <PLACE:a small place in Eden>, in her 80s, and lost everything in a house fire.",
+     {"small_place", "age", "rare_event"}),
 ]
 
 PASSED = [
@@ -50,6 +53,8 @@ PASSED = [
     "The council tax summons added £85 in court costs; she lives in Forest Hill, in her seventies.",
     "Skipping meals so her twins can eat; in her forties, lives in Catford.",
     "A free trial of the app ran out; she is in her 40s and on a trial shift at Tesco.",
+    "Lives on <PLACE:a housing estate in Downham ward> and the damp is bad.",
+    "Moved to <PLACE:a small place in Eden>, in her 70s.",
 ]
 
 

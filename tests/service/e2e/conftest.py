@@ -210,8 +210,12 @@ def own_checks(page) -> list[dict]:
 
 def check_accessible(page, name: str = "") -> None:
     """Fail, listing each WCAG 2.2 AA violation (id, impact, target, help), unless axe-core and own_checks find
-    none on the page as it stands."""
+    none on the page as it stands. The focus checks move the focus; it is put back where it was afterwards, so a
+    keyboard journey can go on from the same place."""
+    page.evaluate("window.__a11yFocus = document.activeElement")
     violations = axe_violations(page) + own_checks(page)
+    page.evaluate("(() => { const el = window.__a11yFocus; if (el && el.focus) el.focus(); "
+                  "else if (document.activeElement) document.activeElement.blur(); })()")
     if violations:
         where = name or page.url
         shot(page, f"a11y-failed-{name or 'page'}")

@@ -117,6 +117,30 @@ def _sign_in_failed(page):
     page.wait_for_selector(".error-summary")
 
 
+def _response_saved(page):
+    page.goto("/responses/new")
+    page.wait_for_selector("#said")
+    page.get_by_label("Theme").select_option("food_poverty")
+    page.get_by_label("You said: what we heard").fill("Groups told us families skip meals at the end of the month.")
+    page.get_by_label("We did: what was done or decided").fill("Two more food bank sessions a week from October.")
+    page.get_by_label("Who is responsible").fill("Food Bank Network coordinator")
+    page.get_by_role("button", name="Save the response").click()
+    page.wait_for_selector("#saved")
+
+
+def _response_edit(page):
+    _response_saved(page)
+    page.goto(page.url.split("?")[0].split("#")[0] + "/edit")
+    page.wait_for_selector("#said")
+
+
+def _response_errors(page):
+    page.goto("/responses/new")
+    page.wait_for_selector("#said")
+    page.get_by_role("button", name="Save the response").click()
+    page.wait_for_selector(".error-summary, #error-summary")
+
+
 VISITS = [
     Visit("home-signed-out", None, "/", _open("/")),
     Visit("sign-in", None, "/login", _open("/login")),
@@ -140,6 +164,13 @@ VISITS = [
     Visit("home-facilitator", "facilitator", "/", _open("/")),
     Visit("summary-form", "facilitator", "/summary", _open("/summary")),
     Visit("summary-built", "facilitator", "/summary", _summary_built),
+    Visit("check-notes", "analyst", "/check-notes", _open("/check-notes")),
+    Visit("quote-holds", "analyst", "/quote-holds", _open("/quote-holds")),
+    Visit("responses-contributor", "contributor", "/responses", _open("/responses")),
+    Visit("response-new", "facilitator", "/responses/new", _open("/responses/new")),
+    Visit("response-errors", "facilitator", "/responses/new", _response_errors),
+    Visit("response-saved", "facilitator", "/responses/{response_id}", _response_saved),
+    Visit("response-edit", "facilitator", "/responses/{response_id}/edit", _response_edit),
 ]
 
 # GET routes outside the API that are not pages of ours, each with the reason it is not checked here.

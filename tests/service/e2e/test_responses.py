@@ -8,7 +8,7 @@ DID = "Two more food bank sessions a week from October, and a cost-of-living adv
 OWNER = "Food Bank Network coordinator"
 
 
-def test_facilitator_records_a_response_and_a_contributor_sees_it(page_as, screenshot):
+def test_facilitator_records_a_response_and_a_contributor_sees_it(page_as, screenshot, assert_accessible):
     page = page_as("facilitator")
     csp_errors = []
     page.on("console", lambda m: csp_errors.append(m.text) if "Content Security Policy" in m.text else None)
@@ -16,6 +16,7 @@ def test_facilitator_records_a_response_and_a_contributor_sees_it(page_as, scree
     page.get_by_role("link", name="Record a response").click()
     page.wait_for_selector("#said")
     screenshot(page, "responses-1-form")
+    assert_accessible(page, "responses-1-form")
     page.get_by_label("Theme").select_option("food_poverty")
     area = page.eval_on_selector("#area_code option:nth-child(2)", "o => ({value: o.value, name: o.textContent})")
     page.get_by_label("Area").select_option(area["value"])
@@ -31,6 +32,7 @@ def test_facilitator_records_a_response_and_a_contributor_sees_it(page_as, scree
     page.wait_for_selector("#saved")
     assert SAID in page.inner_text("main") and "In progress" in page.inner_text("main")
     screenshot(page, "responses-2-saved")
+    assert_accessible(page, "responses-2-saved")
 
     contributor = page_as("contributor")
     contributor.get_by_role("link", name="You said, we did").click()
@@ -42,4 +44,5 @@ def test_facilitator_records_a_response_and_a_contributor_sees_it(page_as, scree
     assert area["name"].split(" (")[0] in text
     assert contributor.get_by_role("link", name="Record a response").count() == 0
     screenshot(contributor, "responses-3-contributor-sees-it")
+    assert_accessible(contributor, "responses-3-contributor-sees-it")
     assert csp_errors == []

@@ -45,7 +45,7 @@ def _tab_to(page, matches, limit: int = 80) -> str:
     raise AssertionError("Tab never reached the control")
 
 
-def test_analyst_confirms_a_theme_with_the_keyboard_only(page_as, live, screenshot):
+def test_analyst_confirms_a_theme_with_the_keyboard_only(page_as, live, screenshot, assert_accessible):
     from engine.store import Store
 
     _, settings = live
@@ -58,6 +58,7 @@ def test_analyst_confirms_a_theme_with_the_keyboard_only(page_as, live, screensh
     page.wait_for_selector("h1:has-text('Check these notes')")
     assert page.is_visible("#note-text")
     screenshot(page, "analyst-check-notes-1")
+    assert_accessible(page, "analyst-check-notes-1")
     action = page.get_attribute("#verdict-form", "action")
     note_id = int(action.rsplit("/", 1)[1])
     label = _tab_to(page, lambda t: t.startswith("Yes, it is about "))[len("Yes, it is about "):]
@@ -66,6 +67,7 @@ def test_analyst_confirms_a_theme_with_the_keyboard_only(page_as, live, screensh
     page.keyboard.press("Enter")
     page.wait_for_selector("#saved")
     screenshot(page, "analyst-check-notes-2-saved")
+    assert_accessible(page, "analyst-check-notes-2-saved")
     assert not csp_errors
     store = Store(settings.db_path)
     try:

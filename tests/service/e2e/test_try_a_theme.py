@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 
 
-def test_admin_tries_a_new_theme_with_the_keyboard_and_sees_its_notes_without_saving(page_as, live, screenshot):
+def test_admin_tries_a_new_theme_with_the_keyboard_and_sees_its_notes_without_saving(page_as, live, screenshot,
+                                                                                    assert_accessible):
     from engine.store import Store
 
     _, settings = live
@@ -13,6 +14,7 @@ def test_admin_tries_a_new_theme_with_the_keyboard_and_sees_its_notes_without_sa
     store.close()
     page = page_as("admin")
     page.goto("/themes")
+    assert_accessible(page, "admin-0-themes-with-try-form")   # before typing: the check moves the focus
     page.focus("#try-theme_id")
     page.keyboard.press("Tab")                     # the name field comes next
     assert page.evaluate("document.activeElement.id") == "try-label"
@@ -30,6 +32,7 @@ def test_admin_tries_a_new_theme_with_the_keyboard_and_sees_its_notes_without_sa
     assert page.locator(".try-result blockquote.quote").count() >= 3
     assert page.input_value("#try-label") == "Getting to appointments"
     screenshot(page, "admin-2-theme-tried")
+    assert_accessible(page, "admin-2-theme-tried")
     store = Store(settings.db_path)
     try:
         assert store.taxonomy_versions() == versions    # nothing saved
