@@ -60,7 +60,7 @@ def _hold(h: dict) -> dict:
 @router.get("/quote-holds", summary="Quotes held back for review, with the reasons", response_model=HoldsPage)
 def list_holds(request: Request, store: Store = Depends(get_store), policy: Policy = Depends(get_policy),
                status: str = Query("held", pattern="^(held|approved|trimmed|all)$",
-                                   description="held (waiting for review), approved, trimmed or all.")) -> dict:
+                                   description="held (waiting for review), approved, trimmed or all.", examples=["held"])) -> dict:
     """Every quote the check holds back under the rules in force, highest score first. Notes stored since the
     last look are checked first. Reading the quotes is audited."""
     holds = quote_safety.review_list(store, policy, None if status == "all" else status)

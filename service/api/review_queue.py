@@ -65,7 +65,7 @@ class ThemeInForce(BaseModel):
 
 
 class VerdictOut(BaseModel):
-    note_id: int = Field(..., examples=[42])
+    note_id: int = Field(..., description="The note the verdict was given on.", examples=[42])
     themes: list[ThemeInForce] = Field(..., description="The note's themes in force now (empty: none fits).")
     learning_job: str = Field(..., description="The background job that fits the assigner again (shown by "
                               "GET /api/v1/jobs/{id} to the organisation that started it).", examples=["3f2a9c0e5b7d4e1f8a6b2c9d0e1f2a3b"])

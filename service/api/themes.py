@@ -9,7 +9,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from engine.core.periods import month_range
+from engine.core.periods import in_period, month_range
 from engine.publish import theme_views as views
 from engine.publish.suppression import Policy
 from engine.store import Store
