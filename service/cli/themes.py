@@ -33,10 +33,8 @@ def themes():
 def themes_assign(input_path, output_path, taxonomy_path, examples_path=None):
     """Assign themes to each line (stateless: the scorer calibrates itself on this file). An empty list means no
     theme fits."""
-    from themes.calibrated import CalibratedAssigner
-    from themes.embedders import make_embedder
+    from themes.review_queue import stateless_assigner
     from themes.taxonomy import load_builtin, load_file
-    from themes.zero_shot import zero_shot_assigner
 
     settings = Settings.from_env()
     taxonomy = load_file(taxonomy_path) if taxonomy_path else load_builtin()
@@ -49,13 +47,15 @@ def themes_assign(input_path, output_path, taxonomy_path, examples_path=None):
         else:
             good.append((line_no, obj))
     texts = [o["text"] for _, o in good]
-    assigner = zero_shot_assigner(settings, taxonomy, make_embedder(settings.embedder))
-    if isinstance(assigner, CalibratedAssigner) and texts:
-        assigner.with_calibration(assigner.fit(texts))      # the same state for the examples and the input
     if examples_path:
-        from themes.learned import LearnedAssigner, load_examples
+        from themes.learned import load_examples
 
-        assigner = LearnedAssigner(assigner, load_examples(examples_path, taxonomy), seed=settings.seed)
+        examples = load_examples(examples_path, taxonomy)
+    else:
+        examples = []
+    # the same calibrated state for the examples and the input
+    assigner = stateless_assigner(settings, taxonomy, texts, examples)
+    if examples:
         click.echo(assigner.summary(), err=True)
     decided, _ = assigner.assign(texts) if texts else ([], None)
     with open(output_path, "w", encoding="utf-8") as out:
