@@ -24,7 +24,8 @@ demo: $(STAMP)
 	$(BIN)/insights demo
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	# Two workers; a test file stays on one worker (its module fixtures are built once).
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile
 
 # Benchmarks (README, Performance): each stage against the plain libraries; results in bench/results/<date>.{json,md}.
 # Resumable: a size whose stage results exist is kept unless you add FRESH=--fresh.
