@@ -2,11 +2,13 @@
 
 A new note is the near-duplicate of an earlier one (its "twin") when both checks agree:
 - meaning: the cosine of the two notes' vectors (the stored embeddings, same embedder) is at least
-  Settings.near_duplicate_cosine (0.95). One numpy matrix product of the new notes against the latest
+  Settings.near_duplicate_cosine (0.94). One numpy matrix product of the new notes against the latest
   Settings.near_duplicate_window (20,000) stored vectors, so the work is bounded whatever the collection's size;
 - wording: the Jaccard overlap of the two anonymised texts' 3-word shingles is at least
-  Settings.near_duplicate_text (0.6), so two different stories about the same thing (which embed close) are not
+  Settings.near_duplicate_text (0.5), so two different stories about the same thing (which embed close) are not
   taken for one.
+Tuned on the demo corpus (README "Many voices, counted once"): no two of its 1,600 different notes reach a cosine
+of 0.94 (the highest is 0.928); a note pasted again with 5% of its words changed is caught 95-98% of the time.
 Each new note is paired with at most one twin (the most similar earlier note that passes both), and recorded as
 'flagged' (engine/store/near_duplicates.py): it is then left out of every published count. Raw text never comes
 here: only anonymised text and stored vectors.

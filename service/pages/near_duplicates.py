@@ -25,7 +25,7 @@ def pairs_page(request: Request, status: str = "flagged", done: str = "", princi
     pairs, note_ids = lib.pairs_for(store, org_id=principal.org_id, see_all=True, status=status, limit=SHOWN)
     audit_quote_read(request, "GET /near-duplicates", note_ids)
     return render(request, "near_duplicates.html", pairs=pairs, status=status, done=DONE.get(done),
-                  counts=store.near_duplicate_counts(), shown=SHOWN)
+                  counts=store.near_duplicate_counts(), shown=SHOWN, settings=request.app.state.settings)
 
 
 @router.post("/near-duplicates/{pair_id}/review")
