@@ -182,9 +182,10 @@ class ThemesStore:
         )
 
     def theme_notes_for_quotes(self, theme_id: str, limit: int = 400) -> list[dict]:
+        """Quote candidates: counted notes only (a near-duplicate is quoted through its earlier twin)."""
         return self.q(
             "SELECT n.id, n.text, n.content_hash, n.area_code, n.month, a.score FROM assignments a"
-            f" JOIN notes n ON {IN_FORCE} WHERE a.theme_id = ? ORDER BY a.score DESC, n.id LIMIT ?",
+            f" JOIN notes n ON {IN_FORCE} WHERE a.theme_id = ? AND {COUNTED} ORDER BY a.score DESC, n.id LIMIT ?",
             [theme_id, limit],
         )
 

@@ -33,7 +33,7 @@ def _published(store, policy):
         "detail": [(t["id"], theme_detail(store, policy, t["id"], quotes=0)["notes"]) for t in themes],
         "cells": [(c["area_code"], c["theme"], c["notes"], c["organisations"]) for c in cells],
         "summary": [(r["id"], r["notes"], r["organisations"]) for r in summary["top_themes"]],
-        "summary_notes": summary["notes"]["notes"],
+        "summary_notes": summary["notes"]["notes"], "summary_organisations": summary["organisations"],
     }
 
 
