@@ -20,7 +20,7 @@ PLACES = (
     (re.compile(r"^GET /api/v1/reports/summary$"), "report", "a \"what we're hearing\" report (downloaded file)"),
     (re.compile(r"^GET /summary/download$"), "report", "a \"what we're hearing\" report (downloaded file)"),
     (re.compile(r"^GET /summary$"), "summary", "a \"what we're hearing\" summary page"),
-    (re.compile(r"^GET (/api/v1)?/themes/([\w-]+)(/quotes)?$"), "theme", "the page of the theme"),
+    (re.compile(r"^GET (/api/v1)?/themes/([\w-]+)(/quotes)?$"), "theme", "the theme page"),
     (re.compile(r"^GET (/api/v1/emergent-themes|/themes)$"), "emergent", "the list of new themes we may be hearing"),
 )
 
