@@ -205,6 +205,7 @@ class Pipeline:
             "submission_id": None, "note_ids": [], "duplicate_indexes": []}
         if on_stored is not None:
             on_stored(stored)
+        flagged = self.flag_near_duplicates(stored["note_ids"])
         assigned = self.assign_pending() if assign else {}
         duplicates = set(stored["duplicate_indexes"])
         how = Counter(note.area_how for i, note in enumerate(ready) if i not in duplicates)
@@ -212,8 +213,14 @@ class Pipeline:
             "read": len(raw), "stored": len(stored["note_ids"]), "duplicates": len(stored["duplicate_indexes"]),
             "rejected": [{"where": r["where"], "error": r["error"]} for r in rejected],
             "submission_id": stored["submission_id"], "note_ids": stored["note_ids"],
-            "area_resolution": dict(how), "assigned": assigned,
+            "area_resolution": dict(how), "assigned": assigned, "near_duplicates": flagged,
         }
+
+    def flag_near_duplicates(self, note_ids: list[int]) -> int:
+        """Flag the new notes that retell an earlier note (engine/near_duplicates.py), so they count once."""
+        from engine.near_duplicates import flag_near_duplicates
+
+        return flag_near_duplicates(self.store, self.embedder, note_ids, self.settings)
 
     def assign_pending(self, batch: int = 256) -> dict:
         """Assign themes to every note that has none yet, under the taxonomy version in force.

@@ -54,6 +54,11 @@ def _change(x) -> str:
     return "" if x is None else f"{100 * x:+.0f} points"
 
 
+def _orgs(row: dict) -> str:
+    """How many organisations raised a theme, in words ("raised by only one or two organisations" marks few)."""
+    return row.get("organisations_label") or ""
+
+
 def title(summary: dict) -> str:
     where = ", ".join(a["name"] or a["code"] for a in summary["areas"]) or "all areas"
     return f"What we're hearing: {summary['period_label']}, {where}"
@@ -75,12 +80,13 @@ def _blocks(summary: dict) -> list[Block]:
         out.append(Block("image", "Notes per theme", png=charts.bars([r["label"] for r in top],
                                                                       [r["notes"] for r in top], "Notes per theme")))
         if summary["previous_period"]:
-            out.append(Block("table", headers=["Theme", "Notes", "Share of notes", "Change since the period before"],
-                             items=[[r["label"], r["notes_label"], _pct(r["share"]), _change(r["change"])]
-                                    for r in top]))
+            out.append(Block("table", headers=["Theme", "Notes", "Share of notes", "Change since the period before",
+                                               "Organisations"],
+                             items=[[r["label"], r["notes_label"], _pct(r["share"]), _change(r["change"]),
+                                     _orgs(r)] for r in top]))
         else:
-            out.append(Block("table", headers=["Theme", "Notes", "Share of notes"],
-                             items=[[r["label"], r["notes_label"], _pct(r["share"])] for r in top]))
+            out.append(Block("table", headers=["Theme", "Notes", "Share of notes", "Organisations"],
+                             items=[[r["label"], r["notes_label"], _pct(r["share"]), _orgs(r)] for r in top]))
         series = {r["label"]: [(t["period"], t["notes"]) for t in r.get("trend", [])] for r in top[:3]}
         if charts.has_points(series):
             out.append(Block("image", "Notes per quarter, top three themes",

@@ -105,6 +105,18 @@ class Settings:
                                              "A postcode-district CSV (columns Town/Area, Population, Post Town) "
                                              "whose places with fewer than 5,000 people count as small places in "
                                              "quotes.")
+    # Near-duplicate notes (engine/near_duplicates.py): a new note is the twin of an earlier one when both the
+    # cosine of their stored vectors and the word-shingle overlap of their anonymised texts reach these (tuned on
+    # the demo corpus: see README "Many voices, counted once"); it is then counted once.
+    near_duplicate_cosine: float = setting(0.94, "INSIGHTS_NEAR_DUPLICATE_COSINE",
+                                           "Cosine of two notes' vectors at or above which they may be near-"
+                                           "duplicates (default 0.94).")
+    near_duplicate_text: float = setting(0.5, "INSIGHTS_NEAR_DUPLICATE_TEXT",
+                                         "Share of 3-word shingles two notes' anonymised texts must have in common "
+                                         "(Jaccard) to be near-duplicates as well (default 0.5).")
+    near_duplicate_window: int = setting(20_000, "INSIGHTS_NEAR_DUPLICATE_WINDOW",
+                                         "How many of the latest stored notes a new note is compared with for "
+                                         "near-duplicates (default 20,000).")
     # Uploads.
     max_upload_bytes: int = setting(10 * 1024 * 1024, "INSIGHTS_MAX_UPLOAD_BYTES",
                                     "Largest file a contributor may upload, in bytes (default 10 MB).")

@@ -20,7 +20,7 @@ from collections import defaultdict
 from engine.core.csv_cells import safe_row
 from engine.core.periods import check_period, period_end
 from engine.publish.correlation import correlation, trend
-from engine.publish.suppression import Policy, suppress_table
+from engine.publish.suppression import Policy, publish_organisations, suppress_table
 
 ATTENTION_METHOD = ("attention = 0.5 x the area's percentile for the theme's share of notes + 0.5 x the area's "
                     "percentile on the linked indicator (higher means more need), so stories and numbers weigh the same; "
@@ -99,6 +99,22 @@ def _cells(store, level: str, period: str | None):
     return totals, counts, monthly, month_totals
 
 
+def _cell_orgs(store, level: str, period: str | None) -> dict[tuple[str, str], int]:
+    """Distinct organisations behind each area x theme cell in the period (counted notes only)."""
+    orgs: dict[tuple[str, str], set] = defaultdict(set)
+    for r in store.theme_area_month_orgs(level):
+        if r["theme_id"] and period_of(r["month"], period):
+            orgs[(r["area_code"], r["theme_id"])].add(r["org_id"])
+    return {k: len(v) for k, v in orgs.items()}
+
+
+def _orgs_fields(orgs: int, notes: int, visible: bool, policy: Policy) -> dict:
+    """`organisations` and `few_organisations` of a cell, only where the cell's count is published (a cell
+    withheld by secondary suppression shows none either)."""
+    published = publish_organisations(orgs if visible else 0, notes, policy)
+    return {"organisations": published["organisations"], "few_organisations": published["few_organisations"]}
+
+
 def view(store, policy: Policy, level: str = "ward", period: str | None = None) -> dict:
     """The whole evidence view: records (the contract), correlations across areas, story trends, sources."""
     period = check_period(period)
@@ -111,6 +127,7 @@ def view(store, policy: Policy, level: str = "ward", period: str | None = None) 
     areas = {a["code"]: a for a in store.areas(level) + store.areas("lad")} if level != "lad" else \
         {a["code"]: a for a in store.areas("lad")}
     totals, counts, monthly, month_totals = _cells(store, level, period)
+    cell_orgs = _cell_orgs(store, level, period)
     area_codes = sorted(totals)
     theme_ids = sorted(themes)
     table = suppress_table({(a, t): counts[(a, t)] for a in area_codes for t in theme_ids}, policy,
@@ -152,6 +169,8 @@ def view(store, policy: Policy, level: str = "ward", period: str | None = None) 
             out["records"].append({
                 "area_code": area_code, "area_name": (areas.get(area_code) or store.area(area_code) or {}).get("name"),
                 "theme": theme_id, "period": period or "all", "notes": published, "suppressed": not visible,
+                # organisations behind the cell: shown only where its count is (a hidden cell shows none)
+                **_orgs_fields(cell_orgs.get((area_code, theme_id), 0), k, visible, policy),
                 "story_share": round(k / n, 3) if visible else None,
                 "story_low": round(low, 3) if visible else None, "story_high": round(high, 3) if visible else None,
                 "indicator": link["indicator_id"] if link else None,

@@ -26,6 +26,7 @@ from engine.publish.responses import responses_for_areas
 from engine.publish.suppression import (
     Policy,
     publish_count,
+    publish_organisations,
     publish_share,
     suppressed_label,
 )
@@ -59,8 +60,12 @@ class Scope:
 
         self.theme_cells: dict[tuple[str, str, str], int] = defaultdict(int)   # (area, month, theme) -> notes
         self.totals: dict[tuple[str, str], int] = defaultdict(int)             # (area, month) -> notes
+        self.theme_orgs: dict[tuple[str, str], set] = defaultdict(set)         # (month, theme) -> organisations
         if self.version is None:
             return
+        for r in store.theme_area_month_orgs("ward"):
+            if r["theme_id"] and place(r["area_code"]):
+                self.theme_orgs[(r["month"], r["theme_id"])].add(r["org_id"])
         for r in store.theme_area_month_counts("ward"):
             area = place(r["area_code"])
             if area and r["theme_id"]:
@@ -78,6 +83,11 @@ class Scope:
 
     def theme_count(self, theme_id: str, period: str | None) -> int:
         return sum(n for (_, m, t), n in self.theme_cells.items() if t == theme_id and evidence.period_of(m, period))
+
+    def theme_org_count(self, theme_id: str, period: str | None) -> int:
+        """Distinct organisations behind the theme's notes in this scope and period."""
+        return len(set().union(*[o for (m, t), o in self.theme_orgs.items()
+                                 if t == theme_id and evidence.period_of(m, period)]))
 
     def theme_by_area(self, theme_id: str, period: str | None) -> dict[str, int]:
         out: dict[str, int] = defaultdict(int)
@@ -173,6 +183,8 @@ def theme_view(store, policy: Policy, theme_id: str, period: str | None = None, 
     return {**{k: theme[k] for k in ("id", "label", "description", "sensitive")},
             "period": period, "period_label": period_label(period), "areas": scope.areas, "level": level, "by": by,
             **_count_fields(scope.theme_count(theme_id, period), policy, sensitive),
+            **publish_organisations(scope.theme_org_count(theme_id, period), scope.theme_count(theme_id, period),
+                                    policy, sensitive),
             "trend": trend, "top_areas": rows, "hidden_areas": len(scope.theme_by_area(theme_id, period)) - len(rows),
             "quotes": shown, **held_fields(guard.held, policy), "method": policy.method()}
 
@@ -193,6 +205,7 @@ def build_summary(store, policy: Policy, period: str | None = None, areas: list[
         n = scope.theme_count(t["id"], period)
         row = {"id": t["id"], "label": t["label"], "description": t["description"], "sensitive": t["sensitive"],
                **_count_fields(n, policy, t["sensitive"]), "share": publish_share(n, total, policy, t["sensitive"]),
+               **publish_organisations(scope.theme_org_count(t["id"], period), n, policy, t["sensitive"]),
                "change": None}
         if before:
             m = scope.theme_count(t["id"], before)

@@ -17,6 +17,7 @@ from engine.publish.quote_safety import (
 from engine.publish.suppression import (
     Policy,
     publish_count,
+    publish_organisations,
     publish_share,
     suppressed_label,
 )
@@ -57,11 +58,11 @@ def theme_list(store, policy: Policy, filters: dict | None = None) -> list[dict]
     `list_filters`) the counts are of the matching notes only; every count passes suppression all the same."""
     version = store.latest_taxonomy_version()
     if not version:
-        counts = {}
+        counts, orgs = {}, {}
     elif filters:
-        counts = store.theme_note_counts_where(**filters)
+        counts, orgs = store.theme_note_counts_where(**filters), store.theme_org_counts_where(**filters)
     else:
-        counts = store.theme_note_counts()
+        counts, orgs = store.theme_note_counts(), store.theme_org_counts_where()
     out = []
     for t in store.themes():
         n = counts.get(t["id"], 0)
@@ -70,6 +71,7 @@ def theme_list(store, policy: Policy, filters: dict | None = None) -> list[dict]
             "id": t["id"], "label": t["label"], "description": t["description"], "sensitive": t["sensitive"],
             "notes": published, "suppressed": published is None,
             "notes_label": str(published) if published is not None else suppressed_label(policy, t["sensitive"]),
+            **publish_organisations(orgs.get(t["id"], 0), n, policy, t["sensitive"]),
         })
     return sorted(out, key=lambda r: (r["notes"] is None, -(r["notes"] or 0), r["label"]))
 
@@ -91,6 +93,7 @@ def theme_detail(store, policy: Policy, theme_id: str, quotes: int = 5) -> dict:
     version = store.latest_taxonomy_version()
     sensitive = theme["sensitive"]
     total = store.theme_note_counts().get(theme_id, 0) if version else 0
+    orgs = store.theme_org_counts_where().get(theme_id, 0) if version else 0
     monthly = theme_trend(store, policy, theme_id, "month", sensitive=sensitive)["series"]
     quarterly = theme_trend(store, policy, theme_id, "quarter", sensitive=sensitive)["series"]
     trend = [{"month": p["period"], **p} for p in (monthly[0]["points"] if monthly else [])]
@@ -100,6 +103,7 @@ def theme_detail(store, policy: Policy, theme_id: str, quotes: int = 5) -> dict:
         **{k: theme[k] for k in ("id", "label", "description", "sensitive", "examples")},
         "notes": publish_count(total, policy, sensitive),
         "suppressed": publish_count(total, policy, sensitive) is None,
+        **publish_organisations(orgs, total, policy, sensitive),
         "trend": trend,
         "trend_quarterly": quarterly[0]["points"] if quarterly else [],
         "rising": monthly[0]["rising"] if monthly else {"rising": None, "reason": "no notes with a month yet"},

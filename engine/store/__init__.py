@@ -11,6 +11,7 @@ from engine.store.areas import AreasStore
 from engine.store.base import NewNote, StoreBase
 from engine.store.corrections import CorrectionsStore
 from engine.store.jobs import JobsStore
+from engine.store.near_duplicates import NearDuplicatesStore
 from engine.store.notes import NotesStore
 from engine.store.quote_holds import QuoteHoldsStore
 from engine.store.review_queue import ReviewQueueStore
@@ -21,5 +22,5 @@ __all__ = ["NewNote", "Store"]
 
 
 class Store(AccessStore, NotesStore, ThemesStore, CorrectionsStore, ReviewQueueStore, AreasStore, JobsStore,
-            QuoteHoldsStore, ResponsesStore, StoreBase):
+            QuoteHoldsStore, ResponsesStore, NearDuplicatesStore, StoreBase):
     """One object for all SQL; see the mixin modules beside this one."""

@@ -10,6 +10,7 @@ import uuid
 
 from engine.core.errors import NotFoundError
 from engine.store.clock import now as _now
+from engine.store.themes import COUNTED
 
 JOB_STATES = ("queued", "running", "done", "failed")
 
@@ -69,13 +70,14 @@ class JobsStore:
 
     # ---- summary aggregates (raw counts: callers pass them through engine.publish.suppression) --------------
     def contributing_orgs(self, months: list[str] | None, area_codes: list[str] | None) -> int:
-        """How many organisations sent notes for these months and areas (None means any)."""
-        sql, params = "SELECT COUNT(DISTINCT org_id) AS n FROM notes WHERE 1=1", []
+        """How many organisations sent notes for these months and areas (None means any), among the counted notes
+        (a near-duplicate of an earlier note is not counted: see engine.store.themes.COUNTED)."""
+        sql, params = f"SELECT COUNT(DISTINCT n.org_id) AS n FROM notes n WHERE {COUNTED}", []
         if months is not None:
-            sql += f" AND month IN ({','.join('?' * len(months))})"
+            sql += f" AND n.month IN ({','.join('?' * len(months))})"
             params += months
         if area_codes is not None:
-            sql += f" AND area_code IN ({','.join('?' * len(area_codes))})"
+            sql += f" AND n.area_code IN ({','.join('?' * len(area_codes))})"
             params += area_codes
         return self.q(sql, params)[0]["n"]
 

@@ -264,6 +264,22 @@ def m013_responses(db):
     db["response_changes"].create_index(["response_id"])
 
 
+
+@migration
+def m015_near_duplicates(db):
+    """Near-duplicate notes (the same story told by two groups, or pasted twice): a later note (`note_id`) and its
+    earlier twin (`twin_id`), found at ingest by embedding cosine plus a word-shingle check of the anonymised texts
+    (engine/near_duplicates.py). A pair 'flagged' keeps the later note out of published counts; an analyst can mark
+    it 'not_duplicate', and then both count. One row per later note."""
+    db["near_duplicates"].create(
+        {"id": int, "note_id": int, "twin_id": int, "cosine": float, "text_similarity": float, "status": str,
+         "found_at": str, "reviewed_by": str, "reviewed_at": str},
+        pk="id", foreign_keys=[("note_id", "notes", "id"), ("twin_id", "notes", "id")],
+    )
+    db["near_duplicates"].create_index(["note_id"], unique=True)
+    db["near_duplicates"].create_index(["twin_id"])
+    db["near_duplicates"].create_index(["status"])
+
 def _main_file(db) -> str:
     """The main database's file name ('' for an in-memory database)."""
     for _, name, file in db.execute("PRAGMA database_list").fetchall():

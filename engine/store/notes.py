@@ -9,7 +9,7 @@ import numpy as np
 from engine.core.errors import NotFoundError, StoreError
 from engine.store.base import NewNote
 from engine.store.clock import now as _now
-from engine.store.themes import IN_FORCE
+from engine.store.themes import COUNTED, IN_FORCE
 
 _FILTER_SQL = {"month_from": "n.month >= ?", "month_to": "n.month <= ?", "area_code": "n.area_code = ?",
                "source_type": "n.source_type = ?", "org_id": "n.org_id = ?"}
@@ -178,8 +178,8 @@ class NotesStore:
         """Notes per theme in force, among the notes that match every filter given (raw counts: pass them
         through engine.publish.suppression). `area_code` takes the notes placed in that area or in any area inside it
         (a council's wards, a region's councils)."""
-        where, params = _conditions([], [], month_from=month_from, month_to=month_to, source_type=source_type,
-                                    org_id=org_id)
+        where, params = _conditions([COUNTED], [], month_from=month_from, month_to=month_to,
+                                    source_type=source_type, org_id=org_id)
         if area_code is not None:
             where.append("(n.area_code = ? OR n.area_code IN (SELECT code FROM areas WHERE ? IN"
                          " (parent_code, msoa_code, lad_code, utla_code, region_code)))")

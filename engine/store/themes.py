@@ -13,6 +13,10 @@ from engine.core.errors import NotFoundError
 from engine.store.clock import now as _now
 
 IN_FORCE = "a.note_id = n.id AND a.taxonomy_version = n.taxonomy_version"
+# Published counts count a note once: a note flagged as the near-duplicate of an earlier one (m015, not marked
+# "not a duplicate" by an analyst) is left out of every aggregate below. `COUNTED_M` is the same for alias m.
+COUNTED = "n.id NOT IN (SELECT note_id FROM near_duplicates WHERE status = 'flagged')"
+COUNTED_M = COUNTED.replace("n.id", "m.id")
 
 
 class ThemesStore:
@@ -165,22 +169,23 @@ class ThemesStore:
     # Every note counts under the taxonomy version in force for it (see IN_FORCE).
     def theme_note_counts(self) -> dict[str, int]:
         rows = self.q(f"SELECT a.theme_id, COUNT(DISTINCT a.note_id) AS n FROM assignments a JOIN notes n ON {IN_FORCE}"
-                      " GROUP BY a.theme_id")
+                      f" WHERE {COUNTED} GROUP BY a.theme_id")
         return {r["theme_id"]: r["n"] for r in rows}
 
     def theme_area_counts(self, theme_id: str) -> list[dict]:
         return self.q(
             "SELECT n.area_code AS area_code, ar.name AS area_name, COUNT(*) AS notes,"
-            " (SELECT COUNT(*) FROM notes m WHERE m.area_code = n.area_code) AS all_notes"
+            f" (SELECT COUNT(*) FROM notes m WHERE m.area_code = n.area_code AND {COUNTED_M}) AS all_notes"
             f" FROM assignments a JOIN notes n ON {IN_FORCE} LEFT JOIN areas ar ON ar.code = n.area_code"
-            " WHERE a.theme_id = ? GROUP BY n.area_code ORDER BY notes DESC",
+            f" WHERE a.theme_id = ? AND {COUNTED} GROUP BY n.area_code ORDER BY notes DESC",
             [theme_id],
         )
 
     def theme_notes_for_quotes(self, theme_id: str, limit: int = 400) -> list[dict]:
+        """Quote candidates: counted notes only (a near-duplicate is quoted through its earlier twin)."""
         return self.q(
             "SELECT n.id, n.text, n.content_hash, n.area_code, n.month, a.score FROM assignments a"
-            f" JOIN notes n ON {IN_FORCE} WHERE a.theme_id = ? ORDER BY a.score DESC, n.id LIMIT ?",
+            f" JOIN notes n ON {IN_FORCE} WHERE a.theme_id = ? AND {COUNTED} ORDER BY a.score DESC, n.id LIMIT ?",
             [theme_id, limit],
         )
 
@@ -190,7 +195,7 @@ class ThemesStore:
         return self.q(
             f"SELECT {area_expr} AS area_code, n.month AS month, a.theme_id AS theme_id, COUNT(*) AS notes"
             f" FROM assignments a JOIN notes n ON {IN_FORCE} LEFT JOIN areas ar ON ar.code = n.area_code"
-            " WHERE n.area_code IS NOT NULL AND n.month IS NOT NULL GROUP BY 1, 2, 3",
+            f" WHERE n.area_code IS NOT NULL AND n.month IS NOT NULL AND {COUNTED} GROUP BY 1, 2, 3",
         )
 
     def theme_month_totals(self, theme_id: str) -> list[dict]:
@@ -198,7 +203,7 @@ class ThemesStore:
         return self.q(
             "SELECT m.month AS month, COUNT(*) AS all_notes, SUM(EXISTS (SELECT 1 FROM assignments a"
             " WHERE a.note_id = m.id AND a.taxonomy_version = m.taxonomy_version AND a.theme_id = ?)) AS notes"
-            " FROM notes m WHERE m.month IS NOT NULL GROUP BY m.month ORDER BY m.month",
+            f" FROM notes m WHERE m.month IS NOT NULL AND {COUNTED_M} GROUP BY m.month ORDER BY m.month",
             [theme_id],
         )
 
@@ -207,7 +212,7 @@ class ThemesStore:
         return self.q(
             f"SELECT {area_expr} AS area_code, n.month AS month, COUNT(*) AS notes FROM notes n"
             " LEFT JOIN areas ar ON ar.code = n.area_code"
-            " WHERE n.area_code IS NOT NULL AND n.month IS NOT NULL GROUP BY 1, 2"
+            f" WHERE n.area_code IS NOT NULL AND n.month IS NOT NULL AND {COUNTED} GROUP BY 1, 2"
         )
 
     # ---- emergent themes -----------------------------------------------------------------------

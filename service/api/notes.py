@@ -204,6 +204,7 @@ def _store(request: Request, store: Store, pipeline, ready: list, consent: str, 
     org_id, _ = caller_org(request)
     result = store.add_submission(org_id, ready, channel, consent)
     if result["note_ids"]:
+        pipeline.flag_near_duplicates(result["note_ids"])
         pipeline.assign_pending()
     ids = iter(result["note_ids"])
     dupes = set(result["duplicate_indexes"])

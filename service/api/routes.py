@@ -23,6 +23,8 @@ from service.api import review_queue as api_review_queue
 from service.api import responses as api_responses
 from service.api import themes as api_themes
 from service.api import uploads as api_uploads
+from service.api import near_duplicates as api_near_duplicates
+from service.api import usage as api_usage
 from service.api.deps import CSV_RESPONSE, ERRORS, get_lazy_store, get_policy, get_store
 from service.api.notes import NoteIn, NoteOut, submit_note
 from service.auth import ANALYST, require
@@ -71,7 +73,7 @@ def health(store: Store = Depends(get_store)) -> dict:
 
 
 for _module in (api_notes, api_uploads, api_themes, api_emergent, api_areas, api_review_queue, api_quote_holds,
-                api_responses):
+                api_responses, api_near_duplicates, api_usage):
     router.include_router(_module.router)
 router.include_router(evidence_router)
 router.include_router(open_router)

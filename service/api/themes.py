@@ -44,6 +44,12 @@ NOTES = Field(None, description="Notes in the theme, rounded to the nearest 5; n
 SUPPRESSED = Field(..., description="True when the count is too small to show.", examples=[False])
 SHARE = Field(None, description="Share of all notes in the same month or area (0-1); null when suppressed.",
               examples=[0.18])
+ORGANISATIONS = Field(None, description="How many distinct organisations the counted notes came from (near-"
+                      "duplicates counted once); null where the count of notes is suppressed.", examples=[4])
+FEW_ORGANISATIONS = Field(None, description="True when only one or two organisations raised it, so one big "
+                          "service cannot look like a whole borough; null when suppressed.", examples=[False])
+ORGANISATIONS_LABEL = Field(None, description="The organisations count in plain words; null when suppressed.",
+                            examples=["raised by only one or two organisations"])
 
 
 class ThemeSummary(BaseModel):
@@ -57,6 +63,9 @@ class ThemeSummary(BaseModel):
     suppressed: bool = SUPPRESSED
     notes_label: str = Field(..., description="The count as shown to people, e.g. 'fewer than 10'.",
                              examples=["120"])
+    organisations: int | None = ORGANISATIONS
+    few_organisations: bool | None = FEW_ORGANISATIONS
+    organisations_label: str | None = ORGANISATIONS_LABEL
 
 
 class ThemesPage(BaseModel):
@@ -102,6 +111,9 @@ class ThemeDetail(BaseModel):
     examples: list[str] = Field(default_factory=list, description="Example phrases from the taxonomy.")
     notes: int | None = NOTES
     suppressed: bool = SUPPRESSED
+    organisations: int | None = ORGANISATIONS
+    few_organisations: bool | None = FEW_ORGANISATIONS
+    organisations_label: str | None = ORGANISATIONS_LABEL
     trend: list[MonthCount] = Field(..., description="Notes per month.")
     top_areas: list[AreaCount] = Field(..., description="Up to 10 areas with the most notes (visible ones only).")
     quotes: list[Quote] = Field(..., description="3-5 representative, varied quotes from visible cells.")
@@ -189,8 +201,8 @@ def _list_themes(request: Request, store, policy: Policy, limit: int, cursor: st
     themes = cache.get(("theme_list",) + filters, compute)
     rows, next_cursor = page_of(themes, limit, cursor)
     if csv:
-        return csv_response(rows, ["id", "label", "sensitive", "notes", "suppressed", "notes_label"], next_cursor,
-                            policy.method())
+        return csv_response(rows, ["id", "label", "sensitive", "notes", "suppressed", "notes_label", "organisations",
+                                   "few_organisations"], next_cursor, policy.method())
     return cache.json(("theme_list", limit, cursor) + filters,
                       lambda: {"method": policy.method(), "themes": rows, "next_cursor": next_cursor})
 

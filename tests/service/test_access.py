@@ -10,7 +10,7 @@ from engine.store.access import ROLES
 from service.auth import is_public
 
 SAMPLE = {"theme_id": "food_poverty", "note_id": "1", "candidate_id": "1", "code": "E05000442",
-          "indicator_id": "claimant_rate", "job_id": "1"}
+          "indicator_id": "claimant_rate", "job_id": "1", "pair_id": "1"}
 
 
 def _roles_of(dependant) -> set | None:

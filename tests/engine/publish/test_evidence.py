@@ -90,7 +90,8 @@ def test_when_evidence_built_then_planted_relationship_and_divergence_are_found(
     records = {(r["area_code"], r["theme"]): r for r in result["records"]}
     assert len(records) == 32 and set(result["records"][0]) == {
         "area_code", "area_name", "theme", "period", "notes", "suppressed", "story_share", "story_low",
-        "story_high", "indicator", "indicator_value", "indicator_percentile", "attention", "divergence"}
+        "story_high", "indicator", "indicator_value", "indicator_percentile", "attention", "divergence",
+        "organisations", "few_organisations"}
     food = {c["theme"]: c for c in result["correlations"]}["food_poverty"]
     assert food["n"] >= 8 and food["r"] > 0.5 and food["r_low"] < food["r"] < food["r_high"]
     assert records[(wards[15], "food_poverty")]["divergence"] == "counted but not heard"

@@ -24,9 +24,11 @@ ORDINARY = ([f"Visit {i}: she has been skipping meals so the children can eat, a
 
 @pytest.fixture
 def settings(tmp_path) -> Settings:
-    """Cells of 5 notes are shown, so a handful of notes make a visible cell."""
+    """Cells of 5 notes are shown, so a handful of notes make a visible cell. The ordinary notes are one visit told
+    five times with only its number changed: near-duplicates, which would be counted once (engine/near_duplicates.py),
+    so this test of quote safety turns that check off (no two texts can overlap more than completely)."""
     return Settings(db_path=tmp_path / "insights.db", password_scrypt_n=2 ** 12, suppression_threshold=5,
-                    sensitive_suppression_threshold=5)
+                    sensitive_suppression_threshold=5, near_duplicate_text=1.01)
 
 
 @pytest.fixture

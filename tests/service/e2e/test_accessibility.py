@@ -141,6 +141,21 @@ def _response_errors(page):
     page.wait_for_selector(".error-summary, #error-summary")
 
 
+PASTED = ("The electricity meter ran out on Friday and the family has been without heating all weekend with two small "
+          "children. We gave a fuel voucher, referred them to the energy advice service and booked a follow-up for ")
+
+
+def _usage_after_pasting_twice(page):
+    """Share one story twice (a few words apart: a near-duplicate, counted once), then open /my/usage."""
+    token = next(c["value"] for c in page.context.cookies() if c["name"] == "ci_csrf")
+    for when in ("next week.", "next Tuesday."):
+        r = page.request.post("/api/v1/notes", data={"text": PASTED + when, "date": "2025-03"},
+                              headers={"X-CSRF-Token": token})
+        assert r.ok, r.text()
+    page.goto("/my/usage")
+    page.wait_for_selector("main h1")
+
+
 VISITS = [
     Visit("home-signed-out", None, "/", _open("/")),
     Visit("sign-in", None, "/login", _open("/login")),
@@ -171,6 +186,8 @@ VISITS = [
     Visit("response-errors", "facilitator", "/responses/new", _response_errors),
     Visit("response-saved", "facilitator", "/responses/{response_id}", _response_saved),
     Visit("response-edit", "facilitator", "/responses/{response_id}/edit", _response_edit),
+    Visit("my-usage", "contributor", "/my/usage", _usage_after_pasting_twice),
+    Visit("near-duplicates", "analyst", "/near-duplicates", _open("/near-duplicates")),
 ]
 
 # GET routes outside the API that are not pages of ours, each with the reason it is not checked here.
