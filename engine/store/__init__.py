@@ -12,6 +12,7 @@ from engine.store.base import NewNote, StoreBase
 from engine.store.corrections import CorrectionsStore
 from engine.store.jobs import JobsStore
 from engine.store.notes import NotesStore
+from engine.store.picture import PictureStore
 from engine.store.quote_holds import QuoteHoldsStore
 from engine.store.review_queue import ReviewQueueStore
 from engine.store.responses import ResponsesStore
@@ -21,5 +22,5 @@ __all__ = ["NewNote", "Store"]
 
 
 class Store(AccessStore, NotesStore, ThemesStore, CorrectionsStore, ReviewQueueStore, AreasStore, JobsStore,
-            QuoteHoldsStore, ResponsesStore, StoreBase):
+            QuoteHoldsStore, ResponsesStore, PictureStore, StoreBase):
     """One object for all SQL; see the mixin modules beside this one."""

@@ -8,6 +8,7 @@
     taxonomy_try  POST /themes/try (admins: try a new or changed theme on the stored notes, nothing saved)
     summary     /summary (the facilitator's "what we're hearing" summary and its downloads)
     responses   /responses ("you said, we did": everyone reads; facilitators record and update)
+    picture     /my/picture (the contributor's "what we're hearing where you work")
 
 Every page but the home page needs a signed-in user with the right role (service.auth); every form carries
 the CSRF token. Plain words for VCS workers; ONS codes and CSV for analysts.
@@ -17,10 +18,11 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from service.pages import analyst, contribute, quote_holds, responses, review_queue, site, summary, taxonomy_try
+from service.pages import picture
 from service.pages.site import register_static
 
 __all__ = ["register_static", "router"]
 
 router = APIRouter(include_in_schema=False)
-for journey in (site, contribute, taxonomy_try, analyst, review_queue, quote_holds, summary, responses):
+for journey in (site, contribute, taxonomy_try, analyst, review_queue, quote_holds, summary, responses, picture):
     router.include_router(journey.router)
