@@ -78,7 +78,7 @@ def _trend_months(store, period: str | None, months: int) -> list[str]:
     return trends.period_range(f"{first_y:04d}-{first_m:02d}", last, "month")
 
 
-class _Cache:
+class PictureCache:
     """What one picture (or one run of digests) reads once: evidence cells per level, indicators, observations."""
 
     def __init__(self, store, policy: Policy, period: str | None):
@@ -142,7 +142,7 @@ def value_label(value: float, unit: str | None) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-def _indicator(cache: _Cache, theme_id: str, area: dict, record: dict | None) -> dict | None:
+def _indicator(cache: PictureCache, theme_id: str, area: dict, record: dict | None) -> dict | None:
     """The council figure linked to the theme for this area, with what it means and where it comes from."""
     level, compared = area["level"], None
     link = percentile = None
@@ -194,7 +194,7 @@ def _agreement(record: dict | None, plural: str) -> tuple[str | None, str | None
     return None, None
 
 
-def _theme_row(cache: _Cache, theme: dict, area: dict, reach: dict, total: int, record: dict | None,
+def _theme_row(cache: PictureCache, theme: dict, area: dict, reach: dict, total: int, record: dict | None,
                months: list[str], month_counts: dict, month_totals: dict, responses: list[dict]) -> dict:
     policy, sensitive = cache.policy, theme["sensitive"]
     raw = reach.get(theme["id"], {"notes": 0, "organisations": 0})
@@ -220,7 +220,7 @@ def _theme_row(cache: _Cache, theme: dict, area: dict, reach: dict, total: int, 
             "responses": [r for r in responses if r["theme_id"] == theme["id"]]}
 
 
-def _area(cache: _Cache, area: dict, themes: list[dict], months: list[str]) -> dict:
+def _area(cache: PictureCache, area: dict, themes: list[dict], months: list[str]) -> dict:
     store, policy = cache.store, cache.policy
     month_from, month_to = month_range(cache.period)
     reach = store.area_theme_reach(area["code"], month_from, month_to)
@@ -243,11 +243,11 @@ def _area(cache: _Cache, area: dict, themes: list[dict], months: list[str]) -> d
 
 
 def picture(store, policy: Policy, org_id: int, period: str | None = None, months: int = TREND_MONTHS,
-            cache: _Cache | None = None) -> dict:
+            cache: PictureCache | None = None) -> dict:
     """The picture for one organisation: its areas (and their councils), each with its published themes."""
     period = check_period(period)
     org = store.organisation_by_id(org_id)
-    cache = cache if cache is not None and cache.period == period else _Cache(store, policy, period)
+    cache = cache if cache is not None and cache.period == period else PictureCache(store, policy, period)
     themes = store.themes() if store.latest_taxonomy_version() is not None else []
     trend_months = _trend_months(store, period, months)
     areas = [_area(cache, a, themes, trend_months) for a in _areas(store, org_id)]

@@ -171,6 +171,9 @@ VISITS = [
     Visit("response-errors", "facilitator", "/responses/new", _response_errors),
     Visit("response-saved", "facilitator", "/responses/{response_id}", _response_saved),
     Visit("response-edit", "facilitator", "/responses/{response_id}/edit", _response_edit),
+    Visit("my-picture", "contributor", "/my/picture", _open("/my/picture", "#picture-responses")),
+    Visit("my-picture-bad-period", "contributor", "/my/picture", _open("/my/picture?period=next+year",
+                                                                       "#error-summary")),
 ]
 
 # GET routes outside the API that are not pages of ours, each with the reason it is not checked here.
