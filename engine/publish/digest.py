@@ -25,8 +25,11 @@ def check_month(period: str | None) -> str:
     """A digest is monthly: the period must be one month (2025-09)."""
     if period is None or not str(period).strip():
         raise InputError("A digest needs the month it is for.", where="period", fix="Give --period like 2025-09.")
-    month = check_period(period)
-    if len(month) != 7 or "-Q" in month:
+    try:
+        month = check_period(period)
+    except InputError:
+        month = None
+    if month is None or len(month) != 7 or "-Q" in month:
         raise InputError(f"A digest is for one month, not '{str(period)[:20]}'.", where="period",
                          fix="Give --period as a month, like 2025-09.")
     return month
