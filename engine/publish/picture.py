@@ -74,7 +74,8 @@ def _trend_months(store, period: str | None, months: int) -> list[str]:
         return []
     last = period_end(period) if period else every[-1]
     y, m = map(int, last.split("-"))
-    first_y, first_m = (y, m - months + 1) if m >= months else (y - 1, m - months + 13)
+    first_y, first_m = divmod(y * 12 + m - 1 - (months - 1), 12)
+    first_m += 1
     return trends.period_range(f"{first_y:04d}-{first_m:02d}", last, "month")
 
 

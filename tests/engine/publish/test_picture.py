@@ -117,7 +117,7 @@ def published_counts(value, sensitive=False):
 @hsettings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(org=st.sampled_from(sorted(MARKERS)),
        period=st.sampled_from([None, "2025", "2025-Q3", "2025-Q2", "2025-09", "2025-08", "2025-07", "2025-05"]),
-       months=st.integers(3, 12), threshold=st.integers(5, 20), rounding=st.sampled_from([1, 5]))
+       months=st.integers(3, 24), threshold=st.integers(5, 20), rounding=st.sampled_from([1, 5]))
 def test_when_filters_are_random_then_no_published_count_is_below_the_threshold(filled, org, period, months,
                                                                                  threshold, rounding):
     # Rounding to 5 can take a count just over a threshold that is not a multiple of 5 below it (12 -> 10 with a
