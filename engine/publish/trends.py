@@ -127,3 +127,10 @@ def theme_trend(store, policy: Policy, theme_id: str, period: str = "month", lev
         series.append({"area_code": area, **s})
     return {"theme": theme_id, "period": period, "level": level or "all", "series": series,
             "method": policy.method(), "test": TEST_NAME}
+
+
+def series(counts: dict[str, int], totals: dict[str, int], periods: list[str], policy: Policy, sensitive: bool,
+           window: int | None = None) -> dict:
+    """One series, for callers with their own counts (the contributor's picture): {points, rising}, each point
+    suppressed as in `theme_trend`. counts / totals: {period: theme notes} / {period: all notes}."""
+    return _series(counts, totals, periods, policy, sensitive, window)

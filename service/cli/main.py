@@ -7,6 +7,7 @@ import click
 
 from service.cli.access import tokens, users
 from service.cli.data import areas, evidence, indicators, links
+from service.cli.digest import digest
 from service.cli.evals import eval_group
 from service.cli.notes import anonymise, ingest
 from service.cli.quotes import quotes
@@ -21,5 +22,5 @@ def main():
 
 
 for command in (demo, ingest, anonymise, themes, taxonomy, evidence, eval_group, serve, users, tokens, areas,
-                indicators, links, quotes, responses):
+                indicators, links, quotes, responses, digest):
     main.add_command(command)
