@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import sqlite3
 
 import numpy as np
 
@@ -48,7 +47,7 @@ def different_notes(store: Store, embedder_id: str) -> dict:
 def edited_copies(store: Store, settings: Settings, n: int = 300) -> dict:
     from themes.embedder import MiniLMEmbedder
 
-    rows = store.q("SELECT text FROM notes ORDER BY id LIMIT ?", [n])
+    rows = store.notes_to_copy(n)
     rng, embedder = random.Random(1), MiniLMEmbedder()
     original = _unit(embedder.embed_batch([r["text"] for r in rows]))
     out = {}
@@ -75,8 +74,8 @@ def twice(db: str, copy: str) -> dict:
     from engine.publish.theme_views import theme_list
     from engine.readers import RawNote
 
-    source, target = sqlite3.connect(db), sqlite3.connect(copy)
-    source.backup(target)
+    source, target = Store(db), Store(copy)
+    source.db.conn.backup(target.db.conn)        # an online copy: the WAL's pages included
     source.close()
     target.close()
     settings = Settings(db_path=copy)
@@ -107,11 +106,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", required=True)
     parser.add_argument("--copy", default="/tmp/near-duplicates-twice.db")
+    parser.add_argument("--embedder-id", default="all-MiniLM-L6-v2", help="whose stored vectors to compare")
     args = parser.parse_args()
     settings = Settings(db_path=args.db)
     store = Store(args.db)
-    embedder_id = store.q("SELECT embedder_id FROM embeddings GROUP BY embedder_id ORDER BY COUNT(*) DESC")[0][
-        "embedder_id"]
+    embedder_id = args.embedder_id
     result = {"thresholds": {"cosine": settings.near_duplicate_cosine, "text": settings.near_duplicate_text},
               "different_notes": different_notes(store, embedder_id),
               "edited_copies_caught": edited_copies(store, settings)}
