@@ -74,9 +74,9 @@ def _trend_months(store, period: str | None, months: int) -> list[str]:
         return []
     last = period_end(period) if period else every[-1]
     y, m = map(int, last.split("-"))
-    first_y, first_m = divmod(y * 12 + m - 1 - (months - 1), 12)
-    first_m += 1
-    return trends.period_range(f"{first_y:04d}-{first_m:02d}", last, "month")
+    index = y * 12 + m - 1
+    # counted out here, not with trends.period_range, whose text comparison does not stop after 9999-12
+    return [f"{i // 12:04d}-{i % 12 + 1:02d}" for i in range(max(index - months + 1, 12), index + 1)]
 
 
 class PictureCache:

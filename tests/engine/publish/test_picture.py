@@ -133,3 +133,9 @@ def test_when_filters_are_random_then_no_published_count_is_below_the_threshold(
             assert (t["share"] is None) == (t["notes"] is None)
             assert t["organisations"] is None or t["notes"] is not None
             assert not t["few_organisations"] or t["notes"] is not None
+
+
+@pytest.mark.parametrize("period", ["0000", "0001-01", "9999-12"])
+def test_when_period_is_at_the_edge_of_the_calendar_then_the_picture_still_comes_back(filled, period):
+    p = picture(filled, POLICY, _org(filled, "Riverside Food Bank"), period, 24)
+    assert all(len(m) == 7 for m in p["trend_months"])
