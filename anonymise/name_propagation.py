@@ -9,6 +9,9 @@ Two rules, run after every recogniser, on the whole note:
 - A word that acts as a person: a capitalised word that is in no English dictionary (or is a known name
   and no everyday word), followed by what
   people do in case notes ("Shovda lives on...", "Tomomi said", "Asya's kid").
+- A name's other half: a word right next to a found PERSON (one space, same casing) that is a known first
+  name or surname, or no English word at all, and never an everyday word, joins it: "[tommo] phillips",
+  "mei [haddad]", "[ali] al-amin"; "told Sarah yesterday", "Amira and" stay.
 No rule touches allow-listed phrases (the caller passes `allowed`).
 """
 from __future__ import annotations
@@ -17,6 +20,7 @@ import re
 from typing import Callable
 
 from anonymise.name_lists import NameLexicon, lexicon
+from anonymise.name_rules import GREETINGS, NON_NAME, TITLES, is_rel
 from anonymise.replace import Finding
 
 PERSON = "PERSON"
@@ -37,6 +41,41 @@ def _overlaps(spans: list[Finding], start: int, end: int) -> bool:
     return any(f.start < end and start < f.end for f in spans)
 
 
+_NEXT = re.compile(r" ([^\W\d_]+(?:['’\-][^\W\d_]+)*)(?![\w'’\-])")
+_PREV = re.compile(r"(?<![\w'’\-])([^\W\d_]+(?:['’\-][^\W\d_]+)*) $")
+_PARTICLE = re.compile(r"(?:al|el|abu|bin|ben|ibn)-[a-z]{2,}$")
+
+
+def _shape(word: str) -> str:
+    return "upper" if word.isupper() and len(word) > 1 else "lower" if word.islower() else \
+        "title" if word[:1].isupper() and word[1:].islower() else "other"
+
+
+def _join_halves(text: str, out: list[Finding], people: list[Finding], allowed, lex: NameLexicon) -> list[Finding]:
+    def name_half(word: str) -> bool:
+        low = word.lower()
+        if len(low) < 2 or lex.everyday(low) or low in lex.common or low in GREETINGS or low in TITLES \
+                or low in NON_NAME or is_rel(low) or re.search(r"['’](?:m|s|re|ve|ll|d|t)$", low):
+            return False   # "Hiya Kez", "I'm Yusuf", "HIS COUSIN SHAZ", "Mrs"
+        return low in lex.first or low in lex.surnames or bool(_PARTICLE.match(low)) or (
+            len(low) >= 3 and not lex.in_dictionary(low) and not lex.plain_word(low))
+
+    for f in people:
+        found = text[f.start:f.end]
+        words = found.split()
+        if not words:
+            continue
+        m = _NEXT.match(text, f.end)
+        if m and _shape(m.group(1)) == _shape(words[-1]) and name_half(m.group(1)) \
+                and not _overlaps(out, m.start(1), m.end(1)) and not allowed(m.start(1), m.end(1)):
+            out.append(Finding(PERSON, m.start(1), m.end(1), SCORE))
+        m = _PREV.search(text, max(0, f.start - 40), f.start)
+        if m and _shape(m.group(1)) == _shape(words[0]) and name_half(m.group(1)) \
+                and not _overlaps(out, m.start(1), m.end(1)) and not allowed(m.start(1), m.end(1)):
+            out.append(Finding(PERSON, m.start(1), m.end(1), SCORE))
+    return out
+
+
 def propagate(text: str, findings: list[Finding], allowed: Callable[[int, int], bool],
               lex: NameLexicon | None = None) -> list[Finding]:
     """`findings` plus PERSON spans for repeats of found names and their list-mates."""
@@ -52,6 +91,8 @@ def propagate(text: str, findings: list[Finding], allowed: Callable[[int, int], 
     people = [f for f in out if f.entity_type == PERSON]
     if not people:
         return out
+    out = _join_halves(text, out, people, allowed, lex)
+    people = [f for f in out if f.entity_type == PERSON]
     seen: set[str] = set()
     for f in people:
         name = text[f.start:f.end]

@@ -173,6 +173,7 @@ _NOT_AFTER_TITLE = frozenset(_WORDS("and or the a an is was to of in on at for w
                                     "have will would can could said says who which that this there their"))
 CUE_TRIGGERS = CONTACT_WORDS | CONTACT_HEADS | THANKS | REPORT_VERBS | AFTER_TRIGGERS | MONTH_NAMES | {"name"}
 _VOWELS = frozenset("aeiouy")
+_SURNAME_PARTICLE = re.compile(r"(?:al|el|abu|abou|bin|ben|ibn|bint|ould|ul|ud)-[a-z]{2,}$")
 
 
 class CueRules:
@@ -243,10 +244,13 @@ class CueRules:
         key, lex = head.key, self.lex
         if len(key) < 2 or key in NON_NAME or is_rel(key) or key in TITLES or key in _NOT_AFTER_TITLE:
             return False
-        known = self._parts_known(key)
+        known = self._parts_known(key) or bool(_SURNAME_PARTICLE.match(key))  # "al-sayed", "abu-bakr"
         if title in ("mr", "mrs") and (known or key in lex.common):
             return True
-        return known and key not in lex.common or not self._wordy(key)
+        if title == "miss":  # "miss" is also a verb: only a word that is no English word at all ("miss agyeman")
+            return not known and not self._wordy(key) or known and not self._plain_name_parts(key)
+        # not an exact English word, part by part ("dr macleod", "dr al-sayed"; never "dr appointment")
+        return known and key not in lex.common or not self._wordy(key) or not self._plain_name_parts(key)
 
     # ---- rules ---------------------------------------------------------------------------------
     def _cue_rules(self, text: str, toks: list[Tok], i: int, found: list) -> None:

@@ -1,6 +1,6 @@
 """The labelled test set's vocabulary and one note's cast: the PII types and their shares, which template slot
 holds which type, the name lists, and `_Ctx`, which deals a note its people and fills each slot with a value
-and its span. `T` is the template set in use (corpora.pii_eval_templates, or set b or c); `corpora.pii_eval` writes
+and its span. `T` is the template set in use (corpora.pii_eval_templates, or set b, c or d); `corpora.pii_eval` writes
 the notes."""
 from __future__ import annotations
 
@@ -23,7 +23,8 @@ class _Templates:
     def use(self, name: str) -> None:
         self.module = importlib.import_module({"a": "corpora.pii_eval_templates",
                                                "b": "corpora.pii_eval_templates_b",
-                                               "c": "corpora.pii_eval_templates_c"}[name])
+                                               "c": "corpora.pii_eval_templates_c",
+                                               "d": "corpora.pii_eval_templates_d"}[name])
 
     def __getattr__(self, name: str):
         return getattr(self.module, name)
@@ -234,6 +235,10 @@ class _Ctx:
         if name in ("dob", "dob_born"):
             cue, value = T.date_of_birth(rng, "born" if name == "dob_born" else "any", 2024 - self.age)
             return [(cue, None, None), (value, DOB, None)]
+        own = {k: getattr(T.module, f, None) for k, f in (("sort_code", "sort_code"), ("account", "account_number"),
+                                                          ("passport", "passport_number"))}
+        if own.get(name):  # a template set may type these its own way (set d)
+            return [(own[name](rng), SLOT_TYPES[name], None)]
         values = {
             "addr": lambda: T.street_address(rng), "postcode": lambda: T.postcode(rng),
             "district": lambda: rng.choice(T.POSTCODE_DISTRICTS), "phone": lambda: T.phone(rng),

@@ -16,7 +16,7 @@ _KEYWORD = (
     r"|birthday|born)"
 )
 _FILLER = (
-    r"(?:[^\S\n]|[:=()\-–,]"
+    r"(?:[^\S\n]|[:=()\-–,]|['’]s\b"
     r"|\b(?:is|was|on|the|of|given|as|recorded|stated|reported|confirmed|checked|verified|provided|noted"
     r"|listed|shown|supplied|entered|written|dd/mm/yy(?:yy)?)\b"
     r"|\([^\d()\n]{1,30}\)){0,12}"  # "DOB (checked) 12/03/1961", "DOB (from passport): ..."

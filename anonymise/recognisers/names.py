@@ -227,6 +227,21 @@ class NameRecogniser(ListRules, CueRules, EntityRecognizer):
         self._list_rules(text, toks, found)  # lists, name answers, "said X", "Gyala Antall"
         return self._results(toks, found)
 
+    def _lower_initial(self, text: str, toks: list[Tok], j: int, title: str) -> bool:
+        """A one-letter lower-case token after a lower-case title is an initial; "a" and "i" only with a full
+        stop after them or a name-like word next ("dr a. kowalczyk", "mrs a rees-jones"; not "mrs a lot")."""
+        if toks[j].low not in "ai":
+            return True
+        if text[toks[j].end:toks[j].end + 1] == ".":
+            return True
+        nxt = toks[j + 1] if j + 1 < len(toks) else None
+        return nxt is not None and nxt.shape == "lower" and title != "miss" and not self._plain_name_parts(nxt.key)
+
+    def _plain_name_parts(self, key: str) -> bool:
+        """Every part of `key` (split at - and ') is exactly an English word (a lemma, a common word or a plural)."""
+        parts = [p for p in re.split(r"[-']", key) if p]
+        return all(p in self.lex.common or self.lex.plain_word(p) for p in parts)
+
     def _title_rule(self, text: str, toks: list[Tok], i: int, found: list) -> bool:
         """"Mrs Khan", "Dr. Patel", "Miss J Bloggs", "MR SMITH": the span includes the title."""
         tok, lex, n = toks[i], self.lex, len(toks)
@@ -236,12 +251,14 @@ class NameRecogniser(ListRules, CueRules, EntityRecognizer):
         if gap.strip() not in ("", ".") or "\n" in gap:
             return False
         j = i + 1
-        low_initials = tok.shape == "lower" and tok.low in LOWER_TITLES  # "mr k. haddad"
+        low_initials = tok.shape == "lower" and tok.low in LOWER_TITLES | {"miss"}  # "mr k. haddad"
         while j + 1 < n and len(toks[j].low) == 1 \
-                and (toks[j].text.isupper() or low_initials and toks[j].low not in "ai") and self._gap(text, toks[j], toks[j + 1]).strip() in ("", "."):
-            j += 1  # initials: "Miss J Bloggs", "Mr J. P. Smith"
+                and (toks[j].text.isupper() or low_initials and self._lower_initial(text, toks, j, tok.low)) \
+                and self._gap(text, toks[j], toks[j + 1]).strip() in ("", "."):
+            j += 1  # initials: "Miss J Bloggs", "Mr J. P. Smith", "mrs. a rees-jones", "dr a. kowalczyk"
         head = toks[j]
         if tok.low == "dr" and i and toks[i - 1].shape == "title" and text[tok.end:tok.end + 1] != "." \
+                and not self._gap(text, toks[i - 1], tok).strip() \
                 and not self._sentence_start(text, toks, i - 1) and toks[i - 1].low not in self.lex.common:
             return False  # "Cheriton Dr Reuquen": a street (Drive)
         lower_ok = head.low in lex.lower_first or head.low in lex.lower_surnames
@@ -249,10 +266,14 @@ class NameRecogniser(ListRules, CueRules, EntityRecognizer):
             return False
         if tok.shape == "upper" and head.shape != "upper":  # "MS" = multiple sclerosis
             return False
+        if tok.low == "miss" and tok.shape == "lower" and not lower_ok and head.shape == "lower":
+            lower_ok = j > i + 1 or self._lower_title_head("miss", head)  # "miss j mclaughlin", "miss agyeman"
         if tok.shape == "lower" and tok.low in TITLES_ALSO_WORDS and not lower_ok:  # "miss the bus"
             return False
         if low_initials and head.shape == "lower" and not lower_ok:
             lower_ok = self._lower_title_head(tok.low, head)  # "mrs li", "dr. vu", "mr k. haddad"
+            if not lower_ok and j > i + 1:  # a title and initials: the word after is the surname ("dr. g. macleod")
+                lower_ok = head.key not in lex.common and head.key not in NON_NAME and not is_rel(head.key)
         if head.shape not in ("title", "upper") and not lower_ok:
             return False
         last, _ = self._extend(text, toks, j)

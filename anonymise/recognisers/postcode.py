@@ -1,5 +1,5 @@
 """UK postcodes: full ("M14 5RT", "ec1a1bb") and, with context, the outward code alone ("postcode M14",
-"the SE13 area", "It's BD3, the postcode").
+"the SE13 area", "It's BD3, the postcode", "area covered: S4", "outside our area (M40)", "catchment check - LS6").
 
 Extends Presidio's `UkPostcodeRecognizer`: its shape rules are kept, but a full postcode scores
 high on its own (Presidio gives 0.1 and relies on the context enhancer) and the area letters must
@@ -30,6 +30,12 @@ _KEYWORD_BEFORE = (
     r"\b(?:post[^\S\n]?-?code|postal[^\S\n]+(?:code|district|area))"
     r"(?:[^\S\n]|[:=(\-]|\b(?:area|district|is|was|of)\b){1,8}"
 )
+# "area covered: S4", "outside our area (M40)", "catchment: LS6", "our patch - BD3": an area word and
+# punctuation just before (a colon, a bracket or a dash), so "the area M1 motorway" needs that punctuation too.
+_AREA_BEFORE = (
+    r"\b(?:area(?:[^\S\n]+(?:covered|code))?|catchment(?:[^\S\n]+(?:area|check))?|patch|district)"
+    r"[^\S\n]*[:(\-–][^\S\n]*"
+)
 # "the SE13 area", "M14 postcode", "It's BD3, the postcode", "N17 is my postcode"
 _KEYWORD_AFTER = (
     r"(?=[^\S\n]+(?:area|district|post[^\S\n]?-?code)\b"
@@ -46,6 +52,11 @@ class PostcodeRecognizer(UkPostcodeRecognizer):
         Pattern(
             "UK postcode (outward code after 'postcode')",
             _KEYWORD_BEFORE + r"\K" + _OUTWARD + r"\b" + _NOT_FOLLOWED_BY_INWARD,
+            0.6,
+        ),
+        Pattern(
+            "UK postcode (outward code after an area word and a colon, bracket or dash)",
+            _AREA_BEFORE + r"\K" + _OUTWARD + r"\b" + _NOT_FOLLOWED_BY_INWARD + r"(?![^\S\n]*(?i:motorway|road))",
             0.6,
         ),
         Pattern(

@@ -14,6 +14,8 @@ words are taken as a street when something says it is an address:
             ("-way", "-gate", "-side", "-field(s)", "-wood", "-bank", "-moor", "-croft", "-mead", ...):
             "41 Queensway, Biggleswade"                                                              (0.7)
   postcode  a full postcode after it (with or without a town between): "4 Queensway, LU7 2AB"        (0.75)
+  at        "at", "to", "visited", "from", "near", ... a house number and ONE word ending like a street name,
+            then the end of the phrase: "Delivered a parcel to 116 Parkside.", "visited 83 fairfield with" (0.65)
 Never: "at 3 Tesco" is taken only with a cue; the words are never months, days, units of time or money,
 "Year"/"Room"-like words, or titles; the number is never a time ("at 10 Monday", "at 3 PM").
 """
@@ -29,7 +31,8 @@ _NOT_WORD = (rf"(?!(?:{MONTHS}|{NOT_STREETS}|Years?|Weeks?|Months?|Days?|Hours?|
              r"|Am|Pm|O'clock|Percent|Per|Noon|Midnight)\b)")
 _WORD = _NOT_WORD + r"(?:The[ \t]+)?[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*"
 _NUMBER = r"\d{1,4}[A-Za-z]?(?:[ \t]?[-–][ \t]?\d{1,4}[A-Za-z]?)?"
-_UNIT = r"(?:(?i:flat|apartment|apt\.?|unit|maisonette)[ \t]+\w{1,4},?[ \t]+|(?i:no\.?|number)[ \t]*)?"
+_UNIT = (r"(?:(?i:flat|apartment|apt\.?|unit|maisonette)[ \t]+\w{1,4}(?:,?[ \t]+|/)|(?i:no\.?|number)[ \t]*"
+         r"|(?i:ground|first|second|top|basement)[ \t]+(?i:floor[ \t]+)?(?i:flat),?[ \t]+)?")
 _STREET = rf"{_UNIT}{_NUMBER},?[ \t]+{_WORD}(?:[ \t]+{_WORD}){{0,2}}"
 _CUE = (r"(?i:\b(?:lives?|living|resides?|residing|staying|stays|moved|moving|move|relocated|delivered|deliver"
         r"|send|sent)[ \t]+(?:at|to|in|into|on)"
@@ -60,6 +63,14 @@ _CUED = regex.compile(_CUE + r"\K" + _STREET + r"(?![\w])")
 _CUED_LOWER = regex.compile(_CUE + r"\K" + _LOWER_STREET + r"(?![\w])")
 _PLACED = regex.compile(r"(?<![\w.,/£$€\-:])" + rf"{_NUMBER}[ \t]+{_NOT_WORD}(?:The[ \t]+)?[A-Z][a-z]*(?i:{_ENDINGS})"
                         r"(?=,[ \t]*" + _PLACE + r"(?![\w]))")
+# "Delivered a food parcel to 116 Parkside", "The boiler at 137 Queensway", "we're at 52 broadway": a
+# location word, a house number and one word that ends like a street name, then the end of the phrase.
+_AT = r"(?i:\b(?:at|to|visited|from|outside|opposite|near|of)[ \t]+)"
+_ENDING_WORD = (rf"(?:(?:{_NOT_WORD}[A-Z][a-z]+|(?!(?:{STOPWORDS})\b)[a-z]{{2,}})(?i:{_ENDINGS_LOW})"
+                rf"|(?:The|the)[ \t]+(?i:{_THE_STREETS}))")
+_AT_ONE_WORD = regex.compile(_AT + r"\K" + _UNIT + _NUMBER + r",?[ \t]+" + _ENDING_WORD
+                             + r"(?=[ \t]*(?:[,.;:!?)\n]|$|[ \t](?:with|for|since|and|but|on|in|at|the|which|where|"
+                               r"after|before|so|because|has|is|was)\b))")
 _CODED = regex.compile(r"(?<![\w.,/£$€\-:])" + _STREET + r"(?=,?[ \t]+(?:" + _PLACE + r",?[ \t]+)?" + _POSTCODE + ")")
 
 
@@ -74,7 +85,8 @@ class CuedStreetRecognizer(LocalRecognizer):
         if entities and "STREET_ADDRESS" not in entities:
             return []
         out = []
-        for pattern, score in ((_CUED, 0.75), (_CUED_LOWER, 0.7), (_PLACED, 0.7), (_CODED, 0.75)):
+        for pattern, score in ((_CUED, 0.75), (_CUED_LOWER, 0.7), (_PLACED, 0.7), (_CODED, 0.75),
+                               (_AT_ONE_WORD, 0.65)):
             for m in pattern.finditer(text):
                 out.append(RecognizerResult(
                     entity_type="STREET_ADDRESS", start=m.start(), end=m.end(), score=score,

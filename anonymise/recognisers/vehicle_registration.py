@@ -5,7 +5,9 @@ Extends Presidio's `UkVehicleRegistrationRecognizer`. A current plate scores 0.8
 its two-digit age identifier is a real one (02-29 or 51-79; others are dropped) and it is written
 in capitals ("LV21 XYZ") or as one token ("lv21xyz"); in lower case with a space ("form hc12 and")
 it needs a vehicle word. The older styles look too much like ordinary text ("b12 and", "M14 the")
-to stand alone, so they always need the vehicle word, checked inside the pattern.
+to stand alone, so they always need the vehicle word, checked inside the pattern. The vehicle word may be
+a few words away when the car is described first ("my car's a black Golf, E422 LXC", "the van, reg
+ow03 frj"): up to four words, within the sentence.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ _VEHICLE_WORD = (
     r"[^\S\n]+plate|plates?|car|van|vehicle|motorbike|motorcycle)\b"
 )
 _FILLER = r"(?:[^\S\n]|[:=#.(\-]|\b(?:no|number|is|was|of)\b){1,8}"
+_GAP = r"(?:['’]s)?(?:[^\S\n]+[A-Za-z][A-Za-z'’]{0,11}){0,4},?[^\S\n]+"
 _CURRENT = r"[A-HJ-PR-Y]{2}(?:0[1-9]|[1-7]\d)" + _SEP + r"[A-HJ-PR-Z]{3}"
 _CURRENT_UNSPACED = _CURRENT.replace(_SEP, "")
 
@@ -30,6 +33,11 @@ class VehicleRegistrationRecognizer(UkVehicleRegistrationRecognizer):
             "UK vehicle registration (current, after a vehicle word)",
             _VEHICLE_WORD + _FILLER + r"\K" + _CURRENT + r"\b",
             0.8,
+        ),
+        Pattern(
+            "UK vehicle registration (any style, a few words after a vehicle word)",
+            _VEHICLE_WORD + _GAP + r"\K(?:" + _CURRENT + r"|(?-i:[A-HJ-NPR-TV-Y]\d{1,3}" + _SEP + r"[A-HJ-PR-Y][A-HJ-PR-Z]{2}))\b",
+            0.6,
         ),
         Pattern(
             "UK vehicle registration (prefix, 1983-2001, after a vehicle word)",
