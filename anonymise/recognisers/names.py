@@ -42,7 +42,6 @@ from anonymise.name_rules import (
     NON_NAME,
     PARTICLES,
     PERSON_NOUNS,
-    PLACE_PREFIXES,
     POSSESSIVES,
     SHORT_GIVEN,
     SPEECH_VERBS,
@@ -53,14 +52,12 @@ from anonymise.name_rules import (
     CueRules,
     is_rel,
     slot_gap_ok,
-    utterance_start,
 )
 from anonymise.name_rules_lists import ListRules
+from anonymise.name_shapes import TextShapes
 
-_BREAK = ".!?\n•*–—"  # characters that end a sentence / start a bullet
 
-
-class NameRecogniser(ListRules, CueRules, EntityRecognizer):
+class NameRecogniser(ListRules, CueRules, TextShapes, EntityRecognizer):
     """Rule-and-lexicon recogniser for PERSON; complements spaCy's NER. See the module docstring."""
 
     def __init__(self, allow_list: Iterable[str] = (), lex: Optional[NameLexicon] = None) -> None:
@@ -140,47 +137,12 @@ class NameRecogniser(ListRules, CueRules, EntityRecognizer):
         # an unknown capitalised word: a surname unless it is an everyday word ("Callum Said")
         return 0.75 if not self._wordy(low) else 0.7 if not any(lex.everyday(p) for p in low.split("-")) else None
 
-    # ---- text helpers -------------------------------------------------------------------------
-    @staticmethod
-    def _gap(text: str, a: Tok, b: Tok) -> str:
-        return text[a.end:b.start]
-
-    @staticmethod
-    def _sentence_start(text: str, toks: list[Tok], i: int) -> bool:
-        j = toks[i].start - 1
-        while j >= 0 and text[j] in " \t\"'“‘([{-":
-            j -= 1
-        if j < 0 or text[j] in _BREAK:
-            if j >= 0 and text[j] == "." and i > 0 and toks[i - 1].end == j and (
-                    toks[i - 1].low in TITLES or len(toks[i - 1].low) == 1
-                    and not text[max(0, toks[i - 1].start - 3):toks[i - 1].start].rstrip(" ")[-1:].isalnum()):
-                return False  # "Dr. Patel", "J. Smith" (not "NI AB 12 34 56 D. Chase ...")
-            return True
-        return utterance_start(text, toks, i)  # "Worker: Will you be okay?"
-
-    @staticmethod
-    def _embedded(text: str, tok: Tok) -> bool:
-        """Part of an e-mail address, URL, handle, file name or code."""
-        before = text[tok.start - 1] if tok.start else " "
-        after = text[tok.end] if tok.end < len(text) else " "
-        if before in "@#_/\\" or after in "@_/\\" or after.isdigit() or before.isdigit():
-            return True
-        if before == "." and tok.start > 1 and text[tok.start - 2].isalnum():
-            return True
-        return after == "." and tok.end + 1 < len(text) and text[tok.end + 1].isalnum()
-
     def _suffix_after(self, text: str, toks: list[Tok], k: int) -> bool:
         """Token k is followed by a street/organisation word: "Victoria Street", "Hope House"."""
         if k + 1 >= len(toks) or self._gap(text, toks[k], toks[k + 1]) not in (" ", "'s ", "’s ", "' "):
             return False
         nxt = toks[k + 1]
         return nxt.low in SUFFIXES and (nxt.shape != "lower" or nxt.low in LOWER_SUFFIXES)
-
-    @staticmethod
-    def _address_like(text: str, toks: list[Tok], i: int) -> bool:
-        """Token i comes straight after a house number or a street prefix: "12 Victoria", "St Helens"."""
-        before = text[max(0, toks[i].start - 8):toks[i].start].rstrip(" ")
-        return bool(before) and before[-1].isdigit() or i > 0 and toks[i - 1].low in PLACE_PREFIXES
 
     def _extend(self, text: str, toks: list[Tok], i: int, strict: bool = False, naming: bool = False,
                 limit: int = 3) -> tuple[int, float]:

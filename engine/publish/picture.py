@@ -12,18 +12,18 @@ and the "you said, we did" responses about the theme there (engine/publish/respo
 
 Privacy: no note text and no quotes at all, of any organisation. Every count passes engine.publish.suppression:
 wards' and councils' theme counts are the evidence table's cells (primary and secondary suppression, rounding);
-other levels' pass `publish_count`; an organisations count is withheld like a count of notes, and is not shown
-at all where its theme's notes are hidden. The organisation's own note counts are used only to choose the areas.
+other levels' pass `publish_count`; an organisations count passes `publish_organisations` (withheld below
+the threshold like any count, and not at all where its theme's notes are hidden). The organisation's own note counts are used
+only to choose the areas.
 """
 from __future__ import annotations
 
 from engine.core.periods import check_period, month_range, period_end, period_label
 from engine.publish import evidence, trends
 from engine.publish.responses import responses_for_areas
-from engine.publish.suppression import Policy, publish_count, publish_share, suppressed_label
+from engine.publish.suppression import Policy, publish_count, publish_organisations, publish_share, suppressed_label
 
 TREND_MONTHS = 6
-FEW_ORGANISATIONS = 2
 EVIDENCE_LEVELS = ("ward", "lad")
 LEVEL_WORDS = {"lsoa": ("neighbourhood (LSOA)", "neighbourhoods"), "msoa": ("area (MSOA)", "areas of its kind"),
                "ward": ("ward", "wards"), "lad": ("council area", "council areas"),
@@ -204,8 +204,9 @@ def _theme_row(cache: PictureCache, theme: dict, area: dict, reach: dict, total:
     else:
         notes = publish_count(raw["notes"], policy, sensitive)
         share = publish_share(raw["notes"], total, policy, sensitive)
-    organisations = publish_count(raw["organisations"], policy, sensitive) if notes is not None else None
-    few = notes is not None and 0 < raw["organisations"] <= FEW_ORGANISATIONS
+    orgs = (publish_organisations(raw["organisations"], raw["notes"], policy, sensitive) if notes is not None
+            else publish_organisations(0, 0, policy, sensitive))
+    organisations, few = orgs["organisations"], bool(orgs["few_organisations"])
     trend = trends.series({m: month_counts.get((m, theme["id"]), 0) for m in months},
                           {m: month_totals.get(m, 0) for m in months}, months, policy, sensitive)
     plural = LEVEL_WORDS.get(area["level"], (area["level"], "areas"))[1]
@@ -235,7 +236,8 @@ def _area(cache: PictureCache, area: dict, themes: list[dict], months: list[str]
     kept.sort(key=lambda r: (r["suppressed"], -(r["notes"] or 0), r["label"]))
     name, plural = LEVEL_WORDS.get(area["level"], (area["level"], "areas"))
     notes = publish_count(total["notes"], policy)
-    organisations = publish_count(total["organisations"], policy) if notes is not None else None
+    organisations = (publish_organisations(total["organisations"], total["notes"], policy)["organisations"]
+                     if notes is not None else None)
     return {"code": area["code"], "name": area["name"], "level": area["level"], "level_label": name,
             "kind": area["kind"], **_count(notes, policy, False), **_count(organisations, policy, False, "organisations"),
             "themes": kept, "hidden_themes": len(rows) - len(kept),

@@ -154,12 +154,16 @@ FEW_ORGANISATIONS_LABEL = "raised by only one or two organisations"
 
 
 def publish_organisations(orgs: int, notes: int, policy: Policy, sensitive: bool = False) -> dict:
-    """How many distinct organisations a count of notes came from, published only where that count of notes is
-    (the count that passes the threshold is the notes: an organisation is not a person, so the number is shown as
-    it is, not rounded, which would hide "one or two"). `few_organisations` marks a count raised by one or two
-    organisations, so one big service cannot look like a whole borough. Withheld: all three are None."""
+    """How many distinct organisations a count of notes came from, published only where that count of notes is.
+    The number itself is a count like any other: withheld below the threshold and rounded (issue 15: 0 published
+    counts below the threshold, organisations counts included). `few_organisations` marks a count raised by one
+    or two organisations (a flag, not a number), so one big service cannot look like a whole borough.
+    Withheld notes: all three are None."""
     if publish_count(notes, policy, sensitive) is None or not orgs:
         return {"organisations": None, "few_organisations": None, "organisations_label": None}
     few = orgs <= FEW_ORGANISATIONS
-    return {"organisations": int(orgs), "few_organisations": few,
-            "organisations_label": FEW_ORGANISATIONS_LABEL if few else f"raised by {orgs} organisations"}
+    shown = publish_count(orgs, policy, sensitive)
+    label = (FEW_ORGANISATIONS_LABEL if few else f"raised by {shown} organisations" if shown is not None
+             else f"raised by {suppressed_label(policy, sensitive).replace('fewer', 'more than two but fewer')} "
+                  "organisations")
+    return {"organisations": shown, "few_organisations": few, "organisations_label": label}

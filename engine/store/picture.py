@@ -3,19 +3,20 @@ organisation's notes come from, and, in an area, how many notes and how many dis
 has (raw counts: every one passes engine.publish.suppression before it leaves the engine).
 
 An area here means the notes placed in it or in any area inside it (a council's wards, a ward's LSOAs), as
-`theme_note_counts_where(area_code=...)` counts them. Nothing here returns note text.
+`theme_note_counts_where(area_code=...)` counts them, a near-duplicate of an earlier note left out (COUNTED).
+Nothing here returns note text.
 """
 from __future__ import annotations
 
 from engine.core.errors import NotFoundError
-from engine.store.themes import IN_FORCE
+from engine.store.themes import COUNTED, IN_FORCE
 
 _INSIDE = ("(n.area_code = ? OR n.area_code IN (SELECT code FROM areas WHERE ? IN"
            " (parent_code, msoa_code, lad_code, utla_code, region_code)))")
 
 
 def _scope(area_code: str, month_from: str | None, month_to: str | None) -> tuple[str, list]:
-    where, params = [_INSIDE], [area_code, area_code]
+    where, params = [_INSIDE, COUNTED], [area_code, area_code]   # a flagged near-duplicate is counted once
     if month_from is not None:
         where.append("n.month >= ?")
         params.append(month_from)
