@@ -10,6 +10,7 @@ from engine.store.access import AccessStore
 from engine.store.areas import AreasStore
 from engine.store.base import NewNote, StoreBase
 from engine.store.corrections import CorrectionsStore
+from engine.store.erasure import ErasureStore
 from engine.store.jobs import JobsStore
 from engine.store.notes import NotesStore
 from engine.store.quote_holds import QuoteHoldsStore
@@ -21,5 +22,5 @@ __all__ = ["NewNote", "Store"]
 
 
 class Store(AccessStore, NotesStore, ThemesStore, CorrectionsStore, ReviewQueueStore, AreasStore, JobsStore,
-            QuoteHoldsStore, ResponsesStore, StoreBase):
+            QuoteHoldsStore, ResponsesStore, ErasureStore, StoreBase):
     """One object for all SQL; see the mixin modules beside this one."""

@@ -8,6 +8,7 @@ import click
 from service.cli.access import tokens, users
 from service.cli.data import areas, evidence, indicators, links
 from service.cli.evals import eval_group
+from service.cli.governance import erase, retention
 from service.cli.notes import anonymise, ingest
 from service.cli.quotes import quotes
 from service.cli.responses import responses
@@ -21,5 +22,5 @@ def main():
 
 
 for command in (demo, ingest, anonymise, themes, taxonomy, evidence, eval_group, serve, users, tokens, areas,
-                indicators, links, quotes, responses):
+                indicators, links, quotes, responses, erase, retention):
     main.add_command(command)
