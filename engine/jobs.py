@@ -65,10 +65,7 @@ def start_job(db_path: Path, kind: str, total: int, work: Callable, owner: str |
         job_id = store.create_job(kind, total, owner=owner, org_id=org_id)
     finally:
         store.close()
-    thread = threading.Thread(target=_run, args=(db_path, job_id, total, work), name=f"job-{job_id[:8]}",
-                              daemon=True)
-    _threads[job_id] = thread
-    thread.start()
+    _spawn(db_path, job_id, total, work)
     return job_id
 
 
@@ -104,6 +101,75 @@ def fail_interrupted(db_path: Path, how: str = "restarted", only: list[str] | No
         return len(unfinished)
     finally:
         store.close()
+
+
+def _alive(pid: int | None) -> bool:
+    import os
+
+    if not pid:
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:   # another user's process: alive
+        return True
+    return True
+
+
+def fail_orphaned(db_path: Path) -> int:
+    """At the service's start-up: mark failed, with a message, every queued or running job whose process is gone
+    (another host's jobs, or this process's own jobs that have no thread here any more, count as gone only when
+    they ran on this host / were started before). Jobs of a live process on this host are left alone, so two
+    service processes on one database do not fail each other's jobs. Nothing stays "running" forever."""
+    import os
+    import socket
+
+    from engine.store import Store
+
+    store = Store(db_path)
+    try:
+        here, host, mine = os.getpid(), socket.gethostname(), set(running_here())
+        gone = [j for j in store.unfinished_jobs() if j["id"] not in mine and (
+            j.get("host") not in (None, host) or j.get("pid") == here or not _alive(j.get("pid")))]
+        for job in gone:
+            store.update_job(job["id"], status="failed", message=interrupted_message(job, "restarted"))
+        return len(gone)
+    finally:
+        store.close()
+
+
+RETRYABLE = ("refit", "learn")
+
+
+def retry(db_path: Path, job: dict, works: dict[str, Callable], owner: str | None = None) -> str:
+    """Start a failed job again, as a new job that names the old one (`retry_of`). `works` gives the work of
+    each kind that can be retried; an upload cannot be (its raw text was never kept: upload the file again)."""
+    from engine.core.errors import InputError
+
+    if job["status"] != "failed":
+        raise InputError(f"The job is {job['status']}; only a failed job can be retried.", where="job_id",
+                         fix="Wait for it to finish; retry it only if it fails.")
+    if job["kind"] not in works:
+        raise InputError("An upload cannot be retried here: the file's text was never kept, on purpose.",
+                         where="job_id", fix="Upload the file again; notes already stored will not be added twice.")
+    from engine.store import Store
+
+    store = Store(db_path)
+    try:
+        job_id = store.create_job(job["kind"], job["total"] if job["kind"] != "refit" else 0,
+                                  owner=owner or job["owner"], org_id=job["org_id"], retry_of=job["id"])
+    finally:
+        store.close()
+    _spawn(db_path, job_id, 0, works[job["kind"]])
+    return job_id
+
+
+def _spawn(db_path: Path, job_id: str, total: int, work: Callable) -> None:
+    thread = threading.Thread(target=_run, args=(db_path, job_id, total, work), name=f"job-{job_id[:8]}",
+                              daemon=True)
+    _threads[job_id] = thread
+    thread.start()
 
 
 def wait(job_id: str, timeout: float | None = None) -> None:
@@ -189,4 +255,5 @@ def job_json(job: dict) -> dict:
     """A job as the status page, its poll route and GET /api/v1/jobs/{id} show it: progress as a percent."""
     percent = int(100 * job["done"] / job["total"]) if job["total"] else (100 if job["status"] == "done" else 0)
     return {"id": job["id"], "kind": job["kind"], "status": job["status"], "done": job["done"],
-            "total": job["total"], "percent": percent, "message": job["message"], "result": job["result"]}
+            "total": job["total"], "percent": percent, "message": job["message"], "result": job["result"],
+            "retry_of": job.get("retry_of"), "retryable": job["status"] == "failed" and job["kind"] in RETRYABLE}

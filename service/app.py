@@ -177,10 +177,52 @@ def _keep_uploads_in_memory(settings: Settings) -> None:
     MultiPartParser.spool_max_size = max(MultiPartParser.spool_max_size, settings.max_upload_bytes + 1024 * 1024)
 
 
+RETENTION_EVERY_SECONDS = 24 * 3600
+
+
+async def _retention_daily(app: FastAPI) -> None:
+    """Erase notes past their retention period once a day (engine/retention.py), in a worker thread. The first
+    run waits a minute after start-up, so starting the service stays quick. Cheap when nothing is due."""
+    import asyncio
+    import logging
+
+    from engine import retention
+    from engine.store import Store
+
+    settings = app.state.settings
+
+    def run_once() -> dict:
+        store = Store(settings.db_path)
+        try:
+            return retention.apply(store, settings, settings.audit_db_path, who="retention (service, daily)")
+        finally:
+            store.close()
+
+    await asyncio.sleep(app.state.retention_first_delay)
+    while True:
+        try:
+            result = await run_in_threadpool(run_once)
+            if result["erased"]:
+                app.state.view_cache.clear()
+        except Exception:  # noqa: BLE001 - log and try again tomorrow; the service keeps serving
+            logging.getLogger(__name__).exception("The daily retention run failed")
+        await asyncio.sleep(RETENTION_EVERY_SECONDS)
+
+
 @asynccontextmanager
 async def _lifespan(app: FastAPI):
-    """On shutdown, commit the audit rows still queued (engine/store/audit.py) before the process ends."""
+    """On start-up, jobs a dead process left queued or running are marked failed with a message (issue 16), and
+    with `background=True` (`insights serve`) the daily retention run starts. On shutdown, commit the audit rows
+    still queued (engine/store/audit.py) before the process ends."""
+    import asyncio
+
+    from engine import jobs
+
+    await run_in_threadpool(jobs.fail_orphaned, app.state.settings.db_path)
+    task = asyncio.create_task(_retention_daily(app)) if app.state.background else None
     yield
+    if task is not None:
+        task.cancel()
     await run_in_threadpool(app.state.audit_writer.close)
 
 
@@ -246,7 +288,9 @@ def _add_offline_docs(app: FastAPI) -> None:
 # ---- end of security headers and offline docs -----------------------------------------------------------
 
 
-def create_app(settings: Settings) -> FastAPI:
+def create_app(settings: Settings, background: bool = False) -> FastAPI:
+    """The app. `background=True` (`insights serve`) also runs the daily retention task; tests leave it off
+    unless they ask for it."""
     from service import auth
     from service.api import routes as api
     from service.pages import router as pages
@@ -257,6 +301,7 @@ def create_app(settings: Settings) -> FastAPI:
                                 {"name": "notes", "description": "Submit notes; they are anonymised on arrival."},
                                 {"name": "evidence", "description": "Stories next to numbers, by area."}])
     app.state.settings = settings
+    app.state.background, app.state.retention_first_delay = background, 60.0
     app.state.models = Models(settings)
     from engine.review_queue import ReadyAssigner
 

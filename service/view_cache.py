@@ -83,6 +83,12 @@ class ViewCache:
         body = self._cached(("json",) + key)
         return None if body is None else _response(body)
 
+    def clear(self) -> None:
+        """Forget every cached view now (after an erasure: no quote of an erased note stays in memory)."""
+        with self._lock:
+            self._views.clear()
+            self._stamp = None
+
     def close(self) -> None:
         self._changes.close()
 

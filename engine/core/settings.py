@@ -144,6 +144,11 @@ class Settings:
     login_lockout_minutes: int = setting(15, "INSIGHTS_LOGIN_LOCKOUT_MINUTES",
                                          "The window failed sign-ins are counted over, and how long a lockout "
                                          "lasts, in minutes (default 15).")
+    # Retention (engine/retention.py): months a note is kept after it was stored, unless its organisation has its own.
+    retention_months: int = setting(36, "INSIGHTS_RETENTION_MONTHS",
+                                    "Months a note is kept after it was stored, for organisations without their "
+                                    "own period (default 36; 1 to 1200). `insights retention apply` (and the "
+                                    "service, daily) erases older notes.")
     # scrypt's cost for new passwords: OWASP's minimum, N=2**17 (r=8, p=1). No environment variable on purpose:
     # only tests lower it (through Settings(...)), and a test checks the production default.
     password_scrypt_n: int = setting(2 ** 17)
@@ -186,6 +191,9 @@ class Settings:
             raise SettingsError(f"INSIGHTS_QUOTE_RISK_THRESHOLD is {self.quote_risk_threshold}; set it above 0 and at "
                                 "most 5.5 (the highest score a quote can have), e.g. 2.0. A higher value would "
                                 "hold nothing back.")
+        if not 1 <= self.retention_months <= 1200:
+            raise SettingsError(f"INSIGHTS_RETENTION_MONTHS is {self.retention_months}; set it between 1 and 1200 "
+                                "months, e.g. 36 (three years).")
         if self.anonymise_processes < 0:
             raise SettingsError("INSIGHTS_ANONYMISE_PROCESSES must be 0 (use the machine's cores) or more.")
         if self.service_anonymise_workers < 1:

@@ -10,6 +10,7 @@ from engine.store.access import AccessStore
 from engine.store.areas import AreasStore
 from engine.store.base import NewNote, StoreBase
 from engine.store.corrections import CorrectionsStore
+from engine.store.erasure import ErasureStore
 from engine.store.jobs import JobsStore
 from engine.store.near_duplicates import NearDuplicatesStore
 from engine.store.notes import NotesStore
@@ -23,5 +24,5 @@ __all__ = ["NewNote", "Store"]
 
 
 class Store(AccessStore, NotesStore, ThemesStore, CorrectionsStore, ReviewQueueStore, AreasStore, JobsStore,
-            QuoteHoldsStore, ResponsesStore, NearDuplicatesStore, PictureStore, StoreBase):
+            QuoteHoldsStore, ResponsesStore, NearDuplicatesStore, PictureStore, ErasureStore, StoreBase):
     """One object for all SQL; see the mixin modules beside this one."""

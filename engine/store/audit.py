@@ -33,7 +33,10 @@ SCHEMA = ("CREATE TABLE IF NOT EXISTS audit_log (id INTEGER PRIMARY KEY, at TEXT
           "CREATE INDEX IF NOT EXISTS audit_log_org_id ON audit_log (org_id)",
           "CREATE TABLE IF NOT EXISTS access_events (id INTEGER PRIMARY KEY, at TEXT, event TEXT, principal TEXT,"
           " org_id INTEGER, method TEXT, route TEXT, status INTEGER, address TEXT, detail TEXT)",
-          "CREATE INDEX IF NOT EXISTS access_events_event ON access_events (event, at)")
+          "CREATE INDEX IF NOT EXISTS access_events_event ON access_events (event, at)",
+          "CREATE TABLE IF NOT EXISTS erasures (id INTEGER PRIMARY KEY, at TEXT, principal TEXT, org_id INTEGER,"
+          " scope TEXT, target TEXT, note_ids_json TEXT, counts_json TEXT, reason TEXT)")
+ERASURE_COLUMNS = ("id", "at", "principal", "org_id", "scope", "target", "note_ids_json", "counts_json", "reason")
 EVENT_COLUMNS = ("id", "at", "event", "principal", "org_id", "method", "route", "status", "address", "detail")
 EVENTS = ("login_failed", "login_locked", "refused")
 
@@ -66,6 +69,7 @@ class AuditLog:
             self.conn = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA busy_timeout=30000")
+            self.conn.execute("PRAGMA secure_delete=ON")
             with self.conn:
                 for statement in SCHEMA:
                     self.conn.execute(statement)
@@ -88,6 +92,32 @@ class AuditLog:
                 f"INSERT INTO access_events ({', '.join(EVENT_COLUMNS)})"
                 f" VALUES ({', '.join(':' + c for c in EVENT_COLUMNS)})",
                 [{k: r.get(k) for k in EVENT_COLUMNS} for r in rows])
+
+    def write_erasure(self, principal: str, org_id: int | None, scope: str, target: str, note_ids, counts: dict,
+                      reason: str) -> int:
+        """A tombstone: who erased what (the scope, the submission or note id, the note ids and rows per table),
+        when and why. Never any note text."""
+        with self.conn:
+            cur = self.conn.execute(
+                "INSERT INTO erasures (at, principal, org_id, scope, target, note_ids_json, counts_json, reason)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (_now(), principal, org_id, scope, str(target), json.dumps(sorted(int(i) for i in note_ids)),
+                 json.dumps(counts, sort_keys=True), reason))
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return cur.lastrowid
+
+    def erasures(self, org_id: int | None = None) -> list[dict]:
+        """Tombstones, oldest first (of one organisation when org_id is given)."""
+        sql = f"SELECT {', '.join(ERASURE_COLUMNS)} FROM erasures"
+        cur = self.conn.execute(sql + (" WHERE org_id = ?" if org_id is not None else "") + " ORDER BY id",
+                                [org_id] if org_id is not None else [])
+        out = []
+        for values in cur.fetchall():
+            row = dict(zip(ERASURE_COLUMNS, values))
+            row["note_ids"] = json.loads(row.pop("note_ids_json"))
+            row["counts"] = json.loads(row.pop("counts_json"))
+            out.append(row)
+        return out
 
     def events(self, event: str | None = None) -> list[dict]:
         """Access events (of one kind when `event` is given), oldest first."""

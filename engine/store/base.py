@@ -43,6 +43,7 @@ class StoreBase:
             raise StoreError(f"Cannot open the database at {path}: {exc}. Check the path and permissions.") from None
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA secure_delete=ON")   # deleted content is overwritten with zeros (erasure, issue 16)
         conn.execute("PRAGMA busy_timeout=30000")
         self.db = sqlite_utils.Database(conn)
         migrations.apply(self.db)

@@ -17,14 +17,21 @@ JOB_STATES = ("queued", "running", "done", "failed")
 
 class JobsStore:
     # ---- background jobs ---------------------------------------------------------------------------
-    def create_job(self, kind: str, total: int, owner: str | None = None, org_id: int | None = None) -> str:
+    def create_job(self, kind: str, total: int, owner: str | None = None, org_id: int | None = None,
+                   retry_of: str | None = None) -> str:
+        """A queued job, recording the process (pid and host) that will run it, so that a restart can tell a
+        job whose process died from one still running in another process."""
+        import os
+        import socket
+
         job_id = uuid.uuid4().hex
         now = _now()
         with self.db.conn:
             self.db.conn.execute(
                 "INSERT INTO jobs (id, kind, status, done, total, message, result_json, owner, org_id, created_at,"
-                " updated_at) VALUES (?, ?, 'queued', 0, ?, 'Waiting to start', '{}', ?, ?, ?, ?)",
-                (job_id, kind, int(total), owner, org_id, now, now),
+                " updated_at, pid, host, retry_of) VALUES (?, ?, 'queued', 0, ?, 'Waiting to start', '{}', ?, ?, ?, ?,"
+                " ?, ?, ?)",
+                (job_id, kind, int(total), owner, org_id, now, now, os.getpid(), socket.gethostname(), retry_of),
             )
         return job_id
 

@@ -264,7 +264,6 @@ def m013_responses(db):
     db["response_changes"].create_index(["response_id"])
 
 
-
 @migration
 def m015_near_duplicates(db):
     """Near-duplicate notes (the same story told by two groups, or pasted twice): a later note (`note_id`) and its
@@ -279,6 +278,20 @@ def m015_near_duplicates(db):
     db["near_duplicates"].create_index(["note_id"], unique=True)
     db["near_duplicates"].create_index(["twin_id"])
     db["near_duplicates"].create_index(["status"])
+
+
+@migration
+def m016_erasure_retention(db):
+    """Erasure and retention (issue 16): an organisation may keep its notes for its own number of months (NULL:
+    the deployment's INSIGHTS_RETENTION_MONTHS); notes are found by the time they were stored (index); a job
+    records the process that runs it, so a restart can tell a job of a dead process from one still running."""
+    if "retention_months" not in db["organisations"].columns_dict:
+        db["organisations"].add_column("retention_months", int)
+    db["notes"].create_index(["created_at"], if_not_exists=True)
+    for column in ("pid", "host", "retry_of"):
+        if column not in db["jobs"].columns_dict:
+            db["jobs"].add_column(column, int if column == "pid" else str)
+
 
 def _main_file(db) -> str:
     """The main database's file name ('' for an in-memory database)."""

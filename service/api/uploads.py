@@ -53,6 +53,9 @@ class JobStatus(BaseModel):
     result: dict = Field(default_factory=dict, description="When done: notes read, stored, duplicates, rejected "
                          "(by position), the new note ids and the themes they joined. Never note text.",
                          examples=[{"read": 120, "stored": 118, "duplicates": 2, "rejected": []}])
+    retry_of: str | None = Field(None, description="The failed job this one starts again, if any.", examples=[None])
+    retryable: bool = Field(False, description="A failed refit or learning job: POST /api/v1/jobs/{id}/retry "
+                            "starts it again (admins).", examples=[False])
 
 
 UPLOAD_FILE = File(..., description="A .txt or .docx file (one note, or several separated by a line holding only "

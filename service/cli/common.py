@@ -66,7 +66,7 @@ def serve_app(settings: Settings, host: str, port: int) -> None:
     from engine import jobs
     from service.app import create_app
 
-    config = uvicorn.Config(create_app(settings), host=host, port=port, log_level="warning")
+    config = uvicorn.Config(create_app(settings, background=True), host=host, port=port, log_level="warning")
     sock = config.bind_socket()                  # exits with uvicorn's message if the port is taken
     if jobs.fail_interrupted(settings.db_path, "restarted"):
         click.echo("Uploads cut short when the service last stopped were marked failed; their contributors are "

@@ -28,8 +28,9 @@ from service.cli.common import DB_HELP, handle_errors, pipeline, read_jsonl
               help="Lawful basis under which the notes are shared.")
 @click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
 @click.option("--fast", is_flag=True, help="Use the fast embedder for themes (as INSIGHTS_EMBEDDER=fast).")
+@click.option("--json", "as_json", is_flag=True, help="Print the result (with its submission_id) as JSON, last line.")
 @handle_errors
-def ingest(path, org, source_type, consent_basis, db, fast):
+def ingest(path, org, source_type, consent_basis, db, fast, as_json):
     """Anonymise and store the notes in PATH (.txt, .csv, .jsonl, .docx), then assign themes."""
     from engine.readers import read_path
 
@@ -45,6 +46,11 @@ def ingest(path, org, source_type, consent_basis, db, fast):
         click.echo(f"  rejected: {r['where']}: {r['error']}", err=True)
     click.echo(f"Stored {report['stored']} new notes ({report['duplicates']} already stored, "
                f"{len(report['rejected']) + len(read.errors)} not stored). Areas: {report['area_resolution']}")
+    if as_json:   # the last line, so a script can keep the submission's id (for `insights erase --submission`)
+        click.echo(json.dumps({"submission_id": report["submission_id"], "read": report["read"],
+                               "stored": report["stored"], "duplicates": report["duplicates"],
+                               "rejected": [r["where"] for r in report["rejected"]] + list(read.errors),
+                               "note_ids": report["note_ids"]}))
     if read.errors or report["rejected"]:
         sys.exit(1)
 
