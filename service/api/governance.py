@@ -90,20 +90,25 @@ def _period(request: Request, store: Store) -> dict:
 
 @router.get("/retention", summary="Your organisation's retention period (admins)", response_model=Retention)
 def get_retention(request: Request, store: Store = Depends(get_store)) -> dict:
+    """How many months your organisation's notes are kept after they were stored, and whether that is your own
+    period or the deployment's default (INSIGHTS_RETENTION_MONTHS)."""
     return _period(request, store)
 
 
 @router.put("/retention", summary="Set your organisation's retention period (admins)", response_model=Retention)
 def put_retention(request: Request, body: RetentionIn, store: Store = Depends(get_store)) -> dict:
+    """Set how many months your organisation's notes are kept; notes older than that are erased by the next
+    `insights retention apply` (the service runs it daily), with everything derived from them."""
     retention.set_period(store, own_org(request), body.months)
     return _period(request, store)
 
 
 class Due(BaseModel):
-    note_id: int = Field(..., examples=[12])
-    submission_id: str = Field(..., examples=["3f2a9c0e5b7d4e1f8a6b2c9d0e1f2a3b"])
+    note_id: int = Field(..., description="The note's id.", examples=[12])
+    submission_id: str = Field(..., description="The submission the note came in.", examples=["3f2a9c0e5b7d4e1f8a6b2c9d0e1f2a3b"])
     month: str | None = Field(None, description="The note's own month.", examples=["2025-03"])
-    stored_at: str = Field(..., examples=["2023-12-02T10:00:00+00:00"])
+    stored_at: str = Field(..., description="When the note was stored (the retention clock starts here).",
+                           examples=["2023-12-02T10:00:00+00:00"])
     expires_at: str = Field(..., description="When it is erased.", examples=["2026-12-02T10:00:00+00:00"])
 
 
@@ -112,6 +117,8 @@ class Due(BaseModel):
 def retention_due(request: Request, store: Store = Depends(get_store),
                   within_days: int = Query(30, ge=0, le=3660, description="Within this many days.",
                                            examples=[30])) -> list[dict]:
+    """The notes of your organisation that reach the end of their retention period within the days given: they
+    will be erased then, unless the period is changed first."""
     return retention.due(store, request.app.state.settings, within_days, org_id=own_org(request))
 
 
