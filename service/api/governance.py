@@ -105,7 +105,8 @@ def put_retention(request: Request, body: RetentionIn, store: Store = Depends(ge
 
 class Due(BaseModel):
     note_id: int = Field(..., description="The note's id.", examples=[12])
-    submission_id: str = Field(..., description="The submission the note came in.", examples=["3f2a9c0e5b7d4e1f8a6b2c9d0e1f2a3b"])
+    submission_id: str = Field(..., description="The submission the note came in.",
+                               examples=["3f2a9c0e5b7d4e1f8a6b2c9d0e1f2a3b"])
     month: str | None = Field(None, description="The note's own month.", examples=["2025-03"])
     stored_at: str = Field(..., description="When the note was stored (the retention clock starts here).",
                            examples=["2023-12-02T10:00:00+00:00"])
