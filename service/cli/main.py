@@ -6,6 +6,7 @@ from __future__ import annotations
 import click
 
 from service.cli.access import tokens, users
+from service.cli.backups import backup, restore
 from service.cli.data import areas, evidence, indicators, links
 from service.cli.evals import eval_group
 from service.cli.notes import anonymise, ingest
@@ -21,5 +22,5 @@ def main():
 
 
 for command in (demo, ingest, anonymise, themes, taxonomy, evidence, eval_group, serve, users, tokens, areas,
-                indicators, links, quotes, responses):
+                indicators, links, quotes, responses, backup, restore):
     main.add_command(command)
