@@ -105,10 +105,10 @@ class NoteOut(BaseModel):
     area_how: str = Field(..., description="How the area was resolved: code, name, postcode_district, "
                           "postcode_in_note or unknown.", examples=["code"])
     themes: list[ThemeScore] = Field(default_factory=list, description="Themes the note joined, with scores.")
-    warnings: list[RiskWarning] = Field(default_factory=list, description="Previews only (empty when a note is "
-                                        "stored): words left in the anonymised text that might still identify "
+    warnings: list[RiskWarning] = Field(default_factory=list, description="Previews: words left in the anonymised text that might still identify "
                                         "someone, with offsets in `text` and a reason. To hide one, send its "
-                                        "`text` in `hide` and preview again.",
+                                        "`text` in `hide` and preview again. Previews and stored notes: a "
+                                        "warning with empty `text` when most of the note was hidden.",
                                         examples=[[{"start": 17, "end": 32, "text": "Brindle Joinery", "reason":
                                                     "Naming where someone works or studies can help identify them."}]])
 
@@ -196,7 +196,14 @@ def _out(ready, stored_id: int | None, themes: list, warnings: list | None = Non
 
 
 def _warnings(request: Request, store: Store, ready) -> list:  # a preview's residual risks, from the anonymised text
-    return [r.as_dict() for r in request.app.state.models.residual_risk_for(store).find(ready.text)]
+    return [r.as_dict() for r in request.app.state.models.residual_risk_for(store).find(ready.text)] + _hidden(ready)
+
+
+def _hidden(ready) -> list:  # previews and stored notes alike: most of the note was hidden (anonymise/hidden_share.py)
+    from anonymise.hidden_share import mostly_hidden_warning
+
+    warning = mostly_hidden_warning(ready.text, ready.redactions, ready.original_spans)
+    return [warning] if warning else []
 
 
 def _store(request: Request, store: Store, pipeline, ready: list, consent: str, channel: str) -> list:
@@ -224,9 +231,9 @@ def submit_note(request: Request, store: Store, note: NoteIn, preview: bool, cha
         return _out(ready[0], None, [], _warnings(request, store, ready[0]))
     [note_id] = _store(request, store, pipeline, ready, note.consent_basis, channel)
     if note_id is None:
-        return _out(ready[0], None, [])
+        return _out(ready[0], None, [], _hidden(ready[0]))
     themes = store.note_for_org(current_principal(request).org_id, note_id)["themes"]
-    return _out(ready[0], note_id, themes)
+    return _out(ready[0], note_id, themes, _hidden(ready[0]))
 
 
 PREVIEW = Query(False, description="Return the anonymised text, what was replaced and `warnings` (words left that "

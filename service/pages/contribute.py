@@ -98,7 +98,8 @@ def submit_post(request: Request, text: str = Form(""), area: str = Form(""), da
     except InsightsError as exc:
         return render(request, "submit.html", status_code=exc.status, errors=[("text", exc.message)], **context)
     redactions = [r.model_dump() for r in result.redactions]
-    warnings = [w.model_dump() for w in result.warnings]
+    warnings = [w.model_dump() for w in result.warnings if w.text]
+    hidden_notice = next((w.reason for w in result.warnings if not w.text), None)
     shown = highlight(result.text, redactions, warnings if action != "submit" else ())
     if action != "submit":
         kinds = sorted({EXPLAIN.get(r["entity_type"], r["entity_type"]) for r in redactions})
@@ -107,7 +108,7 @@ def submit_post(request: Request, text: str = Form(""), area: str = Form(""), da
                   "key": f"{r['original_start']}:{r['original_end']}"} for r in redactions
                  if r["entity_type"] != "MANUAL"]
         return render(request, "submit.html", **context, preview=shown, kinds=kinds, count=len(redactions),
-                      found=found, warnings=warnings)
+                      found=found, warnings=warnings, hidden_notice=hidden_notice)
     labels = {t["id"]: t["label"] for t in store.themes()}
     joined = [labels.get(t.theme_id, t.theme_id) for t in result.themes]
     return render(request, "submitted.html", result=result, shown=shown, themes=joined)

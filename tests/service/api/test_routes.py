@@ -143,3 +143,13 @@ def test_when_openapi_read_then_preview_warnings_are_documented_with_an_example(
     warnings = schemas["NoteOut"]["properties"]["warnings"]
     assert "identify" in warnings["description"] and warnings["examples"][0][0]["text"] == "Brindle Joinery"
     assert set(schemas["RiskWarning"]["required"]) == {"start", "end", "text", "reason"}
+
+
+def test_when_a_99k_note_of_capitalised_words_is_mostly_hidden_then_the_worker_is_warned(client):
+    words = "Amira Brindle Okafor Hartley Nadia Quinton Fenwick Lowther "
+    note = {"text": (words * (99_000 // len(words)))[:99_000], "organisation": "Riverside"}
+    body = client.post("/api/v1/notes?preview=true", json=note).json()
+    mostly = [w for w in body["warnings"] if not w["text"]]
+    assert len(mostly) == 1 and "Most of this note" in mostly[0]["reason"]
+    stored = client.post("/api/v1/notes", json=note).json()
+    assert stored["stored"] and any("Most of this note" in w["reason"] for w in stored["warnings"])

@@ -90,3 +90,21 @@ def test_when_ingest_given_a_binary_file_then_clear_error(tmp_path):
     bad.write_bytes(b"\x00\x01\x02\x03")
     r = run("ingest", str(bad), "--org", "X", "--db", str(tmp_path / "x.db"))
     assert r.returncode != 0 and "binary" in r.stderr
+
+
+def test_when_backup_then_restore_from_cli_then_refused_without_yes_and_restored_with_it(tmp_path):
+    from click.testing import CliRunner
+
+    from engine.store import Store
+    from service.cli.main import main
+
+    db = tmp_path / "cli.db"
+    Store(db).close()
+    runner = CliRunner()
+    made = runner.invoke(main, ["backup", "--to", str(tmp_path / "bk.db"), "--db", str(db)])
+    assert made.exit_code == 0, made.output
+    assert "integrity ok" in made.output
+    refused = runner.invoke(main, ["restore", str(tmp_path / "bk.db"), "--db", str(db)])
+    assert refused.exit_code != 0 and "--yes" in refused.output
+    done = runner.invoke(main, ["restore", str(tmp_path / "bk.db"), "--db", str(db), "--yes"])
+    assert done.exit_code == 0 and "integrity ok" in done.output

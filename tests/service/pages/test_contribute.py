@@ -107,3 +107,12 @@ def test_when_a_file_on_the_upload_page_is_exactly_the_limit_then_it_is_accepted
                          follow_redirects=False)
     assert r.status_code == 303, r.text[:300]
     jobs.wait(r.headers["location"].split("/jobs/")[1].split("?")[0], timeout=300)
+
+
+def test_when_the_upload_page_is_read_then_its_title_holds_only_words_and_no_script(contributor):
+    import re
+
+    page = contributor.get("/upload").text
+    title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
+    assert "<" not in title and title.startswith("Upload notes")
+    assert "<script" not in page.split("</head>", 1)[0].split("<title>", 1)[1].split("</title>", 1)[0]
