@@ -10,10 +10,10 @@ from pydantic import BaseModel, Field
 from engine import erasure, retention
 from engine.core.errors import ForbiddenError, NotFoundError
 from engine.store import Store
-from service.api.deps import ERRORS, get_store
+from service.api.deps import ERRORS, NOT_FOUND, get_store
 from service.auth import ADMIN, current_principal, require
 
-router = APIRouter(tags=["governance"], dependencies=[Depends(require(*ADMIN))], responses=ERRORS)
+router = APIRouter(tags=["governance"], dependencies=[Depends(require(*ADMIN))], responses={**ERRORS, **NOT_FOUND})
 REASON = Query("", max_length=erasure.MAX_REASON, description="Why (kept in the audit log's tombstone; no personal "
                "details). Required unless dry_run.", examples=["consent withdrawn"])
 DRY_RUN = Query(False, description="Only say what would be erased.")
