@@ -10,7 +10,7 @@ import numpy as np
 
 from engine.core.errors import NotFoundError
 from engine.store.clock import now as _now
-from engine.store.notes import _conditions
+from engine.store.notes import counted_where
 from engine.store.themes import COUNTED, IN_FORCE
 
 PAIR_STATUSES = ("flagged", "not_duplicate")
@@ -97,12 +97,8 @@ class NearDuplicatesStore:
                                org_id: int | None = None) -> dict[str, int]:
         """Distinct organisations per theme in force, among the counted notes matching every filter (the same
         filters as `theme_note_counts_where`)."""
-        where, params = _conditions([COUNTED], [], month_from=month_from, month_to=month_to,
-                                    source_type=source_type, org_id=org_id)
-        if area_code is not None:
-            where.append("(n.area_code = ? OR n.area_code IN (SELECT code FROM areas WHERE ? IN"
-                         " (parent_code, msoa_code, lad_code, utla_code, region_code)))")
-            params += [area_code, area_code]
+        where, params = counted_where(month_from=month_from, month_to=month_to, area_code=area_code,
+                                      source_type=source_type, org_id=org_id)
         rows = self.q(f"SELECT a.theme_id, COUNT(DISTINCT n.org_id) AS n FROM assignments a JOIN notes n ON"
                       f" {IN_FORCE} WHERE {' AND '.join(where)} GROUP BY a.theme_id", params)
         return {r["theme_id"]: r["n"] for r in rows}

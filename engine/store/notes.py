@@ -24,6 +24,23 @@ def _conditions(where: list[str], params: list, **filters) -> tuple[list[str], l
     return where, params
 
 
+# The notes placed in an area or in any area inside it (a council's wards, a region's councils): two params, the code.
+INSIDE_AREA = ("(n.area_code = ? OR n.area_code IN (SELECT code FROM areas WHERE ? IN"
+               " (parent_code, msoa_code, lad_code, utla_code, region_code)))")
+
+
+def counted_where(*, month_from: str | None = None, month_to: str | None = None, area_code: str | None = None,
+                  source_type: str | None = None, org_id: int | None = None) -> tuple[list[str], list]:
+    """The conditions (alias n) on the counted notes (a flagged near-duplicate left out) matching every filter
+    given; `area_code` takes the notes placed in that area or in any area inside it."""
+    where, params = _conditions([COUNTED], [], month_from=month_from, month_to=month_to, source_type=source_type,
+                                org_id=org_id)
+    if area_code is not None:
+        where.append(INSIDE_AREA)
+        params += [area_code, area_code]
+    return where, params
+
+
 class NotesStore:
     # ---- organisations and submissions -------------------------------------------------------
     def ensure_org(self, name: str, kind: str = "vcs") -> int:
@@ -178,14 +195,10 @@ class NotesStore:
         """Notes per theme in force, among the notes that match every filter given (raw counts: pass them
         through engine.publish.suppression). `area_code` takes the notes placed in that area or in any area inside it
         (a council's wards, a region's councils)."""
-        where, params = _conditions([COUNTED], [], month_from=month_from, month_to=month_to,
-                                    source_type=source_type, org_id=org_id)
-        if area_code is not None:
-            where.append("(n.area_code = ? OR n.area_code IN (SELECT code FROM areas WHERE ? IN"
-                         " (parent_code, msoa_code, lad_code, utla_code, region_code)))")
-            params += [area_code, area_code]
+        where, params = counted_where(month_from=month_from, month_to=month_to, area_code=area_code,
+                                      source_type=source_type, org_id=org_id)
         rows = self.q(f"SELECT a.theme_id, COUNT(DISTINCT a.note_id) AS n FROM assignments a JOIN notes n ON {IN_FORCE}"
-                      + (f" WHERE {' AND '.join(where)}" if where else "") + " GROUP BY a.theme_id", params)
+                      f" WHERE {' AND '.join(where)} GROUP BY a.theme_id", params)
         return {r["theme_id"]: r["n"] for r in rows}
 
     def org_notes_today(self, org_id: int) -> int:

@@ -9,20 +9,12 @@ Nothing here returns note text.
 from __future__ import annotations
 
 from engine.core.errors import NotFoundError
-from engine.store.themes import COUNTED, IN_FORCE
-
-_INSIDE = ("(n.area_code = ? OR n.area_code IN (SELECT code FROM areas WHERE ? IN"
-           " (parent_code, msoa_code, lad_code, utla_code, region_code)))")
+from engine.store.notes import counted_where
+from engine.store.themes import IN_FORCE
 
 
 def _scope(area_code: str, month_from: str | None, month_to: str | None) -> tuple[str, list]:
-    where, params = [_INSIDE, COUNTED], [area_code, area_code]   # a flagged near-duplicate is counted once
-    if month_from is not None:
-        where.append("n.month >= ?")
-        params.append(month_from)
-    if month_to is not None:
-        where.append("n.month <= ?")
-        params.append(month_to)
+    where, params = counted_where(month_from=month_from, month_to=month_to, area_code=area_code)
     return " AND ".join(where), params
 
 
