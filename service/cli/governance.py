@@ -8,13 +8,7 @@ from pathlib import Path
 import click
 
 from engine.core.settings import Settings
-from service.cli.common import DB_HELP, handle_errors
-
-
-def _store(settings: Settings):
-    from engine.store import Store
-
-    return Store(settings.db_path)
+from service.cli.common import DB_HELP, handle_errors, open_store
 
 
 def _counts(counts: dict) -> str:
@@ -34,7 +28,7 @@ def erase(submission_id, note_id, reason, yes, db):
     from engine import erasure
 
     settings = Settings.from_env(db_path=db)
-    store = _store(settings)
+    store = open_store(db)
     try:
         plan = erasure.plan(store, submission_id=submission_id, note_id=note_id)
         click.echo(f"Erasing {plan['scope']} {plan['target']} takes out {len(plan['note_ids'])}"
@@ -71,7 +65,7 @@ def retention_show(db):
     from engine import retention as ret
 
     settings = Settings.from_env(db_path=db)
-    store = _store(settings)
+    store = open_store(db)
     try:
         rows = ret.periods(store, settings)
     finally:
@@ -94,7 +88,7 @@ def retention_set(org, months, use_default, db):
     if (months is None) == use_default:
         raise click.ClickException("Give either --months N or --default.")
     settings = Settings.from_env(db_path=db)
-    store = _store(settings)
+    store = open_store(db)
     try:
         ret.set_period(store, store.org_id_named(org), None if use_default else months)
     finally:
@@ -113,7 +107,7 @@ def retention_due(within_days, as_json, db):
     from engine import retention as ret
 
     settings = Settings.from_env(db_path=db)
-    store = _store(settings)
+    store = open_store(db)
     try:
         rows = ret.due(store, settings, within_days)
     finally:
@@ -133,7 +127,7 @@ def retention_apply(db):
     from engine import retention as ret
 
     settings = Settings.from_env(db_path=db)
-    store = _store(settings)
+    store = open_store(db)
     try:
         result = ret.apply(store, settings, settings.audit_db_path)
     finally:
