@@ -84,11 +84,13 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60] or "organisation"
 
 
-def write_digests(store, policy: Policy, out_dir: Path, period: str, orgs: list[str] | None = None) -> list[dict]:
+def write_digests(store, policy: Policy, out_dir: Path, period: str, orgs: list[str] | None = None,
+                  principal: str = "cli") -> list[dict]:
     """Write `<organisation>-<month>.html` and `.eml` for each organisation named (None: every organisation with
     notes). Returns, per organisation, the two paths and their sizes in bytes. Checks every name and the month
-    before writing anything."""
+    before writing anything. Each digest written is recorded as a publication (engine/publish/publications.py)."""
     from engine.publish.digest_format import to_eml, to_html
+    from engine.publish.publications import digest_publication
 
     month = check_month(period)
     names = orgs if orgs is not None else [o["name"] for o in store.organisations_with_notes() if o["notes"]]
@@ -111,6 +113,7 @@ def write_digests(store, policy: Policy, out_dir: Path, period: str, orgs: list[
         html_path, eml_path = out_dir / f"{stem}-{month}.html", out_dir / f"{stem}-{month}.eml"
         html_path.write_text(to_html(digest), encoding="utf-8")
         eml_path.write_bytes(to_eml(digest))
+        store.record_publication(digest_publication(store, digest, principal))
         written.append({"organisation": name, "html": str(html_path), "eml": str(eml_path),
                         "html_bytes": html_path.stat().st_size, "eml_bytes": eml_path.stat().st_size,
                         "rising": len(digest["rising"]), "new_responses": len(digest["new_responses"])})

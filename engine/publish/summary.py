@@ -35,6 +35,26 @@ from engine.publish.theme_views import _words, emergent_list, excerpt
 LEVELS = ("ward", "lad")
 
 
+def placer(store, level: str, areas: list[str] | None):
+    """(place, chosen area codes or None, area names): `place(ward)` is the area a ward's notes count in at this
+    level (the ward, or its council), or None when the ward is outside the chosen areas."""
+    if level not in LEVELS:
+        raise InputError(f"level must be one of {', '.join(LEVELS)}.", where="level")
+    all_areas = {a["code"]: a for a in store.areas()}
+    chosen = {a.strip().upper() for a in areas or [] if a.strip()}
+    unknown = sorted(chosen - set(all_areas))
+    if unknown:
+        raise InputError(f"We do not know the area code(s) {', '.join(unknown)}. GET /api/v1/areas lists "
+                         "the codes we have.", where="areas")
+
+    def place(ward: str) -> str | None:
+        parent = (all_areas.get(ward) or {}).get("parent_code")
+        if chosen and ward not in chosen and parent not in chosen:
+            return None
+        return ward if level == "ward" else (parent or ward)
+    return place, sorted(chosen) or None, {code: a["name"] for code, a in all_areas.items()}
+
+
 class Scope:
     """Raw counts for areas (at a level) and all months, from the store; filter by period in memory."""
 
@@ -43,21 +63,7 @@ class Scope:
             raise InputError(f"level must be one of {', '.join(LEVELS)}.", where="level")
         self.store, self.level = store, level
         self.version = store.latest_taxonomy_version()
-        all_areas = {a["code"]: a for a in store.areas()}
-        self.area_names = {code: a["name"] for code, a in all_areas.items()}
-        chosen = {a.strip().upper() for a in areas or [] if a.strip()}
-        unknown = sorted(chosen - set(all_areas))
-        if unknown:
-            raise InputError(f"We do not know the area code(s) {', '.join(unknown)}. GET /api/v1/areas lists "
-                             "the codes we have.", where="areas")
-        self.areas = sorted(chosen) or None
-
-        def place(ward: str) -> str | None:
-            parent = (all_areas.get(ward) or {}).get("parent_code")
-            if self.areas is not None and ward not in chosen and parent not in chosen:
-                return None
-            return ward if level == "ward" else (parent or ward)
-
+        place, self.areas, self.area_names = placer(store, level, areas)
         self.theme_cells: dict[tuple[str, str, str], int] = defaultdict(int)   # (area, month, theme) -> notes
         self.totals: dict[tuple[str, str], int] = defaultdict(int)             # (area, month) -> notes
         self.theme_orgs: dict[tuple[str, str], set] = defaultdict(set)         # (month, theme) -> organisations

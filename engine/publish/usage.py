@@ -1,6 +1,7 @@
 """How our notes were used: for one organisation, which themes its notes joined, which published evidence cells
-they counted in, which summaries, reports and pages showed its quotes (from the audit log of reads), and which of
-its notes were counted once as near-duplicates. Only that organisation's notes; every count is suppressed and
+they counted in, which published summaries, reports and digests they counted in (from the publication records,
+engine/publish/publications.py), which summaries, reports and pages showed its quotes (from the audit log of
+reads), and which of its notes were counted once as near-duplicates. Only that organisation's notes; every count is suppressed and
 rounded (engine.publish.suppression), the organisation's own counts included.
 
     usage(store, policy, org_id)
@@ -11,6 +12,7 @@ import re
 from collections import defaultdict
 
 from engine.publish import evidence
+from engine.publish.publications import published_in
 from engine.publish.quote_safety import excerpt
 from engine.publish.suppression import Policy, publish_count, suppressed_label
 
@@ -111,7 +113,7 @@ def _shown(store, org_id: int, themes: dict) -> tuple[list[dict], list[dict]]:
 def usage(store, policy: Policy, org_id: int | None, organisation: str | None = None) -> dict:
     """Everything "how our notes were used" shows for one organisation (None: a caller with none sees nothing)."""
     out = {"organisation": organisation, "method": policy.method(), "notes": None, "notes_label": None,
-           "counted_once": None, "themes": [], "evidence_cells": [], "shown_in": [], "quotes": []}
+           "counted_once": None, "themes": [], "evidence_cells": [], "published_in": [], "shown_in": [], "quotes": []}
     if org_id is None:
         return out
     themes = {t["id"]: t for t in store.themes()}
@@ -124,6 +126,7 @@ def usage(store, policy: Policy, org_id: int | None, organisation: str | None = 
     if store.latest_taxonomy_version() is not None:
         out["themes"] = _themes(store, policy, org_id, themes)
         out["evidence_cells"] = _cells(store, policy, org_id, themes)
+    out["published_in"] = published_in(store, policy, org_id)
     out["shown_in"], out["quotes"] = _shown(store, org_id, themes)
     return out
 

@@ -103,6 +103,13 @@ class AccessStore:
     def audit_rows(self, org_id: int | None = None) -> list[dict]:
         return self.audit_log().rows(org_id)
 
+    def record_publication(self, row: dict) -> None:
+        """Record a publication now (a row from engine.store.audit.publication_row; committed before this returns)."""
+        self.audit_log().write_publications([row])
+
+    def publications(self) -> list[dict]:
+        return self.audit_log().publications()
+
     def access_events(self, event: str | None = None) -> list[dict]:
         """Failed sign-ins, lockouts and refusals (401/403), oldest first (engine/store/audit.py)."""
         return self.audit_log().events(event)

@@ -1,6 +1,7 @@
 """SQL for the audit log of note-text reads (who, when, which route, which note ids) and of access events
-(failed sign-ins, lockouts, refusals with 401 or 403: who, what, when, route, client address), in its own
-SQLite file.
+(failed sign-ins, lockouts, refusals with 401 or 403: who, what, when, route, client address), of erasures (the
+tombstones) and of publications (each summary shown, report downloaded or digest written: its filters and, per
+organisation, how many of its notes counted in it, for "how our notes were used"), in its own SQLite file.
 
 The log lives beside the database, in `<db stem>-audit.db` (WAL mode; the path is worked out in one place,
 `engine.core.settings.audit_path_for`), not in the main database. The published views are cached until the main
@@ -35,16 +36,32 @@ SCHEMA = ("CREATE TABLE IF NOT EXISTS audit_log (id INTEGER PRIMARY KEY, at TEXT
           " org_id INTEGER, method TEXT, route TEXT, status INTEGER, address TEXT, detail TEXT)",
           "CREATE INDEX IF NOT EXISTS access_events_event ON access_events (event, at)",
           "CREATE TABLE IF NOT EXISTS erasures (id INTEGER PRIMARY KEY, at TEXT, principal TEXT, org_id INTEGER,"
-          " scope TEXT, target TEXT, note_ids_json TEXT, counts_json TEXT, reason TEXT)")
+          " scope TEXT, target TEXT, note_ids_json TEXT, counts_json TEXT, reason TEXT)",
+          "CREATE TABLE IF NOT EXISTS publications (id INTEGER PRIMARY KEY, at TEXT, principal TEXT, org_id INTEGER,"
+          " kind TEXT, route TEXT, filters_json TEXT, counted_json TEXT)")
 ERASURE_COLUMNS = ("id", "at", "principal", "org_id", "scope", "target", "note_ids_json", "counts_json", "reason")
 EVENT_COLUMNS = ("id", "at", "event", "principal", "org_id", "method", "route", "status", "address", "detail")
 EVENTS = ("login_failed", "login_locked", "refused")
+PUBLICATION_COLUMNS = ("id", "at", "principal", "org_id", "kind", "route", "filters_json", "counted_json")
+PUBLICATION_KINDS = ("summary", "report", "digest")
 
 
 def audit_row(principal: str, org_id: int | None, route: str, note_ids) -> dict:
     """One read: who (a token or user label, never a secret), their organisation, the route, the note ids."""
     return {"id": None, "at": _now(), "principal": principal, "org_id": org_id, "route": route,
             "note_ids_json": json.dumps(sorted(int(i) for i in note_ids))}
+
+
+def publication_row(principal: str, org_id: int | None, kind: str, route: str, filters: dict,
+                    counted: dict) -> dict:
+    """One published output (a summary page shown, a report file downloaded, a digest written): who made it, the
+    filters it was made for, and per contributing organisation how many of its notes counted in it (in all, and per
+    theme whose figure it published). Raw counts, kept inside the engine; never note ids or text."""
+    if kind not in PUBLICATION_KINDS:
+        raise ValueError(f"unknown publication kind {kind!r}")
+    return {"id": None, "at": _now(), "principal": principal, "org_id": org_id, "kind": kind, "route": route,
+            "filters_json": json.dumps(filters, sort_keys=True),
+            "counted_json": json.dumps({str(k): v for k, v in counted.items()}, sort_keys=True)}
 
 
 def event_row(event: str, principal: str, org_id: int | None, method: str, route: str, status: int,
@@ -92,6 +109,24 @@ class AuditLog:
                 f"INSERT INTO access_events ({', '.join(EVENT_COLUMNS)})"
                 f" VALUES ({', '.join(':' + c for c in EVENT_COLUMNS)})",
                 [{k: r.get(k) for k in EVENT_COLUMNS} for r in rows])
+
+    def write_publications(self, rows: list[dict]) -> None:
+        with self.conn:
+            self.conn.executemany(
+                f"INSERT INTO publications ({', '.join(PUBLICATION_COLUMNS[1:])})"
+                f" VALUES ({', '.join(':' + c for c in PUBLICATION_COLUMNS[1:])})",
+                [{k: r.get(k) for k in PUBLICATION_COLUMNS} for r in rows])
+
+    def publications(self) -> list[dict]:
+        """Every publication record, oldest first, filters and counts decoded (organisation ids as ints)."""
+        cur = self.conn.execute(f"SELECT {', '.join(PUBLICATION_COLUMNS)} FROM publications ORDER BY id")
+        out = []
+        for values in cur.fetchall():
+            row = dict(zip(PUBLICATION_COLUMNS, values))
+            row["filters"] = json.loads(row.pop("filters_json"))
+            row["counted"] = {int(k): v for k, v in json.loads(row.pop("counted_json")).items()}
+            out.append(row)
+        return out
 
     def write_erasure(self, principal: str, org_id: int | None, scope: str, target: str, note_ids, counts: dict,
                       reason: str) -> int:
@@ -182,6 +217,13 @@ class AuditWriter:
             self._start()
             self._queue.put(item)
 
+    def submit_publication(self, row: dict) -> None:
+        """Queue one publication record (a row from `publication_row`, its time already taken)."""
+        item = ("publication", row)
+        with self._lock:
+            self._start()
+            self._queue.put(item)
+
     def _start(self) -> None:
         if self._thread is None or not self._thread.is_alive():
             self._thread = threading.Thread(target=self._run, name="audit-writer", daemon=True)
@@ -206,6 +248,7 @@ class AuditWriter:
                 items = [item for item in batch if item is not _STOP]
                 rows = [{**audit_row(*i[1:]), "at": i[0]} for kind, i in items if kind == "read"]
                 events = [i for kind, i in items if kind == "event"]
+                published = [i for kind, i in items if kind == "publication"]
                 try:
                     if items:
                         if audit is None:
@@ -214,6 +257,8 @@ class AuditWriter:
                             audit.write(rows)
                         if events:
                             audit.write_events(events)
+                        if published:
+                            audit.write_publications(published)
                         self.written += len(items)
                 except sqlite3.Error:
                     log.exception("Could not write %d audit rows to %s", len(items), self.path)

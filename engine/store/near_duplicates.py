@@ -112,6 +112,18 @@ class NearDuplicatesStore:
             f" FROM assignments a JOIN notes n ON {IN_FORCE} LEFT JOIN areas ar ON ar.code = n.area_code"
             f" WHERE n.area_code IS NOT NULL AND n.month IS NOT NULL AND {COUNTED}")
 
+    def org_theme_area_month_counts(self) -> list[dict]:
+        """Counted notes per ward x month x theme in force x organisation (for the publication records)."""
+        return self.q(f"SELECT n.area_code AS area_code, n.month AS month, a.theme_id AS theme_id, n.org_id AS org_id,"
+                      f" COUNT(*) AS notes FROM assignments a JOIN notes n ON {IN_FORCE} WHERE n.area_code IS NOT NULL"
+                      f" AND n.month IS NOT NULL AND a.theme_id != '' AND {COUNTED} GROUP BY 1, 2, 3, 4")
+
+    def org_area_month_totals(self) -> list[dict]:
+        """Counted notes per ward x month x organisation."""
+        return self.q(f"SELECT n.area_code AS area_code, n.month AS month, n.org_id AS org_id, COUNT(*) AS notes"
+                      f" FROM notes n WHERE n.area_code IS NOT NULL AND n.month IS NOT NULL AND {COUNTED}"
+                      " GROUP BY 1, 2, 3")
+
     # ---- one organisation's notes as counted (for "how our notes were used") -------------------
     def org_theme_area_counts(self, org_id: int) -> list[dict]:
         """The organisation's counted notes per theme in force and ward (area may be None)."""

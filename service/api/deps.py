@@ -177,6 +177,16 @@ def audit_quote_read(request: Request, route: str, note_ids) -> None:
         request.app.state.audit_writer.submit(principal.label, principal.org_id, route, note_ids)
 
 
+def audit_publication(request: Request, store, summary: dict, kind: str, route: str, fmt: str | None = None) -> None:
+    """Record that a summary was shown (kind "summary") or downloaded as a file ("report"), with how many of each
+    organisation's notes counted in it (engine/publish/publications.py); queued for the audit writer like a read."""
+    from engine.publish.publications import summary_publication
+
+    principal = current_principal(request)
+    request.app.state.audit_writer.submit_publication(
+        summary_publication(store, summary, kind, route, principal.label, principal.org_id, fmt))
+
+
 def pipeline_factory(request: Request):
     """make_pipeline(store, progress) for a background job: the shared models, the taxonomy in force."""
     models = request.app.state.models

@@ -11,7 +11,7 @@ from engine.publish.summary import build_summary, quoted_note_ids
 from engine.publish.suppression import Policy
 from engine.store import Store
 from service import reports
-from service.api.deps import ERRORS, audit_quote_read, get_policy, get_store
+from service.api.deps import ERRORS, audit_publication, audit_quote_read, get_policy, get_store
 from service.auth import FACILITATOR, require
 
 router = APIRouter(prefix="/api/v1", tags=["reports"], dependencies=[Depends(require(*FACILITATOR))],
@@ -44,4 +44,5 @@ def summary_report(
     data = build_summary(store, policy, period or None, codes or None, level)
     content, media, name = reports.render(data, format)
     audit_quote_read(request, "GET /api/v1/reports/summary", quoted_note_ids(data))
+    audit_publication(request, store, data, "report", "GET /api/v1/reports/summary", format)
     return Response(content, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})

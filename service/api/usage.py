@@ -1,5 +1,5 @@
 """/api/v1/my/usage: how our notes were used. For the caller's own organisation only: which themes its notes
-joined, the published evidence cells they counted in, where its quotes were shown (summaries, reports, theme
+joined, the published evidence cells they counted in, the summaries, reports and digests they counted in, where its quotes were shown (summaries, reports, theme
 pages; from the audit log of reads) and how many were counted once as near-duplicates. Every count is
 suppressed and rounded. Contributors and admins (an organisation's own people)."""
 from __future__ import annotations
@@ -46,6 +46,31 @@ class Shown(BaseModel):
     last_shown: str | None = Field(None, description="When last (UTC).")
 
 
+class PublishedThemeUse(BaseModel):
+    theme_id: str = Field(..., description="Theme id.")
+    label: str = Field(..., description="Theme name.")
+    your_notes: int | None = Field(None, description="Your notes counted in the theme's published figure there, "
+                                   "rounded; null when fewer than the threshold.")
+    your_notes_label: str = Field(..., description="Your count in words.", examples=["fewer than 10"])
+
+
+class PublishedUse(BaseModel):
+    kind: str = Field(..., description="summary (a page shown), report (a file downloaded) or digest (a monthly "
+                      "digest written).", examples=["report"])
+    where: str = Field(..., description="What it was, in plain words.")
+    period: str | None = Field(None, description="The period it covered (null: all time).", examples=["2025-Q3"])
+    period_label: str = Field(..., description="The period in words.")
+    areas: list[dict] = Field(..., description="The areas it covered, {code, name} (empty: every area).")
+    level: str | None = Field(None, description="ward or lad: how it counted areas.")
+    times: int = Field(..., description="Times it was made with these filters.")
+    first_made: str = Field(..., description="When first (UTC).")
+    last_made: str = Field(..., description="When last (UTC); the counts are from then.")
+    your_notes: int | None = Field(None, description="Your notes counted in it, rounded; null when fewer than the "
+                                   "threshold.")
+    your_notes_label: str = Field(..., description="Your count in words.")
+    themes: list[PublishedThemeUse] = Field(..., description="Per theme whose figure it published: your notes in it.")
+
+
 class QuoteUse(BaseModel):
     note_id: int = Field(..., description="Your note's id.")
     month: str | None = Field(None, description="Month of the note.")
@@ -64,6 +89,7 @@ class Usage(BaseModel):
     counted_once_label: str | None = Field(None, description="The same in words.")
     themes: list[ThemeUse]
     evidence_cells: list[CellUse]
+    published_in: list[PublishedUse]
     shown_in: list[Shown]
     quotes: list[QuoteUse]
 

@@ -8,7 +8,7 @@ from fastapi.responses import HTMLResponse, Response
 from engine.core.errors import InsightsError
 from engine.publish.summary import build_summary, quoted_note_ids
 from service import reports
-from service.api.deps import audit_quote_read, get_policy, get_store
+from service.api.deps import audit_publication, audit_quote_read, get_policy, get_store
 from service.auth import FACILITATOR, require
 from service.pages.analyst import area_choices
 from service.pages.site import render
@@ -32,6 +32,7 @@ def summary_page(request: Request, period: str = "", areas: list[str] = Query(de
         return render(request, "summary.html", status_code=exc.status, errors=[(exc.where or "period", exc.message)],
                       **context)
     audit_quote_read(request, "GET /summary", quoted_note_ids(data))
+    audit_publication(request, store, data, "summary", "GET /summary")
     query = request.url.query
     return render(request, "summary.html", **{**context, "report": reports.to_html(data, standalone=False),
                                               "query": query, "title": reports.title(data)})
@@ -45,4 +46,5 @@ def summary_download(request: Request, format: str = "docx", period: str = "",
                          level if level in ("ward", "lad") else "lad")
     content, media, name = reports.render(data, format)
     audit_quote_read(request, "GET /summary/download", quoted_note_ids(data))
+    audit_publication(request, store, data, "report", "GET /summary/download", format)
     return Response(content, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})

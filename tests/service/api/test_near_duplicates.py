@@ -219,3 +219,36 @@ def test_how_our_notes_were_used_shows_only_our_own_notes_and_suppressed_counts(
     riverside = token_client("contributor", "Riverside").get("/api/v1/my/usage").json()
     assert riverside["counted_once"] == 80
     assert token_client("analyst", None).get("/api/v1/my/usage").status_code == 403
+
+
+def test_when_a_summary_is_shown_and_downloaded_then_each_organisation_sees_it_counted_its_notes(token_client,
+                                                                                                   settings):
+    from engine.publish.suppression import Policy, publish_count
+
+    facilitator = token_client("facilitator", None)
+    assert facilitator.get("/api/v1/reports/summary", params={"format": "md"}).status_code == 200
+    assert facilitator.get("/summary", params={"period": ""}).status_code == 200
+    assert facilitator.get("/summary/download", params={"format": "md", "period": ""}).status_code == 200
+    facilitator.app.state.audit_writer.flush()
+    store = Store(settings.db_path)
+    try:
+        counted = {r["name"]: r["n"] for r in store.q(
+            "SELECT o.name, COUNT(*) AS n FROM notes n JOIN organisations o ON o.id = n.org_id WHERE n.area_code IS"
+            " NOT NULL AND n.month IS NOT NULL AND n.id NOT IN (SELECT note_id FROM near_duplicates WHERE status ="
+            " 'flagged') GROUP BY o.name")}
+    finally:
+        store.close()
+    policy = Policy.from_settings(settings)
+    for org in ("Alpha Advice", "Riverside"):
+        usage = token_client("contributor", org).get("/api/v1/my/usage").json()
+        published = usage["published_in"]
+        assert {(p["kind"], p["times"]) for p in published} == {("report", 2), ("summary", 1)}, published
+        for p in published:
+            assert p["period"] is None and p["areas"] == [] and p["period_label"]
+            assert p["your_notes"] == publish_count(counted.get(org, 0), policy)
+            for t in p["themes"]:
+                assert t["your_notes"] is None or t["your_notes"] >= settings.suppression_threshold
+    alpha = token_client("contributor", "Alpha Advice").get("/api/v1/my/usage").json()["published_in"]
+    assert alpha[0]["your_notes"] >= 70 and any(t["your_notes"] for t in alpha[0]["themes"])
+    page = token_client("contributor", "Alpha Advice").get("/my/usage")
+    assert "Summaries, reports and digests your notes counted in" in page.text and "usage-published" in page.text
