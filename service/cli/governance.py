@@ -85,7 +85,7 @@ def retention_set(org, months, use_default, db):
     """Set an organisation's own retention period (or go back to the default)."""
     from engine import retention as ret
 
-    if (months is None) == use_default:
+    if (months is not None) == use_default:          # both given, or neither
         raise click.ClickException("Give either --months N or --default.")
     settings = Settings.from_env(db_path=db)
     store = open_store(db)
