@@ -99,6 +99,7 @@ def _blocks(summary: dict) -> list[Block]:
                                          for r in summary["rising_themes"]]))
     else:
         out.append(Block("p", "No theme's share of notes clearly grew, among those we can show."))
+    out += _warning_blocks(summary.get("early_warnings"))
     out.append(Block("h2", "New themes we may be hearing"))
     if summary["emergent"]:
         out.append(Block("list", items=[f"{e['label']} ({e['notes']} notes; words that stand out: "
@@ -137,6 +138,25 @@ def _blocks(summary: dict) -> list[Block]:
                                      "local organisations, shared through Community Insights."]
                      + [f"{s['label']}: {s['source']} (licence: {s['licence']})" for s in summary["sources"]]))
     return out
+
+
+def _warning_blocks(warnings: dict | None) -> list[Block]:
+    """Early warning: themes whose latest month rose beyond what was projected for it, with the next months."""
+    if warnings is None:
+        return []
+    out = [Block("h2", "Early warning")]
+    if not warnings["alerts"]:
+        return out + [Block("p", "No theme rose beyond what we expected in the latest month."),
+                      Block("p", warnings["method"])]
+    items = []
+    for a in warnings["alerts"]:
+        where = f" in {a['area_name'] or a['area_code']}" if a["area_code"] else ""
+        c = a["checked"]
+        ahead = "; ".join(f"{f['period']} {f['share_pct']:.0f}% ({f['lower_pct']:.0f}-{f['upper_pct']:.0f}%)"
+                          for f in a["forecast"])
+        items.append(f"{a['label']}{where}: {c['share_pct']:.0f}% of notes in {c['period']}, above the "
+                     f"{c['upper_pct']:.0f}% at most we expected. Projected: {ahead}.")
+    return out + [Block("list", items=items), Block("p", warnings["method"])]
 
 
 def _response_blocks(responses: list[dict]) -> list[Block]:

@@ -76,8 +76,21 @@ def build_digest(store, policy: Policy, organisation: str, period: str, cache: P
     start, _ = month_range(month)
     return {"organisation": pic["organisation"], "period": month, "period_label": pic["period_label"],
             "title": f"What we're hearing where you work: {pic['period_label']}",
-            "picture": pic, "rising": rising_themes(pic), "new_responses": new, "updated_responses": changed,
-            "month_start": start}
+            "picture": pic, "rising": rising_themes(pic), "warnings": early_warnings(store, policy, pic, month),
+            "new_responses": new, "updated_responses": changed, "month_start": start}
+
+
+def early_warnings(store, policy: Policy, pic: dict, month: str) -> list[dict]:
+    """Early warning (engine/publish/early_warning.py) for the picture's wards and councils, as of the month."""
+    from engine.publish.early_warning import alerts
+
+    names = {a["code"]: a["name"] for a in pic["areas"]}
+    out = []
+    for level in ("ward", "lad"):
+        codes = [a["code"] for a in pic["areas"] if a["level"] == level]
+        if codes:
+            out += [{**a, "area_name": names.get(a["area_code"])} for a in alerts(store, policy, level, codes, month)]
+    return out
 
 
 def slug(name: str) -> str:

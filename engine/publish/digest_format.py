@@ -33,6 +33,16 @@ def _rising_line(x: dict) -> str:
     return f"{x['theme_label']} in {x['area_name'] or x['area_code']}: rising{change}{months}"
 
 
+def _warning_line(x: dict) -> str:
+    c = x["checked"]
+    ahead = ", ".join(f"{f['period']} about {f['share_pct']:.0f}%" for f in x["forecast"])
+    return (f"{x['label']} in {x['area_name'] or x['area_code']}: {c['share_pct']:.0f}% of notes in {c['period']}, "
+            f"more than the {c['upper_pct']:.0f}% at most we expected; projected {ahead}")
+
+
+NO_WARNING = "None: no theme rose beyond what we expected from the months before."
+
+
 def _theme_line(t: dict) -> str:
     share = f", {_pct(t['share'])} of notes" if t["share"] is not None else ""
     few = "; raised by only one or two organisations" if t["few_organisations"] else ""
@@ -47,6 +57,7 @@ def to_text(d: dict) -> str:
     out += ["RISING THEMES", *([f"- {_rising_line(x)}" for x in d["rising"]]
                               or ["- None we can show: a theme shows as rising only when this month's count can "
                                   "be shown and its share went up over the recent months."]), ""]
+    out += ["EARLY WARNING", *([f"- {_warning_line(x)}" for x in d.get("warnings", [])] or [f"- {NO_WARNING}"]), ""]
     out.append("YOU SAID, WE DID: NEW THIS MONTH")
     out += [line for r in d["new_responses"] for line in _response_lines(r) + [""]] or ["- None recorded this month.", ""]
     if d["updated_responses"]:
@@ -94,6 +105,9 @@ def to_html(d: dict) -> str:
     parts.append("<ul>" + "".join(f"<li>{_e(_rising_line(x))}</li>" for x in d["rising"]) + "</ul>" if d["rising"]
                  else "<p>None we can show: a theme shows as rising only when this month's count can be shown and its "
                       "share went up over the recent months.</p>")
+    parts.append('<h2 id="early-warning">Early warning</h2>')
+    parts.append("<ul>" + "".join(f"<li>{_e(_warning_line(x))}</li>" for x in d["warnings"]) + "</ul>"
+                 if d.get("warnings") else f"<p>{_e(NO_WARNING)}</p>")
     parts.append('<h2 id="new-responses">You said, we did: new this month</h2>')
     parts.append("".join(_response_html(r) for r in d["new_responses"]) or "<p>None recorded this month.</p>")
     if d["updated_responses"]:

@@ -20,7 +20,7 @@ from engine.core.periods import (
     previous_period,
     quarter_of,
 )
-from engine.publish import evidence
+from engine.publish import early_warning, evidence
 from engine.publish.quote_safety import QuoteGuard, held_fields
 from engine.publish.responses import responses_for_areas
 from engine.publish.suppression import (
@@ -242,11 +242,25 @@ def build_summary(store, policy: Policy, period: str | None = None, areas: list[
         "stories_and_numbers": _stories_and_numbers(store, policy, scope, period, [r["id"] for r in top_rows]),
         "sources": _sources(store),
         "responses": responses_for_areas(store, scope.areas, period),   # "you said, we did"
+        "early_warnings": _early_warnings(store, policy, scope, period),
         "method": policy.method(), "attention_method": evidence.ATTENTION_METHOD,
         "quotes_held_back": held_fields(everyone.held, policy),
         "caveats": _caveats(policy, total, len(rows) - len(shown), period, before)
         + [held_fields(everyone.held, policy)["held_back_label"]],
     }
+
+
+def _early_warnings(store, policy: Policy, scope: Scope, period: str | None) -> dict:
+    """Themes whose share in the period's last month rose beyond what was projected for it: for all areas when
+    the summary has none chosen, else for each chosen area counted at the summary's level."""
+    until = period_end(period) if period else None
+    if scope.areas is None:
+        found = early_warning.alerts(store, policy, None, until=until)
+    else:
+        found = early_warning.alerts(store, policy, scope.level, scope.areas, until=until)
+    for a in found:
+        a["area_name"] = scope.area_names.get(a["area_code"]) if a["area_code"] else None
+    return {"alerts": found, "method": early_warning.METHOD}
 
 
 def _wards(store, scope: Scope) -> list[str] | None:

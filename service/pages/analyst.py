@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from engine.core.errors import InsightsError
 from engine.core.periods import check_period
-from engine.publish import evidence, summary
+from engine.publish import early_warning, evidence, summary
 from engine.publish.responses import find as find_responses
 from engine.publish import theme_views as views
 from engine.publish.quote_safety import QuoteGuard, held_fields
@@ -55,7 +55,20 @@ def theme_page(request: Request, theme_id: str, period: str = "", area: str = ""
         chart = charts.data_uri(charts.trend(series, f"Notes per {filters['by']}: {view['label']}"))
     said_did = find_responses(store, theme_id, area or None, period or None, general=True)  # "you said, we did"
     return render(request, "theme.html", theme=view, view=view, chart=chart, filters=filters,
-                  areas=area_choices(store), responses=said_did, can_edit=principal.role in ("facilitator", "admin"))
+                  areas=area_choices(store), responses=said_did, can_edit=principal.role in ("facilitator", "admin"),
+                  outlook=_outlook(store, policy, theme_id, area))
+
+
+def _outlook(store, policy, theme_id: str, area: str) -> dict | None:
+    """The early-warning projection for the page's area (all areas when none is chosen)."""
+    level = next((a["level"] for a in area_choices(store) if a["code"] == area), None) if area else None
+    if area and level is None:
+        return None
+    found = early_warning.theme_outlook(store, policy, theme_id, level, area or None)
+    for series in found["series"]:
+        if series["area_code"] == (area or None):
+            return {**series, "method": found["method"]}
+    return None
 
 
 @router.post("/themes/refit")
