@@ -53,16 +53,17 @@ class Outlook(BaseModel):
 
 
 class Alert(BaseModel):
-    theme_id: str
-    label: str
-    area_code: str | None = None
+    theme_id: str = Field(..., description="Theme id.", examples=["debt_money"])
+    label: str = Field(..., description="Theme name.", examples=["Debt and money worries"])
+    area_code: str | None = Field(None, description="ONS code of the area (null: all areas together).",
+                                  examples=["E09000023"])
     checked: Checked
     forecast: list[Projected]
 
 
 class Alerts(BaseModel):
     alerts: list[Alert]
-    method: str
+    method: str = Field(..., description="How the projection and the alert are made.")
 
 
 @router.get("/themes/{theme_id}/outlook", summary="A theme's share projected 1-3 months ahead, with an alert",
