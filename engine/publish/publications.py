@@ -24,7 +24,8 @@ from engine.store.audit import publication_row
 
 PLACES = {"summary": "a \"what we're hearing\" summary page",
           "report": "a \"what we're hearing\" report (downloaded file)",
-          "digest": "a monthly digest"}
+          "digest": "a monthly digest",
+          "pack": "an evidence pack (downloaded zip)"}
 
 
 def counted_by_org(store, level: str, areas: list[str] | None, period: str | None,

@@ -43,7 +43,7 @@ ERASURE_COLUMNS = ("id", "at", "principal", "org_id", "scope", "target", "note_i
 EVENT_COLUMNS = ("id", "at", "event", "principal", "org_id", "method", "route", "status", "address", "detail")
 EVENTS = ("login_failed", "login_locked", "refused")
 PUBLICATION_COLUMNS = ("id", "at", "principal", "org_id", "kind", "route", "filters_json", "counted_json")
-PUBLICATION_KINDS = ("summary", "report", "digest")
+PUBLICATION_KINDS = ("summary", "report", "digest", "pack")
 
 
 def audit_row(principal: str, org_id: int | None, route: str, note_ids) -> dict:

@@ -12,6 +12,7 @@ from service.cli.digest import digest
 from service.cli.evals import eval_group
 from service.cli.governance import erase, retention
 from service.cli.notes import anonymise, ingest
+from service.cli.packs import pack
 from service.cli.quotes import quotes
 from service.cli.responses import responses
 from service.cli.run import demo, serve
@@ -24,5 +25,5 @@ def main():
 
 
 for command in (demo, ingest, anonymise, themes, taxonomy, evidence, eval_group, serve, users, tokens, areas,
-                indicators, links, quotes, responses, digest, erase, retention, backup, restore):
+                indicators, links, quotes, responses, digest, erase, retention, backup, restore, pack):
     main.add_command(command)
