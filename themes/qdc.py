@@ -1,9 +1,10 @@
 """REFI-QDA codebooks (QDA-XML 1.0, the exchange standard of NVivo, ATLAS.ti, MAXQDA and QualCoder) both ways.
 
-    taxonomy -> codes   one Code per theme, nested under its parent; Description = the theme's description, then
+    taxonomy -> codes   `codebook_xml`: one Code per theme, nested under its parent; Description = the theme's description, then
                         a paragraph "Examples: a; b; c" when it has examples. GUIDs are uuid5 of the theme id
                         (`theme_guid`), so every export names a theme with the same GUID.
-    codebook -> taxonomy  `taxonomy_from_codebook(path)` reads a `.qdc` codebook (root CodeBook,
+    codebook -> taxonomy  `codebook_records(path)` (`themes.taxonomy_io.taxonomy_from_codebook` makes them a
+                        taxonomy) reads a `.qdc` codebook (root CodeBook,
                         urn:QDA-XML:codebook:1.0), a `.qde` project or a `.qdpx` archive (its project.qde's
                         CodeBook): name -> label; Description -> description (its "Examples:" paragraph ->
                         examples; no Description: the label, and the parent's, as description); a nested code
@@ -25,7 +26,6 @@ import zipfile
 from pathlib import Path
 
 from engine.core.errors import InputError
-from themes.taxonomy import ID_PATTERN, Taxonomy, from_records
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
@@ -77,9 +77,9 @@ def theme_codes(themes, ns: str) -> list:
     return top
 
 
-def codebook_xml(taxonomy: Taxonomy) -> bytes:
-    """The taxonomy as a `.qdc` codebook. `taxonomy_from_codebook(path, known=taxonomy)` reads back the same
-    ids, labels, descriptions, examples, parents and sensitive flags."""
+def codebook_xml(taxonomy) -> bytes:
+    """The taxonomy (a themes.taxonomy.Taxonomy) as a `.qdc` codebook. `taxonomy_from_codebook(path,
+    known=taxonomy)` reads back the same ids, labels, descriptions, examples, parents and sensitive flags."""
     from lxml import etree
 
     root = etree.Element(f"{{{CODEBOOK_NS}}}CodeBook", nsmap={None: CODEBOOK_NS}, origin=ORIGIN)
@@ -149,15 +149,17 @@ def _split_description(text: str | None) -> tuple[str, list[str]]:
     return text, []
 
 
-def taxonomy_from_codebook(path: Path, known: Taxonomy | None = None, label: str | None = None) -> Taxonomy:
-    """The codebook in `path` as a taxonomy (see the module docstring for the mapping)."""
+def codebook_records(path: Path, known=()) -> list[dict]:
+    """The codebook in `path` as theme records for `themes.taxonomy.from_records` (see the module docstring for
+    the mapping); `known`: themes (with .id and .sensitive) whose GUIDs keep their ids.
+    `themes.taxonomy_io.taxonomy_from_codebook` makes them a taxonomy."""
     path = Path(path)
     root = read_xml(path)
     ns = root.tag[1:].split("}", 1)[0] if root.tag.startswith("{") else ""
     top = codebook_codes(root)
     if not top:
         raise InputError(f"{path} holds no codes.", fix="Add codes to the codebook in your QDA tool and export again.")
-    by_guid = {theme_guid(t.id): t for t in (known.themes if known else [])}
+    by_guid = {theme_guid(t.id): t for t in known}
     all_guids = [(c.get("guid") or "").strip("{} ").upper() for c in root.iter(f"{{{ns}}}Code")]
     reserved = {by_guid[g].id for g in all_guids if g in by_guid}   # known ids first: a new slug never takes one
     used: set[str] = set(reserved)
@@ -186,12 +188,12 @@ def taxonomy_from_codebook(path: Path, known: Taxonomy | None = None, label: str
 
     for code in top:
         take(code, None)
-    return from_records(records, label=label or path.stem, where="code")
+    return records
 
 
 def _fresh(base: str, used: set[str]) -> str:
     candidate, n = base, 2
-    while candidate in used or not ID_PATTERN.match(candidate):
+    while candidate in used:
         candidate = f"{base[:60]}_{n}"
         n += 1
     return candidate

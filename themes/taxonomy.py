@@ -142,9 +142,9 @@ def load_file(path: Path) -> Taxonomy:
         raise InputError(f"Taxonomy file {path} does not exist. Check the path.")
     suffix = path.suffix.lower()
     if suffix == ".qdc":
-        from themes.qdc import taxonomy_from_codebook
+        from themes.qdc import codebook_records
 
-        return taxonomy_from_codebook(path)
+        return from_records(codebook_records(path), label=path.stem, where="code")
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:

@@ -99,6 +99,16 @@ def dump(taxonomy: Taxonomy, fmt: str = "yaml") -> str:
     raise InputError(f"Unknown taxonomy format '{fmt}'. Use yaml, json, csv or qdc.")
 
 
+# ---- REFI-QDA codebooks (themes/qdc.py) ----------------------------------------------------------------------
+def taxonomy_from_codebook(path: Path, known: Taxonomy | None = None) -> Taxonomy:
+    """A REFI-QDA codebook (.qdc, or a .qdpx / .qde project's codebook) as a taxonomy; codes whose GUIDs are
+    those our export gives the themes of `known` keep their ids and sensitive flags (see themes/qdc.py)."""
+    from themes.qdc import codebook_records
+
+    path = Path(path)
+    return from_records(codebook_records(path, known.themes if known else ()), label=path.stem, where="code")
+
+
 # ---- UK-CAT ----------------------------------------------------------------------------------------------
 def _top_level_alternatives(pattern: str) -> list[str]:
     body = pattern.strip().replace(r"\b", "")

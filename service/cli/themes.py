@@ -177,14 +177,13 @@ def taxonomy_show(db, versions):
 def taxonomy_load(path, ukcat_tags, ukcat_file, qdc_path, db):
     """Make the taxonomy in PATH (YAML, JSON, CSV or .qdc) the one in force, as a new version."""
     from themes.taxonomy import load_file
-    from themes.taxonomy_io import current_taxonomy, from_ukcat, load_into
+    from themes.taxonomy_io import current_taxonomy, from_ukcat, load_into, taxonomy_from_codebook
 
     if sum(bool(x) for x in (path, ukcat_tags, qdc_path)) != 1:
         raise click.UsageError("Give either a taxonomy FILE or --ukcat-tags (or --qdc FILE), just one of them.")
     store = open_store(db)
-    if qdc_path:
-        from themes.qdc import taxonomy_from_codebook
-
+    qdc_path = qdc_path or (path if path and path.suffix.lower() == ".qdc" else None)
+    if qdc_path:   # codes from our own export keep their theme ids and sensitive flags
         tax = taxonomy_from_codebook(qdc_path, known=current_taxonomy(store))
     else:
         tax = from_ukcat(ukcat_file, ukcat_tags.split(",")) if ukcat_tags else load_file(path)

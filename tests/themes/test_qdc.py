@@ -8,8 +8,9 @@ import pytest
 
 from engine.core.errors import InputError
 from tests.engine.publish.qdpx_data import xsd
-from themes.qdc import CODEBOOK_NS, PROJECT_NS, codebook_xml, read_xml, slug, taxonomy_from_codebook, theme_guid
+from themes.qdc import CODEBOOK_NS, PROJECT_NS, codebook_xml, read_xml, slug, theme_guid
 from themes.taxonomy import load_builtin, load_file
+from themes.taxonomy_io import taxonomy_from_codebook
 
 NS = {"q": PROJECT_NS}
 
