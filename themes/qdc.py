@@ -1,7 +1,7 @@
 """REFI-QDA codebooks (QDA-XML 1.0, the exchange standard of NVivo, ATLAS.ti, MAXQDA and QualCoder) both ways.
 
-    taxonomy -> codes   `codebook_xml`: one Code per theme, nested under its parent; Description = the theme's description, then
-                        a paragraph "Examples: a; b; c" when it has examples. GUIDs are uuid5 of the theme id
+    taxonomy -> codes   `codebook_xml`: one Code per theme, nested under its parent; Description = the theme's
+                        description, then a paragraph "Examples: a; b; c" when it has examples. GUIDs are uuid5 of the theme id
                         (`theme_guid`), so every export names a theme with the same GUID.
     codebook -> taxonomy  `codebook_records(path)` (`themes.taxonomy_io.taxonomy_from_codebook` makes them a
                         taxonomy) reads a `.qdc` codebook (root CodeBook,

@@ -20,7 +20,8 @@ standard's way to name a file inside the archive). What goes in:
 GUIDs are uuid5 of our ids (`themes.qdc.guid`), timestamps are the notes' own and zip entries carry a fixed
 date, so two exports of the same database are byte for byte the same. This is note-level data, not an aggregate:
 nothing here is suppressed, so only analysts and admins may have it (service/api/exports.py), and every export is
-written to the audit log of note-text reads by its caller.
+written to the audit log of note-text reads by its caller. With `org_id` only that organisation's notes go in (the
+API gives a caller linked to an organisation its own notes only, as every other read of note text does).
 """
 from __future__ import annotations
 
@@ -95,16 +96,18 @@ def _theme(row: dict) -> Theme:
     return Theme(row["id"], row["label"], row["description"] or row["label"], tuple(row.get("examples") or ()))
 
 
-def build(store, embedder, passage_words: int, top_k: int = 1) -> Export:
-    """The project of every note in `store`: see the module docstring. `embedder`, `passage_words` and `top_k`:
-    the scorer's, to find the passage that carried each theme (passage vectors come from the store's cache)."""
+def build(store, embedder, passage_words: int, top_k: int = 1, org_id: int | None = None) -> Export:
+    """The project of every note in `store` (only organisation `org_id`'s when given): see the module docstring.
+    `embedder`, `passage_words` and `top_k`: the scorer's, to find the passage that carried each theme (passage
+    vectors come from the store's cache)."""
     from lxml import etree
 
     from themes.taxonomy_io import current_taxonomy
 
     taxonomy = current_taxonomy(store)
-    notes = store.notes_for_export()
-    assignments = [a for a in store.in_force_assignments() if a["theme_id"]]
+    notes = store.notes_for_export(org_id)
+    exported = {n["id"] for n in notes}
+    assignments = [a for a in store.in_force_assignments() if a["theme_id"] and a["note_id"] in exported]
     known = {t.id: t for t in taxonomy.themes}
     retired = {r["id"]: _theme(r) for r in store.themes(include_retired=True)
                if r["id"] not in known and any(a["theme_id"] == r["id"] for a in assignments)}
@@ -182,7 +185,6 @@ def build(store, embedder, passage_words: int, top_k: int = 1) -> Export:
     else:
         files = {}
 
-    exported = {n["id"] for n in notes}
     if emergent:
         sets = _el(root, "Sets")
         for c in emergent:
@@ -198,10 +200,11 @@ def build(store, embedder, passage_words: int, top_k: int = 1) -> Export:
                    "emergent": len(emergent), "retired": len(retired)})
 
 
-def export(store, embedder, settings) -> Export:
-    """The project, with the passage length and prompt averaging of the settings' zero-shot scorer."""
+def export(store, embedder, settings, org_id: int | None = None) -> Export:
+    """The project (of organisation `org_id`'s notes only, when given), with the passage length and prompt
+    averaging of the settings' zero-shot scorer."""
     from themes.assign import HYBRID, PASSAGE_WORDS
 
     if settings.assign_scorer == "similarity":
-        return build(store, embedder, PASSAGE_WORDS, 1)
-    return build(store, embedder, HYBRID["passage_words"], HYBRID["top_k"])
+        return build(store, embedder, PASSAGE_WORDS, 1, org_id)
+    return build(store, embedder, HYBRID["passage_words"], HYBRID["top_k"], org_id)

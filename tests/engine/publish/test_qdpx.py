@@ -125,3 +125,16 @@ def test_when_there_are_no_notes_then_the_project_still_validates(store, embedde
     root, texts = read_archive(qdpx.export(store, embedder, settings).to_bytes())
     assert xsd(shared_data).validate(root) and texts == {}
     assert root.find("q:Sources", NS) is None and root.findall("q:CodeBook/q:Codes/q:Code", NS)
+
+
+def test_when_one_organisation_is_asked_for_then_only_its_notes_and_their_codings_go_in(filled, store, embedder,
+                                                                                      settings, shared_data):
+    org_id = store.org_id("Lee Green Pantry")
+    built = qdpx.export(store, embedder, settings, org_id)
+    root, texts = read_archive(built.to_bytes())
+    assert xsd(shared_data).validate(root)
+    own = [n["id"] for n in store.notes_for_export(org_id)]
+    assert built.note_ids == own == filled["note_ids"][5:]
+    assert set(texts) == {f"sources/{guid('note', i)}.txt" for i in own}
+    own_assignments = [a for a in store.in_force_assignments(own) if a["theme_id"]]
+    assert len(root.findall(".//q:Coding", NS)) == len(own_assignments) == built.counts["codings"]

@@ -33,6 +33,23 @@ def test_when_an_analyst_or_admin_downloads_then_the_project_holds_every_note(to
     assert len(rows) == 1 and rows[0]["note_ids"] == filled["note_ids"]
 
 
+@pytest.mark.parametrize("role", ["analyst", "admin"])
+def test_when_the_caller_belongs_to_an_organisation_then_only_its_notes_are_in_the_project(token_client, filled,
+                                                                                          settings, store, role):
+    c = token_client(role, "Lee Green Pantry")
+    r = c.get("/api/v1/exports/qdpx")
+    assert r.status_code == 200, r.text
+    root, texts = read_archive(r.content)
+    own = [n["id"] for n in store.notes_for_export(store.org_id("Lee Green Pantry"))]
+    assert len(own) == 3 and len(texts) == 3
+    organisations = {c.findtext("q:VariableValue/q:TextValue", namespaces=NS)
+                     for c in root.iter(f"{{{PROJECT_NS}}}Case")}
+    assert organisations == {"Lee Green Pantry"}
+    c.app.state.audit_writer.flush()
+    rows = [a for a in Store(settings.db_path).audit_rows() if a["route"] == "GET /api/v1/exports/qdpx"]
+    assert [a["note_ids"] for a in rows] == [own]
+
+
 @pytest.mark.parametrize("role", ["facilitator", "contributor"])
 def test_when_another_role_asks_then_it_is_refused_and_nothing_is_read(token_client, filled, settings, role):
     c = token_client(role, "Riverside Advice")

@@ -54,6 +54,12 @@ def test_when_export_qdpx_run_as_a_process_then_it_writes_a_valid_project_and_au
     assert len(rows) == 1 and rows[0]["note_ids"] == ids and rows[0]["principal"] == "cli"
 
 
+def test_when_export_names_an_unknown_organisation_then_it_says_so_and_writes_nothing(tmp_path):
+    out = tmp_path / "x.qdpx"
+    r = run_no_raise("export", "qdpx", "--db", tmp_path / "x.db", "--org", "Nobody", "--output", out)
+    assert r.exit_code == 1 and "No organisation called 'Nobody'" in r.output and not out.exists()
+
+
 def test_when_export_has_no_output_then_it_says_so(tmp_path):
     r = run_no_raise("export", "qdpx", "--db", tmp_path / "x.db")
     assert r.exit_code == 2 and "--output" in r.output
