@@ -1,19 +1,18 @@
 """REFI-QDA codebooks (QDA-XML 1.0, the exchange standard of NVivo, ATLAS.ti, MAXQDA and QualCoder) both ways.
 
-    taxonomy -> codes   `codebook_xml`: one Code per theme, nested under its parent; Description = the theme's
-                        description, then a paragraph "Examples: a; b; c" when it has examples. GUIDs are uuid5 of the theme id
-                        (`theme_guid`), so every export names a theme with the same GUID.
+    taxonomy -> codes     `codebook_xml`: one Code per theme, nested under its parent; Description = the theme's
+                          description, then a paragraph "Examples: a; b; c" when it has examples. GUIDs are uuid5
+                          of the theme id (`theme_guid`), so every export names a theme with the same GUID.
     codebook -> taxonomy  `codebook_records(path)` (`themes.taxonomy_io.taxonomy_from_codebook` makes them a
-                        taxonomy) reads a `.qdc` codebook (root CodeBook,
-                        urn:QDA-XML:codebook:1.0), a `.qde` project or a `.qdpx` archive (its project.qde's
-                        CodeBook): name -> label; Description -> description (its "Examples:" paragraph ->
-                        examples; no Description: the label, and the parent's, as description); a nested code
-                        -> a theme whose parent is the enclosing code's theme. Every code becomes a theme,
-                        isCodable="false" ones too (our taxonomy has no grouping-only entries, and dropping them
-                        would cut the hierarchy). Ids: a code whose GUID is `theme_guid` of a theme in `known`
-                        (one we exported, kept by the tool) keeps that theme's id and sensitive flag; any other
-                        gets a slug of its name (`food_poverty`), numbered when two names give the same slug.
-                        Sets, notes and codings in the file are ignored.
+                          taxonomy) reads a `.qdc` codebook (root CodeBook, urn:QDA-XML:codebook:1.0), a `.qde`
+                          project or a `.qdpx` archive (its project.qde's CodeBook): name -> label; Description ->
+                          description (its "Examples:" paragraph -> examples; no Description: the label, and the
+                          parent's, as description); a nested code -> a theme whose parent is the enclosing code's
+                          theme. Every code becomes a theme, isCodable="false" ones too (our taxonomy has no
+                          grouping-only entries, and dropping them would cut the hierarchy). Ids: a code whose GUID
+                          is `theme_guid` of a theme in `known` (one we exported, kept by the tool) keeps that
+                          theme's id and sensitive flag; any other gets a slug of its name (`food_poverty`),
+                          numbered when two names give the same slug. Sets, notes and codings are ignored.
 
 XML is parsed with entities, DTDs and the network off; an archive's project.qde is read only up to MAX_XML_BYTES.
 """
