@@ -135,11 +135,16 @@ def load_builtin() -> Taxonomy:
 
 
 def load_file(path: Path) -> Taxonomy:
-    """A JSON or YAML list of themes (or {"themes": [...]}) or a CSV with id,label,description[,examples]."""
+    """A JSON or YAML list of themes (or {"themes": [...]}), a CSV with id,label,description[,examples], or a
+    REFI-QDA codebook (.qdc, themes/qdc.py)."""
     path = Path(path)
     if not path.exists():
         raise InputError(f"Taxonomy file {path} does not exist. Check the path.")
     suffix = path.suffix.lower()
+    if suffix == ".qdc":
+        from themes.qdc import codebook_records
+
+        return from_records(codebook_records(path), label=path.stem, where="code")
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
@@ -162,5 +167,5 @@ def load_file(path: Path) -> Taxonomy:
         if not isinstance(records, list):
             raise InputError(f"Taxonomy file {path} must hold a list of themes (or an object with 'themes').")
     else:
-        raise InputError(f"Taxonomy file {path} must end in .json, .yaml, .yml or .csv.")
+        raise InputError(f"Taxonomy file {path} must end in .json, .yaml, .yml, .csv or .qdc.")
     return from_records(records, label=path.stem)

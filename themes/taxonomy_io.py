@@ -73,7 +73,8 @@ def load_into(store, taxonomy: Taxonomy) -> int:
 
 # ---- export --------------------------------------------------------------------------------------------
 def dump(taxonomy: Taxonomy, fmt: str = "yaml") -> str:
-    """The taxonomy as YAML, JSON or CSV text that `themes.taxonomy.load_file` reads back unchanged."""
+    """The taxonomy as YAML, JSON, CSV or REFI-QDA codebook (qdc) text that `themes.taxonomy.load_file` reads
+    back (a codebook keeps no sensitive flags unless read back with `known`, see themes/qdc.py)."""
     records = taxonomy.as_dicts()
     if fmt == "json":
         return json.dumps({"version_label": taxonomy.label, "themes": records}, indent=1, ensure_ascii=False) + "\n"
@@ -91,7 +92,21 @@ def dump(taxonomy: Taxonomy, fmt: str = "yaml") -> str:
             writer.writerow({**r, "examples": ";".join(r["examples"]), "parent": r["parent"] or "",
                              "sensitive": "true" if r["sensitive"] else "false"})
         return buffer.getvalue()
-    raise InputError(f"Unknown taxonomy format '{fmt}'. Use yaml, json or csv.")
+    if fmt == "qdc":
+        from themes.qdc import codebook_xml
+
+        return codebook_xml(taxonomy).decode("utf-8")
+    raise InputError(f"Unknown taxonomy format '{fmt}'. Use yaml, json, csv or qdc.")
+
+
+# ---- REFI-QDA codebooks (themes/qdc.py) ----------------------------------------------------------------------
+def taxonomy_from_codebook(path: Path, known: Taxonomy | None = None) -> Taxonomy:
+    """A REFI-QDA codebook (.qdc, or a .qdpx / .qde project's codebook) as a taxonomy; codes whose GUIDs are
+    those our export gives the themes of `known` keep their ids and sensitive flags (see themes/qdc.py)."""
+    from themes.qdc import codebook_records
+
+    path = Path(path)
+    return from_records(codebook_records(path, known.themes if known else ()), label=path.stem, where="code")
 
 
 # ---- UK-CAT ----------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from engine.store import Store
 from service.api import areas as api_areas
 from service.api import early_warning as api_early_warning
 from service.api import emergent as api_emergent
+from service.api import exports as api_exports
 from service.api import governance as api_governance
 from service.api import notes as api_notes
 from service.api import picture as api_picture
@@ -76,7 +77,8 @@ def health(store: Store = Depends(get_store)) -> dict:
 
 
 for _module in (api_notes, api_uploads, api_themes, api_emergent, api_areas, api_review_queue, api_quote_holds,
-                api_responses, api_near_duplicates, api_usage, api_picture, api_governance, api_early_warning):
+                api_responses, api_near_duplicates, api_usage, api_picture, api_governance, api_early_warning,
+                api_exports):
     router.include_router(_module.router)
 router.include_router(evidence_router)
 router.include_router(open_router)

@@ -10,6 +10,7 @@ from service.cli.backups import backup, restore
 from service.cli.data import areas, evidence, indicators, links
 from service.cli.digest import digest
 from service.cli.evals import eval_group
+from service.cli.exports import export_group
 from service.cli.governance import erase, retention
 from service.cli.notes import anonymise, ingest
 from service.cli.packs import pack
@@ -25,5 +26,6 @@ def main():
 
 
 for command in (demo, ingest, anonymise, themes, taxonomy, evidence, eval_group, serve, users, tokens, areas,
-                indicators, links, quotes, responses, digest, erase, retention, backup, restore, pack):
+                indicators, links, quotes, responses, digest, erase, retention, backup, restore, pack,
+                export_group):
     main.add_command(command)

@@ -169,28 +169,37 @@ def taxonomy_show(db, versions):
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 @click.option("--ukcat-tags", help="Instead of a file: UK-CAT tag codes, e.g. SW105,BE115,CA101.")
 @click.option("--ukcat-file", type=click.Path(path_type=Path), default=UKCAT_FILE, show_default=True)
+@click.option("--qdc", "qdc_path", type=click.Path(path_type=Path),
+              help="Instead: a REFI-QDA codebook (.qdc) from NVivo, ATLAS.ti, MAXQDA or QualCoder (a .qdpx "
+                   "project's codebook works too). Codes become themes, nested codes their children.")
 @click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
 @handle_errors
-def taxonomy_load(path, ukcat_tags, ukcat_file, db):
-    """Make the taxonomy in PATH (YAML, JSON or CSV) the one in force, as a new version."""
+def taxonomy_load(path, ukcat_tags, ukcat_file, qdc_path, db):
+    """Make the taxonomy in PATH (YAML, JSON, CSV or .qdc) the one in force, as a new version."""
     from themes.taxonomy import load_file
-    from themes.taxonomy_io import from_ukcat, load_into
+    from themes.taxonomy_io import current_taxonomy, from_ukcat, load_into, taxonomy_from_codebook
 
-    if bool(path) == bool(ukcat_tags):
-        raise click.UsageError("Give either a taxonomy FILE or --ukcat-tags, not both.")
-    tax = from_ukcat(ukcat_file, ukcat_tags.split(",")) if ukcat_tags else load_file(path)
-    version = load_into(open_store(db), tax)
+    if sum(bool(x) for x in (path, ukcat_tags, qdc_path)) != 1:
+        raise click.UsageError("Give either a taxonomy FILE or --ukcat-tags (or --qdc FILE), just one of them.")
+    store = open_store(db)
+    qdc_path = qdc_path or (path if path and path.suffix.lower() == ".qdc" else None)
+    if qdc_path:   # codes from our own export keep their theme ids and sensitive flags
+        tax = taxonomy_from_codebook(qdc_path, known=current_taxonomy(store))
+    else:
+        tax = from_ukcat(ukcat_file, ukcat_tags.split(",")) if ukcat_tags else load_file(path)
+    version = load_into(store, tax)
     click.echo(f"Taxonomy version {version} ({len(tax.themes)} themes) is now in force. Notes keep their themes "
                "until you run `insights themes refit`.")
 
 
 @taxonomy.command("export")
-@click.option("--format", "fmt", type=click.Choice(["yaml", "json", "csv"]), default="yaml", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["yaml", "json", "csv", "qdc"]), default="yaml", show_default=True,
+              help="qdc: a REFI-QDA codebook for NVivo, ATLAS.ti, MAXQDA or QualCoder.")
 @click.option("--output", type=click.Path(path_type=Path), help="File to write (default: standard output).")
 @click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
 @handle_errors
 def taxonomy_export(fmt, output, db):
-    """Write the taxonomy in force as YAML, JSON or CSV (readable by `insights taxonomy load`)."""
+    """Write the taxonomy in force as YAML, JSON, CSV or a REFI-QDA codebook (readable by `insights taxonomy load`)."""
     from themes.taxonomy_io import current_taxonomy, dump
 
     text = dump(current_taxonomy(open_store(db)), fmt)
