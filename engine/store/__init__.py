@@ -16,6 +16,7 @@ from engine.store.jobs import JobsStore
 from engine.store.near_duplicates import NearDuplicatesStore
 from engine.store.notes import NotesStore
 from engine.store.picture import PictureStore
+from engine.store.projects import ProjectsStore
 from engine.store.quote_holds import QuoteHoldsStore
 from engine.store.review_queue import ReviewQueueStore
 from engine.store.responses import ResponsesStore
@@ -25,5 +26,6 @@ __all__ = ["NewNote", "Store"]
 
 
 class Store(AccessStore, NotesStore, ThemesStore, CorrectionsStore, ReviewQueueStore, AreasStore, JobsStore,
-            QuoteHoldsStore, ResponsesStore, NearDuplicatesStore, PictureStore, ErasureStore, ExportsStore, StoreBase):
+            QuoteHoldsStore, ResponsesStore, NearDuplicatesStore, PictureStore, ErasureStore, ExportsStore,
+            ProjectsStore, StoreBase):
     """One object for all SQL; see the mixin modules beside this one."""

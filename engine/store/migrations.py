@@ -293,6 +293,29 @@ def m016_erasure_retention(db):
             db["jobs"].add_column(column, int if column == "pid" else str)
 
 
+@migration
+def m020_projects(db):
+    """Community insights projects (issue 17): a question, a period, areas, member organisations, lead people, a
+    status; the notes tagged to it; its decision log; memos on its themes and quotes (a memo on a quote names the
+    note, so erasing the note erases the memo)."""
+    db["projects"].create({"id": int, "name": str, "question": str, "period": str, "areas_json": str,
+                           "leads_json": str, "status": str, "created_at": str, "created_by": str,
+                           "updated_at": str}, pk="id", if_not_exists=True)
+    db["project_members"].create({"project_id": int, "org_id": int}, pk=("project_id", "org_id"),
+                                 foreign_keys=[("project_id", "projects", "id"), ("org_id", "organisations", "id")],
+                                 if_not_exists=True)
+    db["project_notes"].create({"project_id": int, "note_id": int, "tagged_at": str, "tagged_by": str},
+                               pk=("project_id", "note_id"),
+                               foreign_keys=[("project_id", "projects", "id"), ("note_id", "notes", "id")],
+                               if_not_exists=True)
+    db["project_decisions"].create({"id": int, "project_id": int, "at": str, "who": str, "decision": str,
+                                    "why": str}, pk="id", foreign_keys=[("project_id", "projects", "id")],
+                                   if_not_exists=True)
+    db["memos"].create({"id": int, "project_id": int, "theme_id": str, "note_id": int, "text": str, "at": str,
+                        "who": str}, pk="id", foreign_keys=[("project_id", "projects", "id"),
+                                                            ("note_id", "notes", "id")], if_not_exists=True)
+
+
 def _main_file(db) -> str:
     """The main database's file name ('' for an in-memory database)."""
     for _, name, file in db.execute("PRAGMA database_list").fetchall():

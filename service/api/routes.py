@@ -22,6 +22,7 @@ from service.api import exports as api_exports
 from service.api import governance as api_governance
 from service.api import notes as api_notes
 from service.api import picture as api_picture
+from service.api import projects as api_projects
 from service.api import quote_holds as api_quote_holds
 from service.api import review_queue as api_review_queue
 from service.api import responses as api_responses
@@ -78,7 +79,7 @@ def health(store: Store = Depends(get_store)) -> dict:
 
 for _module in (api_notes, api_uploads, api_themes, api_emergent, api_areas, api_review_queue, api_quote_holds,
                 api_responses, api_near_duplicates, api_usage, api_picture, api_governance, api_early_warning,
-                api_exports):
+                api_exports, api_projects):
     router.include_router(_module.router)
 router.include_router(evidence_router)
 router.include_router(open_router)

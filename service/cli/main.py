@@ -14,6 +14,7 @@ from service.cli.exports import export_group
 from service.cli.governance import erase, retention
 from service.cli.notes import anonymise, ingest
 from service.cli.packs import pack
+from service.cli.projects import projects
 from service.cli.quotes import quotes
 from service.cli.responses import responses
 from service.cli.run import demo, serve
@@ -27,5 +28,5 @@ def main():
 
 for command in (demo, ingest, anonymise, themes, taxonomy, evidence, eval_group, serve, users, tokens, areas,
                 indicators, links, quotes, responses, digest, erase, retention, backup, restore, pack,
-                export_group):
+                export_group, projects):
     main.add_command(command)

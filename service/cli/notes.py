@@ -15,7 +15,7 @@ from engine.core.vocab import (
     DEFAULT_SOURCE_TYPE,
     SOURCE_TYPES,
 )
-from service.cli.common import DB_HELP, handle_errors, pipeline, read_jsonl
+from service.cli.common import DB_HELP, handle_errors, open_store, pipeline, read_jsonl
 
 
 @click.command()
@@ -29,12 +29,22 @@ from service.cli.common import DB_HELP, handle_errors, pipeline, read_jsonl
 @click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
 @click.option("--fast", is_flag=True, help="Use the fast embedder for themes (as INSIGHTS_EMBEDDER=fast).")
 @click.option("--json", "as_json", is_flag=True, help="Print the result (with its submission_id) as JSON, last line.")
+@click.option("--project", "project_id", type=int, default=None,
+              help="Tag the new notes to this community insights project (its id; ORG must be a member).")
 @handle_errors
-def ingest(path, org, source_type, consent_basis, db, fast, as_json):
+def ingest(path, org, source_type, consent_basis, db, fast, as_json, project_id):
     """Anonymise and store the notes in PATH (.txt, .csv, .jsonl, .docx), then assign themes."""
     from engine.readers import read_path
 
     settings = Settings.from_env(db_path=db, embedder="fast" if fast else None)
+    if project_id is not None:   # refused before anything is read or stored
+        from engine.projects import check_member
+
+        store = open_store(db)
+        try:
+            check_member(store, project_id, org)
+        finally:
+            store.close()
     read = read_path(path, source_type, settings.max_upload_bytes)
     used = {k: v for k, v in read.columns_used.items() if v}
     click.echo(f"Read {len(read.notes)} notes from {path.name} using: "
@@ -44,6 +54,15 @@ def ingest(path, org, source_type, consent_basis, db, fast, as_json):
     report = pipeline(settings).ingest(read.notes, org, channel="cli", consent_basis=consent_basis)
     for r in report["rejected"]:
         click.echo(f"  rejected: {r['where']}: {r['error']}", err=True)
+    if project_id is not None and report["note_ids"]:
+        from engine.projects import tag
+
+        store = open_store(db)
+        try:
+            tagged = tag(store, project_id, list(report["note_ids"]), None, "cli")
+        finally:
+            store.close()
+        click.echo(f"Tagged {tagged} notes to project {project_id}.")
     click.echo(f"Stored {report['stored']} new notes ({report['duplicates']} already stored, "
                f"{len(report['rejected']) + len(read.errors)} not stored). Areas: {report['area_resolution']}")
     if as_json:   # the last line, so a script can keep the submission's id (for `insights erase --submission`)
