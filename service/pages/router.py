@@ -20,12 +20,12 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from service.pages import analyst, contribute, quote_holds, responses, review_queue, site, summary, taxonomy_try
-from service.pages import near_duplicates, picture, usage
+from service.pages import near_duplicates, picture, projects, usage
 from service.pages.site import register_static
 
 __all__ = ["register_static", "router"]
 
 router = APIRouter(include_in_schema=False)
 for journey in (site, contribute, taxonomy_try, analyst, review_queue, quote_holds, summary, responses,
-                near_duplicates, usage, picture):
+                near_duplicates, usage, picture, projects):
     router.include_router(journey.router)

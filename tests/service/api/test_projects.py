@@ -183,3 +183,16 @@ def test_when_a_project_is_closed_then_no_more_notes_can_be_tagged(demo, clients
         store.close()
     r = clients("contributor", orgs[0]).post(f"/api/v1/projects/{pid}/notes", json={"note_ids": [note]})
     assert r.status_code == 400 and "closed" in r.json()["error"]["message"]
+
+
+def test_when_the_project_pages_are_opened_then_members_see_counts_staff_see_quotes_and_others_a_404(project,
+                                                                                                   clients):
+    pid, members, outsider, _ = project
+    staff = clients("analyst").get(f"/projects/{pid}")
+    assert staff.status_code == 200 and "Warm spaces" in staff.text and 'id="project-themes"' in staff.text
+    assert "What people said" in staff.text
+    member = clients("contributor", members[0]).get(f"/projects/{pid}")
+    assert member.status_code == 200 and "What people said" not in member.text and "Memos" not in member.text
+    assert f'href="/projects/{pid}"' in clients("contributor", members[0]).get("/projects").text
+    assert clients("contributor", outsider).get(f"/projects/{pid}").status_code == 404
+    assert f'href="/projects/{pid}"' not in clients("contributor", outsider).get("/projects").text

@@ -7,6 +7,8 @@ To check a page from any other browser test: take the `assert_accessible` fixtur
 """
 from __future__ import annotations
 
+import json
+
 import re
 from dataclasses import dataclass
 from typing import Callable
@@ -34,6 +36,18 @@ def _open(path: str, wait_for: str = "main h1"):
         page.goto(path)
         page.wait_for_selector(wait_for)
     return go
+
+
+def _project(page):
+    """A facilitator starts a project through the API (signed in by the page's own session) and opens its page."""
+    csrf = next(c["value"] for c in page.context.cookies() if c["name"] == "ci_csrf")
+    r = page.request.post("/api/v1/projects", data=json.dumps({
+        "name": "Warm spaces", "question": "Why are older residents not using the warm spaces?", "period": "2025",
+        "organisations": ["Riverside Food Bank"], "leads": ["Community development officer"]}),
+        headers={"X-CSRF-Token": csrf, "Content-Type": "application/json"})
+    assert r.status == 201, r.text()
+    page.goto(f"/projects/{r.json()['id']}")
+    page.wait_for_selector("#project-themes")
 
 
 def _submit_errors(page):
@@ -189,6 +203,9 @@ VISITS = [
     Visit("my-usage", "contributor", "/my/usage", _usage_after_pasting_twice),
     Visit("near-duplicates", "analyst", "/near-duplicates", _open("/near-duplicates")),
     Visit("my-picture", "contributor", "/my/picture", _open("/my/picture", "#picture-responses")),
+    Visit("projects-contributor", "contributor", "/projects", _open("/projects")),
+    Visit("project", "facilitator", "/projects/{project_id}", _project),
+    Visit("project-not-found", "contributor", "/projects/{project_id}", _open("/projects/999999")),
     Visit("my-picture-bad-period", "contributor", "/my/picture", _open("/my/picture?period=next+year",
                                                                        "#error-summary")),
 ]
