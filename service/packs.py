@@ -12,6 +12,10 @@ Inside (every count already suppressed and rounded, the same figures as the summ
     sources.md             where the notes and each council figure come from, with licences
     manifest.json          the filters, when and by what it was made, and each file's size and SHA-256
 
+For a project (`project_id`), the summary is for the project's period and areas, and the pack adds project.md (its
+question, members, leads and decision log), project-themes.csv (its own theme view, counted over its notes only),
+project-quotes.csv and decisions.csv; memos (analysts' working notes) stay out.
+
 CSV cells a spreadsheet would run as a formula are written with a leading ' (engine/core/csv_cells.py).
 """
 from __future__ import annotations
@@ -120,6 +124,10 @@ def _readme(summary: dict, policy: Policy, files: list[str]) -> str:
                             "agree (opens in Excel)",
             "quotes.csv": "the quotes in the summary, with their theme, area and month",
             "responses.csv": "\"you said, we did\": what was done about each theme here",
+            "project.md": "the project: its question, the groups taking part and what was decided",
+            "project-themes.csv": "the themes in the project's own notes (counted over those notes only)",
+            "project-quotes.csv": "quotes from the project's notes, with their theme, area and month",
+            "decisions.csv": "the project's decision log: who decided what, when and why",
             "method.md": "how the notes were anonymised, counted and compared, and what to bear in mind",
             "sources.md": "where the notes and figures come from, and their licences",
             "manifest.json": "what this pack holds, when it was made, and a checksum for each file"}
@@ -134,11 +142,45 @@ def _readme(summary: dict, policy: Policy, files: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
+PROJECT_THEME_COLUMNS = ["id", "label", "notes", "suppressed", "notes_label", "share", "organisations",
+                         "few_organisations", "organisations_label"]
+
+
+def _project_files(store, policy: Policy, project_id: int) -> tuple[dict[str, bytes], list[int]]:
+    from engine import projects
+
+    view = projects.view(store, policy, project_id)
+    p = view["project"]
+    lines = [f"# {p['name']}", "", f"**Question:** {p['question']}", "",
+             f"- Where it stands: {projects.STATUSES[p['status']]}", f"- Period: {p['period'] or 'any time'}",
+             f"- Areas: {', '.join(p['areas']) or 'every area'}",
+             f"- Groups taking part: {', '.join(m['name'] for m in p['members'])}",
+             f"- Leads: {'; '.join(p['leads']) or 'none named'}", f"- Notes shared for it: {view['notes_label']}", "",
+             "## Decisions", ""]
+    lines += [f"{i}. {reports.md(d['decision'])} Why: {reports.md(d['why'])} ({d['who']}, {d['at'][:10]})"
+              for i, d in enumerate(view["decisions"], 1)] or ["Nothing has been decided yet."]
+    quotes = [{"theme_id": t["id"], "theme": t["label"], **q} for t in view["themes"] for q in t["quotes"]]
+    files = {"project.md": ("\n".join(lines) + "\n").encode("utf-8"),
+             "project-themes.csv": _csv(view["themes"], PROJECT_THEME_COLUMNS),
+             "project-quotes.csv": _csv(quotes, QUOTE_COLUMNS),
+             "decisions.csv": _csv(view["decisions"], ["id", "at", "who", "decision", "why"])}
+    return files, [q["note_id"] for q in quotes]
+
+
 def build_pack(store, policy: Policy, period: str | None = None, areas: list[str] | None = None,
-               level: str = "lad", made_by: str = "", now: datetime | None = None) -> tuple[bytes, dict, dict]:
+               level: str = "lad", made_by: str = "", now: datetime | None = None,
+               project_id: int | None = None) -> tuple[bytes, dict, dict]:
     """(zip bytes, the summary it was made from, the manifest). The summary is the one the pack shows, for the
-    caller's audit of quotes and publications."""
+    caller's audit of quotes and publications; with a project, its quoted notes join the summary's
+    (`summary["project_quote_ids"]`)."""
+    extra: dict[str, bytes] = {}
+    if project_id is not None:
+        project = store.project(project_id)
+        period, areas = period or project["period"], areas or project["areas"] or None
+        extra, quoted = _project_files(store, policy, project_id)
     summary = build_summary(store, policy, period, areas, level)
+    if project_id is not None:
+        summary["project_quote_ids"] = quoted
     files: dict[str, bytes] = {}
     for fmt in ("docx", "pdf", "md"):
         files[f"summary.{fmt}"] = reports.render(summary, fmt)[0]
@@ -146,6 +188,7 @@ def build_pack(store, policy: Policy, period: str | None = None, areas: list[str
                                  list(ev[0]) if ev else ["area_code", "area_name", "theme", "notes"])
     files["quotes.csv"] = _csv(quote_rows(summary), QUOTE_COLUMNS)
     files["responses.csv"] = _csv(summary["responses"], RESPONSE_COLUMNS)
+    files.update(extra)
     images = [b for b in reports.blocks(summary) if b.kind == "image"]
     for i, b in enumerate(images, 1):
         files[f"charts/{i:02d}-{_slug(b.text)}.png"] = b.png
@@ -157,7 +200,7 @@ def build_pack(store, policy: Policy, period: str | None = None, areas: list[str
         "made_at": (now or datetime.now(timezone.utc)).isoformat(timespec="seconds"),
         "made_by": made_by, "made_with": "Community Insights",
         "filters": {"period": summary["period"], "areas": [a["code"] for a in summary["areas"]],
-                    "level": summary["level"]},
+                    "level": summary["level"], **({"project_id": project_id} if project_id is not None else {})},
         "taxonomy_version": store.latest_taxonomy_version(),
         "suppression": {"threshold": policy.threshold, "sensitive_threshold": policy.sensitive_threshold,
                         "rounding_base": policy.rounding_base},
@@ -175,3 +218,10 @@ def build_pack(store, policy: Policy, period: str | None = None, areas: list[str
 
 def pack_name(summary: dict) -> str:
     return f"evidence-pack-{summary['period'] or 'all-time'}.zip"
+
+
+def quoted_ids(summary: dict) -> list[int]:
+    """Every note quoted anywhere in a pack, for the audit of reads."""
+    from engine.publish.summary import quoted_note_ids
+
+    return sorted(set(quoted_note_ids(summary)) | set(summary.get("project_quote_ids", [])))

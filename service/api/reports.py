@@ -61,6 +61,9 @@ def evidence_pack(
                               examples=["E06000064,E05000442"], max_length=2000),
     level: Literal["ward", "lad"] = Query(
         "lad", description="Count areas as wards or as councils (LADs).", examples=["lad"]),
+    project_id: int | None = Query(None, ge=1, le=2 ** 62, description="A community insights project: the summary "
+                                   "for its period and areas (unless given), plus its own theme view, quotes and "
+                                   "decision log.", examples=[1]),
     store: Store = Depends(get_store), policy: Policy = Depends(get_policy),
 ) -> Response:
     """One zip: the "what we're hearing" summary as Word, PDF and Markdown; evidence.csv (one row per area and
@@ -68,8 +71,8 @@ def evidence_pack(
     sources.md (licences); manifest.json (filters, and each file's SHA-256). Every count suppressed and rounded."""
     codes = [a.strip() for a in (areas or "").split(",") if a.strip()]
     content, data, _ = packs.build_pack(store, policy, period or None, codes or None, level,
-                                        made_by=current_principal(request).label)
-    audit_quote_read(request, "GET /api/v1/reports/pack", quoted_note_ids(data))
+                                        made_by=current_principal(request).label, project_id=project_id)
+    audit_quote_read(request, "GET /api/v1/reports/pack", packs.quoted_ids(data))
     audit_publication(request, store, data, "pack", "GET /api/v1/reports/pack", "zip")
     return Response(content, media_type=packs.MEDIA,
                     headers={"Content-Disposition": f'attachment; filename="{packs.pack_name(data)}"'})

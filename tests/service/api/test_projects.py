@@ -196,3 +196,28 @@ def test_when_the_project_pages_are_opened_then_members_see_counts_staff_see_quo
     assert f'href="/projects/{pid}"' in clients("contributor", members[0]).get("/projects").text
     assert clients("contributor", outsider).get(f"/projects/{pid}").status_code == 404
     assert f'href="/projects/{pid}"' not in clients("contributor", outsider).get("/projects").text
+
+
+def test_when_a_pack_is_made_for_a_project_then_it_holds_the_projects_own_view_and_decisions(project, clients):
+    import csv
+    import io
+    import json
+    import zipfile
+
+    pid = project[0]
+    fac = clients("facilitator")
+    fac.post(f"/api/v1/projects/{pid}/decisions", json={"decision": "=Open the halls on Tuesdays.",
+                                                       "why": "Walking distance for most."})
+    r = fac.get("/api/v1/reports/pack", params={"project_id": pid})
+    assert r.status_code == 200
+    archive = zipfile.ZipFile(io.BytesIO(r.content))
+    assert {"project.md", "project-themes.csv", "project-quotes.csv", "decisions.csv"} <= set(archive.namelist())
+    assert json.loads(archive.read("manifest.json"))["filters"]["project_id"] == pid
+    themes = list(csv.DictReader(io.StringIO(archive.read("project-themes.csv").decode())))
+    view = clients("analyst").get(f"/api/v1/projects/{pid}").json()["themes"]
+    assert [(t["id"], t["notes"]) for t in themes] == [(t["id"], "" if t["notes"] is None else str(t["notes"]))
+                                                       for t in view]
+    decisions = list(csv.DictReader(io.StringIO(archive.read("decisions.csv").decode())))
+    assert "'=Open the halls on Tuesdays." in [d["decision"] for d in decisions]
+    assert QUESTION in archive.read("project.md").decode()
+    assert fac.get("/api/v1/reports/pack", params={"project_id": 999999}).status_code == 404
