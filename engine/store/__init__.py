@@ -9,6 +9,7 @@ from __future__ import annotations
 from engine.store.access import AccessStore
 from engine.store.areas import AreasStore
 from engine.store.base import NewNote, StoreBase
+from engine.store.boundaries import BoundariesStore
 from engine.store.corrections import CorrectionsStore
 from engine.store.erasure import ErasureStore
 from engine.store.exports import ExportsStore
@@ -27,5 +28,5 @@ __all__ = ["NewNote", "Store"]
 
 class Store(AccessStore, NotesStore, ThemesStore, CorrectionsStore, ReviewQueueStore, AreasStore, JobsStore,
             QuoteHoldsStore, ResponsesStore, NearDuplicatesStore, PictureStore, ErasureStore, ExportsStore,
-            ProjectsStore, StoreBase):
+            ProjectsStore, BoundariesStore, StoreBase):
     """One object for all SQL; see the mixin modules beside this one."""

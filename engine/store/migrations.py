@@ -316,6 +316,14 @@ def m020_projects(db):
                                                             ("note_id", "notes", "id")], if_not_exists=True)
 
 
+@migration
+def m021_boundaries(db):
+    """Area boundaries for maps (issue 17): an outline per ONS code, and the source to credit on every map."""
+    db["boundaries"].create({"code": str, "level": str, "name": str, "parent_code": str, "geometry_json": str,
+                             "source": str}, pk="code", if_not_exists=True)
+    db["boundaries"].create_index(["parent_code"], if_not_exists=True)
+
+
 def _main_file(db) -> str:
     """The main database's file name ('' for an in-memory database)."""
     for _, name, file in db.execute("PRAGMA database_list").fetchall():

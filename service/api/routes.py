@@ -20,6 +20,7 @@ from service.api import early_warning as api_early_warning
 from service.api import emergent as api_emergent
 from service.api import exports as api_exports
 from service.api import governance as api_governance
+from service.api import maps as api_maps
 from service.api import notes as api_notes
 from service.api import picture as api_picture
 from service.api import projects as api_projects
@@ -79,7 +80,7 @@ def health(store: Store = Depends(get_store)) -> dict:
 
 for _module in (api_notes, api_uploads, api_themes, api_emergent, api_areas, api_review_queue, api_quote_holds,
                 api_responses, api_near_duplicates, api_usage, api_picture, api_governance, api_early_warning,
-                api_exports, api_projects):
+                api_exports, api_projects, api_maps):
     router.include_router(_module.router)
 router.include_router(evidence_router)
 router.include_router(open_router)

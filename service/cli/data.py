@@ -51,6 +51,29 @@ def areas_import(paths, fmt, db, show_rejected, as_json):
     _print_rejected(report.rejected, show_rejected)
 
 
+@areas.command("boundaries")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--all", "every", is_flag=True, help="Keep every area in the files, not only the councils the "
+              "database holds and their wards.")
+@handle_errors
+def areas_boundaries(paths, db, every):
+    """Import area boundaries for maps: GeoJSON files of wards (one per council, named after its code, as in
+    ../shared/data/areas/boundaries/wards_2013_by_lad/) and TopoJSON of councils (lad_2016_topo.json)."""
+    from engine.places.boundaries import import_boundaries
+
+    store = open_store(db)
+    try:
+        councils = None if every else {a["code"] for a in store.areas("lad")}
+        counts = import_boundaries(store, list(paths), councils)
+        stored = store.boundary_count()
+    finally:
+        store.close()
+    click.echo("Imported: " + (", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "nothing (no file "
+                               "held the database's councils or their wards; --all keeps every area)"))
+    click.echo("Boundaries now stored: " + ", ".join(f"{k} {v}" for k, v in sorted(stored.items())))
+
+
 @click.group()
 def indicators():
     """Load council indicators (long CSV, IoD2019, Nomis claimant count, Fingertips)."""

@@ -28,6 +28,14 @@ def demo(db, no_serve, host, port, n_notes):
                f"already there: {summary['duplicates']}  rejected: {len(summary['rejected'])}")
     click.echo(f"Organisations: {summary['organisations']}  areas: {summary['areas']}  "
                f"indicator values: {summary['observations']}")
+    from engine.core.errors import InputError
+    from engine.places.boundaries import import_shared_boundaries
+
+    try:
+        maps = import_shared_boundaries(demo_pipeline.store)
+        click.echo("Boundaries for maps: " + ", ".join(f"{k} {v}" for k, v in sorted(maps.items())))
+    except InputError as exc:   # the maps need the shared data; everything else works without it
+        click.echo(f"No maps: {exc.message} {exc.fix}", err=True)
     from engine.publish.suppression import Policy, publish_count, suppressed_label
 
     policy = Policy.from_settings(settings)

@@ -56,7 +56,24 @@ def theme_page(request: Request, theme_id: str, period: str = "", area: str = ""
     said_did = find_responses(store, theme_id, area or None, period or None, general=True)  # "you said, we did"
     return render(request, "theme.html", theme=view, view=view, chart=chart, filters=filters,
                   areas=area_choices(store), responses=said_did, can_edit=principal.role in ("facilitator", "admin"),
-                  outlook=_outlook(store, policy, theme_id, area))
+                  outlook=_outlook(store, policy, theme_id, area), maps=_maps(store, policy, theme_id, period))
+
+
+def _maps(store, policy, theme_id: str, period: str) -> list[dict]:
+    """A ward map of the theme for each council whose ward boundaries are stored (service/maps.py), with its
+    figures for the table beside it. None stored: no maps (the page says how to add them)."""
+    from markupsafe import Markup
+
+    from engine.publish.maps import theme_map
+    from service import maps
+
+    out = []
+    for i, lad in enumerate(sorted({b["parent_code"] for b in store.boundaries(level="ward") if b["parent_code"]})):
+        if store.area(lad) is None:
+            continue
+        data = theme_map(store, policy, theme_id, "ward", lad, period or None)
+        out.append({**data, "svg": Markup(maps.to_svg(data, map_id=f"map-{i}"))})
+    return out
 
 
 def _outlook(store, policy, theme_id: str, area: str) -> dict | None:

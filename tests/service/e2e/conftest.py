@@ -53,6 +53,9 @@ def live(tmp_path_factory, anonymiser, embedder):
     store = Store(settings.db_path)
     try:
         run_demo(Pipeline(settings, store, anonymiser=anonymiser, embedder=embedder), n_notes=240, discover=False)
+        from engine.places.boundaries import import_shared_boundaries
+
+        import_shared_boundaries(store)   # the theme page's maps
         for role, org in (("contributor", "Riverside Food Bank"), ("analyst", None), ("facilitator", None),
                          ("admin", None)):
             create_user(store, f"{role}@example.org", role, org, PASSWORD)
