@@ -11,6 +11,7 @@ from engine.store.areas import AreasStore
 from engine.store.base import NewNote, StoreBase
 from engine.store.corrections import CorrectionsStore
 from engine.store.erasure import ErasureStore
+from engine.store.eval_runs import EvalRunsStore
 from engine.store.jobs import JobsStore
 from engine.store.near_duplicates import NearDuplicatesStore
 from engine.store.notes import NotesStore
@@ -24,5 +25,6 @@ __all__ = ["NewNote", "Store"]
 
 
 class Store(AccessStore, NotesStore, ThemesStore, CorrectionsStore, ReviewQueueStore, AreasStore, JobsStore,
-            QuoteHoldsStore, ResponsesStore, NearDuplicatesStore, PictureStore, ErasureStore, StoreBase):
+            QuoteHoldsStore, ResponsesStore, NearDuplicatesStore, PictureStore, ErasureStore, EvalRunsStore,
+            StoreBase):
     """One object for all SQL; see the mixin modules beside this one."""

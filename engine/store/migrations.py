@@ -293,6 +293,18 @@ def m016_erasure_retention(db):
             db["jobs"].add_column(column, int if column == "pid" else str)
 
 
+@migration
+def m018_eval_runs(db):
+    """Measured figures (issue 16 item 5): each saved `insights eval anonymisation` run, so the DPIA-lite can quote
+    the last recall per identifier type with its date and data set. Figures only, never a span of text."""
+    db["eval_runs"].create(
+        {"id": int, "kind": str, "ran_at": str, "dataset_name": str, "dataset_path": str, "records": int,
+         "code_version": str, "report_json": str},
+        pk="id",
+    )
+    db["eval_runs"].create_index(["kind", "ran_at"])
+
+
 def _main_file(db) -> str:
     """The main database's file name ('' for an in-memory database)."""
     for _, name, file in db.execute("PRAGMA database_list").fetchall():
