@@ -70,7 +70,10 @@ def _save(db, no_save, figures: dict, dataset: Path) -> None:
     from service.cli.common import open_store
 
     store = open_store(db)
-    run_id = eval_runs.save_anonymisation_run(store, figures, dataset, figures["notes"])
+    try:
+        run_id = eval_runs.save_anonymisation_run(store, figures, dataset, figures["notes"])
+    finally:
+        store.close()
     click.echo(f"Saved as evaluation run {run_id} in {store.path}; `insights dpia` quotes it.", err=True)
 
 
