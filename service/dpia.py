@@ -15,7 +15,8 @@ _GROUPS = [
     (CONTRIBUTOR, "share notes (anonymised first, with a preview) and read their own organisation's notes and how "
                   "they were used"),
     (ANALYST, "see themes, counts by area and month, evidence beside council statistics, and short checked quotes; "
-              "never whole notes of another organisation"),
+              "check suggested themes, duplicates and held-back quotes, which means reading anonymised notes from "
+              "every organisation (each read is recorded in the audit file)"),
     (FACILITATOR, "download summaries and digests (suppressed, rounded counts and checked quotes) and record "
                   "responses"),
     (ADMIN, "manage accounts, try theme changes, erase notes and submissions of their own organisation, and read "

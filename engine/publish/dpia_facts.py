@@ -60,7 +60,10 @@ SHARING = [
     "Facilitators download summaries (Word, PDF, Markdown, HTML) and digests: only suppressed, rounded counts and "
     "checked quotes. Each download is recorded in the audit file with how many of each organisation's notes "
     "counted in it.",
-    "Nobody, of any role, reads another organisation's note text.",
+    "Contributors never read another organisation's notes. Analysts, facilitators and admins, to check themes, "
+    "duplicates and held-back quotes, read anonymised notes and excerpts from every organisation; every such "
+    "read is recorded in the audit file (note ids only). "
+    "Nobody outside these roles reads any note text.",
 ]
 
 # (risk, what we do about it, what is left)
