@@ -34,9 +34,16 @@ def document(store, settings) -> dict:
     return build_dpia(store, settings, roles_table())
 
 
+def _quoted(value):
+    """Commands in `backticks` shown in plain quotes: an officer's Word or PDF file has no code font."""
+    if isinstance(value, list):
+        return [_quoted(v) for v in value]
+    return value.replace("`", '"')
+
+
 def blocks(doc: dict) -> list[reports.Block]:
-    return [reports._plain_block(reports.Block(b["kind"], b["text"], items=b["items"], headers=b["headers"]))
-            for b in doc["blocks"]]
+    return [reports._plain_block(reports.Block(b["kind"], _quoted(b["text"]), items=_quoted(b["items"]),
+                                               headers=b["headers"])) for b in doc["blocks"]]
 
 
 def render(doc: dict, fmt: str) -> tuple[bytes, str, str]:
