@@ -85,8 +85,8 @@ def build_dpia(store, settings, roles: list[dict], now: datetime | None = None) 
             _b("h2", "Sign-off"),
             _b("p", "I have read this summary and the measured figures it quotes, and I accept the remaining risks "
                     "for the purpose described."),
-            _b("table", headers=["Sign-off", "To be filled in by the data protection or information-governance officer"],
-               items=[[label, ""] for label in facts.SIGN_OFF])]
+            _b("table", items=[[label, ""] for label in facts.SIGN_OFF],
+               headers=["Sign-off", "To be filled in by the data protection or information-governance officer"])]
     return {"title": TITLE, "generated_at": f["generated_at"], "facts": _public_facts(f), "blocks": out}
 
 
