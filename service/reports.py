@@ -187,8 +187,13 @@ def md(text, one_line: bool = True) -> str:
 
 
 def to_markdown(summary: dict) -> str:
+    return markdown_of(blocks(summary))
+
+
+def markdown_of(doc: list[Block]) -> str:
+    """Blocks as Markdown (the summary's, or any other document's: service/dpia.py)."""
     lines = []
-    for b in blocks(summary):
+    for b in doc:
         if b.kind in ("h1", "h2", "h3"):
             lines += ["#" * int(b.kind[1]) + " " + md(b.text), ""]
         elif b.kind == "p":
@@ -214,8 +219,12 @@ margin:1em 0;padding:.5em 1em}blockquote footer{color:#505a5f;font-size:.9em}img
 
 
 def to_html(summary: dict, standalone: bool = True) -> str:
+    return html_of(blocks(summary), title(summary), standalone)
+
+
+def html_of(doc: list[Block], doc_title: str, standalone: bool = True) -> str:
     parts = []
-    for b in blocks(summary):
+    for b in doc:
         if b.kind in ("h1", "h2", "h3"):
             parts.append(f"<{b.kind}>{escape(b.text)}</{b.kind}>")
         elif b.kind == "p":
@@ -234,16 +243,20 @@ def to_html(summary: dict, standalone: bool = True) -> str:
     body = "\n".join(parts)
     if not standalone:
         return body
-    return (f'<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>{escape(title(summary))}</title>'
+    return (f'<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>{escape(doc_title)}</title>'
             f"<style>{HTML_STYLE}</style></head><body>{body}</body></html>")
 
 
 def to_docx(summary: dict) -> bytes:
+    return docx_of(blocks(summary))
+
+
+def docx_of(doc: list[Block]) -> bytes:
     import docx
     from docx.shared import Inches
 
     document = docx.Document()
-    for b in blocks(summary):
+    for b in doc:
         if b.kind in ("h1", "h2", "h3"):
             document.add_heading(b.text, level=int(b.kind[1]) - 1 if b.kind != "h1" else 0)
         elif b.kind == "p":
@@ -270,6 +283,10 @@ def to_docx(summary: dict) -> bytes:
 
 
 def to_pdf(summary: dict) -> bytes:
+    return pdf_of(blocks(summary), title(summary))
+
+
+def pdf_of(doc: list[Block], doc_title: str) -> bytes:
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
@@ -290,7 +307,7 @@ def to_pdf(summary: dict) -> bytes:
     names = {"h1": "Title", "h2": "Heading2", "h3": "Heading3", "p": "BodyText"}
     story = []
     width = A4[0] - 4 * cm
-    for b in blocks(summary):
+    for b in doc:
         if b.kind in names:
             story.append(Paragraph(str(escape(b.text)), styles[names[b.kind]]))
         elif b.kind == "list":
@@ -310,7 +327,7 @@ def to_pdf(summary: dict) -> bytes:
         elif b.kind == "quote":
             story += [Paragraph(str(escape(b.text)), quote), Paragraph(str(escape(b.cite)), styles["Italic"])]
     buffer = io.BytesIO()
-    SimpleDocTemplate(buffer, pagesize=A4, title=title(summary), author="Community Insights",
+    SimpleDocTemplate(buffer, pagesize=A4, title=doc_title, author="Community Insights",
                       leftMargin=2 * cm, rightMargin=2 * cm).build(story)
     return buffer.getvalue()
 

@@ -13,6 +13,7 @@ from engine.store.boundaries import BoundariesStore
 from engine.store.corrections import CorrectionsStore
 from engine.store.erasure import ErasureStore
 from engine.store.exports import ExportsStore
+from engine.store.eval_runs import EvalRunsStore
 from engine.store.jobs import JobsStore
 from engine.store.near_duplicates import NearDuplicatesStore
 from engine.store.notes import NotesStore
@@ -28,5 +29,5 @@ __all__ = ["NewNote", "Store"]
 
 class Store(AccessStore, NotesStore, ThemesStore, CorrectionsStore, ReviewQueueStore, AreasStore, JobsStore,
             QuoteHoldsStore, ResponsesStore, NearDuplicatesStore, PictureStore, ErasureStore, ExportsStore,
-            ProjectsStore, BoundariesStore, StoreBase):
+            ProjectsStore, BoundariesStore, EvalRunsStore, StoreBase):
     """One object for all SQL; see the mixin modules beside this one."""

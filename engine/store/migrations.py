@@ -294,6 +294,15 @@ def m016_erasure_retention(db):
 
 
 @migration
+def m018_eval_runs(db):
+    """Measured figures (issue 16 item 5): each saved `insights eval anonymisation` run, so the DPIA-lite can quote
+    the last recall per identifier type with its date and data set. Figures only, never a span of text."""
+    db["eval_runs"].create(
+        {"id": int, "kind": str, "ran_at": str, "dataset_name": str, "dataset_path": str, "records": int,
+         "code_version": str, "report_json": str},
+        pk="id",
+    )
+    db["eval_runs"].create_index(["kind", "ran_at"])
 def m020_projects(db):
     """Community insights projects (issue 17): a question, a period, areas, member organisations, lead people, a
     status; the notes tagged to it; its decision log; memos on its themes and quotes (a memo on a quote names the

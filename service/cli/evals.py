@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from engine.core.settings import Settings
-from service.cli.common import handle_errors
+from service.cli.common import DB_HELP, handle_errors
 
 
 @click.group("eval")
@@ -23,9 +23,13 @@ def eval_group():
 @click.option("--show-misses", is_flag=True, help="Print a few missed spans per type (they are personal data "
               "on real notes: use only on synthetic sets).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help=DB_HELP + " When given, the figures (never the misses) are saved there for the DPIA-lite.")
+@click.option("--no-save", is_flag=True, help="With --db: measure only, save nothing.")
 @handle_errors
-def eval_anonymisation(dataset, fmt, show_misses, as_json):
-    """Per-type recall (a span counts only when fully hidden), precision, F2 and notes per second."""
+def eval_anonymisation(dataset, fmt, show_misses, as_json, db, no_save):
+    """Per-type recall (a span counts only when fully hidden), precision, F2 and notes per second. With --db the
+    figures, the data set and the date are kept in that database, and `insights dpia` quotes the latest."""
     from anonymise.anonymiser import Anonymiser
     from anonymise.evaluate import evaluate, format_report, load_dataset, report_to_dict
 
@@ -40,6 +44,8 @@ def eval_anonymisation(dataset, fmt, show_misses, as_json):
 
     if has_variants(records):
         reports = evaluate_by_variant(records, Anonymiser(Settings.from_env()))
+        if "plain" in reports:
+            _save(db, no_save, report_to_dict(reports["plain"]), dataset)
         if as_json:
             click.echo(json.dumps({k: report_to_dict(r, show_misses=show_misses) for k, r in reports.items()},
                                   indent=1))
@@ -49,10 +55,26 @@ def eval_anonymisation(dataset, fmt, show_misses, as_json):
                        + format_variants(reports))
         return
     report = evaluate(records, Anonymiser(Settings.from_env()))
+    _save(db, no_save, report_to_dict(report), dataset)
     if as_json:
         click.echo(json.dumps(report_to_dict(report, show_misses=show_misses), indent=1))
     else:
         click.echo(format_report(report, show_misses=show_misses))
+
+
+def _save(db, no_save, figures: dict, dataset: Path) -> None:
+    """Keep the run's figures in --db (nothing without --db, or with --no-save); a note on stderr says where."""
+    if db is None or no_save:
+        return
+    from engine import eval_runs
+    from service.cli.common import open_store
+
+    store = open_store(db)
+    try:
+        run_id = eval_runs.save_anonymisation_run(store, figures, dataset, figures["notes"])
+    finally:
+        store.close()
+    click.echo(f"Saved as evaluation run {run_id} in {store.path}; `insights dpia` quotes it.", err=True)
 
 
 @eval_group.command("themes")

@@ -9,6 +9,7 @@ from service.cli.access import tokens, users
 from service.cli.backups import backup, restore
 from service.cli.data import areas, evidence, indicators, links
 from service.cli.digest import digest
+from service.cli.dpia import dpia
 from service.cli.evals import eval_group
 from service.cli.exports import export_group
 from service.cli.governance import erase, retention
@@ -28,5 +29,5 @@ def main():
 
 for command in (demo, ingest, anonymise, themes, taxonomy, evidence, eval_group, serve, users, tokens, areas,
                 indicators, links, quotes, responses, digest, erase, retention, backup, restore, pack,
-                export_group, projects):
+                export_group, projects, dpia):
     main.add_command(command)

@@ -202,6 +202,7 @@ VISITS = [
     Visit("response-edit", "facilitator", "/responses/{response_id}/edit", _response_edit),
     Visit("my-usage", "contributor", "/my/usage", _usage_after_pasting_twice),
     Visit("near-duplicates", "analyst", "/near-duplicates", _open("/near-duplicates")),
+    Visit("admin-dpia", "admin", "/admin/dpia", _open("/admin/dpia")),
     Visit("my-picture", "contributor", "/my/picture", _open("/my/picture", "#picture-responses")),
     Visit("projects-contributor", "contributor", "/projects", _open("/projects")),
     Visit("project", "facilitator", "/projects/{project_id}", _project),
