@@ -303,6 +303,9 @@ def m018_eval_runs(db):
         pk="id",
     )
     db["eval_runs"].create_index(["kind", "ran_at"])
+
+
+@migration
 def m020_projects(db):
     """Community insights projects (issue 17): a question, a period, areas, member organisations, lead people, a
     status; the notes tagged to it; its decision log; memos on its themes and quotes (a memo on a quote names the

@@ -93,3 +93,17 @@ def test_when_counting_an_organisations_notes_today_then_earlier_days_other_orgs
     assert store.org_notes_today(riverside) == 7
     store.update_job(job, status="done")
     assert store.org_notes_today(riverside) == 2
+
+
+def test_when_a_migration_function_is_written_then_it_is_registered_once_and_numbered_in_order():
+    """A merge once dropped a migration's @migration line: its tables were never made, and only a route failed."""
+    import inspect
+
+    from engine.store import migrations
+
+    written = [name for name, fn in inspect.getmembers(migrations, inspect.isfunction)
+               if name[:1] == "m" and name[1:4].isdigit()]
+    registered = [fn.__name__ for fn in migrations.MIGRATIONS]
+    assert sorted(written) == sorted(registered) and len(set(registered)) == len(registered)
+    numbers = [int(name[1:4]) for name in registered]
+    assert numbers == sorted(numbers) and len(set(numbers)) == len(numbers)
