@@ -293,6 +293,23 @@ def m016_erasure_retention(db):
             db["jobs"].add_column(column, int if column == "pid" else str)
 
 
+@migration
+def m017_consent_agreements(db):
+    """Consent and lawful basis (issue 16): each organisation's data-sharing agreements (parties, purpose, when
+    signed, when due for review, a reference), and on each submission the agreement or consent text that covers it
+    (`consent_reference`) and who recorded that (`recorded_by`)."""
+    db["agreements"].create(
+        {"id": int, "org_id": int, "reference": str, "parties": str, "purpose": str, "signed_on": str,
+         "review_on": str, "created_at": str, "created_by": str},
+        pk="id", foreign_keys=[("org_id", "organisations", "id")], if_not_exists=True,
+    )
+    db["agreements"].create_index(["reference"], unique=True, if_not_exists=True)
+    db["agreements"].create_index(["org_id"], if_not_exists=True)
+    for column in ("consent_reference", "recorded_by"):
+        if column not in db["submissions"].columns_dict:
+            db["submissions"].add_column(column, str)
+
+
 def _main_file(db) -> str:
     """The main database's file name ('' for an in-memory database)."""
     for _, name, file in db.execute("PRAGMA database_list").fetchall():

@@ -6,6 +6,7 @@ from __future__ import annotations
 import click
 
 from service.cli.access import tokens, users
+from service.cli.agreements import agreements
 from service.cli.backups import backup, restore
 from service.cli.data import areas, evidence, indicators, links
 from service.cli.digest import digest
@@ -24,5 +25,6 @@ def main():
 
 
 for command in (demo, ingest, anonymise, themes, taxonomy, evidence, eval_group, serve, users, tokens, areas,
-                indicators, links, quotes, responses, digest, erase, retention, backup, restore):
+                indicators, links, quotes, responses, digest, erase, retention, backup, restore,
+                agreements):
     main.add_command(command)
