@@ -11,6 +11,7 @@
     near_duplicates /near-duplicates (the analyst's review of notes that tell the same story, counted once)
     usage       /my/usage ("how our notes were used", for a contributor's own organisation)
     picture     /my/picture (the contributor's "what we're hearing where you work")
+    agreements  /admin/agreements (the data-sharing agreement register)
 
 Every page but the home page needs a signed-in user with the right role (service.auth); every form carries
 the CSRF token. Plain words for VCS workers; ONS codes and CSV for analysts.
@@ -20,12 +21,12 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from service.pages import analyst, contribute, quote_holds, responses, review_queue, site, summary, taxonomy_try
-from service.pages import near_duplicates, picture, usage
+from service.pages import agreements, near_duplicates, picture, usage
 from service.pages.site import register_static
 
 __all__ = ["register_static", "router"]
 
 router = APIRouter(include_in_schema=False)
 for journey in (site, contribute, taxonomy_try, analyst, review_queue, quote_holds, summary, responses,
-                near_duplicates, usage, picture):
+                near_duplicates, usage, picture, agreements):
     router.include_router(journey.router)
