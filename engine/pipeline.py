@@ -15,7 +15,7 @@ from typing import Callable, Iterable
 
 from engine.core.errors import InsightsError, TooLargeError
 from engine.core.settings import Settings
-from engine.core.vocab import CONSENT_BASES, DEFAULT_CONSENT_BASIS
+from engine.core.vocab import DEFAULT_CONSENT_BASIS
 from engine.places.areas import resolve_area
 from engine.readers import RawNote
 from engine.store import NewNote, Store
