@@ -1,10 +1,9 @@
-"""`insights agreements add|list` and `insights ingest --consent-reference --recorded-by`, as a person runs them
-(click's runner over the real store and the session's real anonymiser and embedder settings)."""
+"""`insights agreements add|list`, as a person runs them (click's runner over a real store). `insights ingest
+--consent-reference --recorded-by` is run as a process in test_ingest_consent.py."""
 import json
 
 from click.testing import CliRunner
 
-from engine.store import Store
 from service.cli.main import main
 
 
@@ -32,20 +31,3 @@ def test_when_agreements_are_added_then_list_shows_each_with_its_status_and_a_ba
     mine = _run("agreements", "list", "--org", "Riverside", db=db)
     assert "DSA-2025-014" in mine.output and "N-1" not in mine.output
 
-
-def test_when_notes_are_ingested_with_a_consent_reference_then_the_submission_keeps_it_and_who(settings, tmp_path):
-    notes = tmp_path / "visits.txt"
-    notes.write_text("The food bank ran out of vouchers on Friday.\n---\nRent arrears letter from the council.\n")
-    run = _run("ingest", str(notes), "--org", "Riverside", "--consent", "consent", "--consent-reference",
-               "Consent form v2", "--recorded-by", "sam@example.org", "--fast", "--json", db=settings.db_path)
-    assert run.exit_code == 0, run.output
-    refused = _run("ingest", str(notes), "--org", "Riverside", "--consent", "not_recorded", "--consent-reference",
-                   "Consent form v2", "--fast", db=settings.db_path)
-    assert refused.exit_code != 0 and "basis says it is not known" in refused.output
-    store = Store(settings.db_path)
-    try:
-        assert store.q("SELECT consent_basis, consent_reference, recorded_by, note_count FROM submissions") == [
-            {"consent_basis": "consent", "consent_reference": "Consent form v2", "recorded_by": "sam@example.org",
-             "note_count": 2}]
-    finally:
-        store.close()
