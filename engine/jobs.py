@@ -205,7 +205,8 @@ def themes_joined(store, note_ids: list[int]) -> list[dict]:
 
 
 def ingest_work(make_pipeline: Callable, notes: list[RawNote], org: str, consent_basis: str,
-                channel: str = "upload") -> Callable:
+                channel: str = "upload", consent_reference: str | None = None,
+                recorded_by: str | None = None) -> Callable:
     """The work of an upload: anonymise, store as one submission, find themes. Progress counts each note twice
     (once hidden, once given themes), so the job's total is 2 x the number of notes."""
 
@@ -221,7 +222,8 @@ def ingest_work(make_pipeline: Callable, notes: list[RawNote], org: str, consent
 
         pipeline = make_pipeline(store, _bar_factory(progress))
         with queued_as(org):   # the organisation's turn in the anonymiser's fair queue
-            report = pipeline.ingest(notes, org, channel=channel, consent_basis=consent_basis, on_stored=on_stored)
+            report = pipeline.ingest(notes, org, channel=channel, consent_basis=consent_basis, on_stored=on_stored,
+                                     consent_reference=consent_reference, recorded_by=recorded_by)
         notes.clear()  # the raw text is no longer needed; drop it as soon as the anonymiser is done
         return {"read": report["read"], "stored": report["stored"], "duplicates": report["duplicates"],
                 "rejected": [r["where"] for r in report["rejected"]], "note_ids": report["note_ids"][:1000],

@@ -15,7 +15,7 @@ from typing import Callable, Iterable
 
 from engine.core.errors import InsightsError, TooLargeError
 from engine.core.settings import Settings
-from engine.core.vocab import CONSENT_BASES, DEFAULT_CONSENT_BASIS
+from engine.core.vocab import DEFAULT_CONSENT_BASIS
 from engine.places.areas import resolve_area
 from engine.readers import RawNote
 from engine.store import NewNote, Store
@@ -193,15 +193,19 @@ class Pipeline:
 
     def ingest(self, raw: list[RawNote], org: str, channel: str = "cli",
                consent_basis: str = DEFAULT_CONSENT_BASIS, assign: bool = True,
-               on_stored: Callable[[dict], None] | None = None) -> dict:
+               on_stored: Callable[[dict], None] | None = None, consent_reference: str | None = None,
+               recorded_by: str | None = None) -> dict:
         """Anonymise and store one submission, then (unless assign=False) assign themes to new notes.
         `on_stored(stored)` is told what was stored (submission id, new note ids, duplicates) at once, before
-        themes are found: a background job records it, so its page tells the truth if the process dies."""
-        if consent_basis not in CONSENT_BASES:
-            raise InsightsError(f"Consent basis '{consent_basis}' is not one of {', '.join(CONSENT_BASES)}.")
-        ready, rejected = self.anonymise(raw)
+        themes are found: a background job records it, so its page tells the truth if the process dies.
+        The consent record (basis, `consent_reference`, `recorded_by`) is checked first (engine/agreements.py)."""
+        from engine.agreements import check_consent
+
         org_id = self.store.ensure_org(org)
-        stored = self.store.add_submission(org_id, ready, channel, consent_basis) if ready else {
+        consent = check_consent(self.store, org_id, consent_basis, consent_reference)
+        ready, rejected = self.anonymise(raw)
+        stored = self.store.add_submission(org_id, ready, channel, consent["consent_basis"],
+                                           consent["consent_reference"], recorded_by) if ready else {
             "submission_id": None, "note_ids": [], "duplicate_indexes": []}
         if on_stored is not None:
             on_stored(stored)

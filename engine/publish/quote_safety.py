@@ -98,15 +98,24 @@ def rules_key(policy: Policy) -> str:
 
 
 class QuoteGuard:
-    """One view's check: which quotes may be shown, and how many were held back."""
+    """One view's check: which quotes may be shown, and how many were held back.
 
-    def __init__(self, store, policy: Policy, decisions: dict | None = None):
+    The strictest rule applies to sensitive themes (a theme's `sensitive` flag in the taxonomy): a note with any
+    sensitive theme in force is never quoted, under that theme or any other it is also in, and no analyst's
+    approval changes that. Such a quote is not "held back" (it is not waiting for review), so it is not counted."""
+
+    def __init__(self, store, policy: Policy, decisions: dict | None = None,
+                 unquotable: frozenset[int] | None = None):
         self.policy = policy
         self.decisions = store.quote_decisions() if decisions is None else decisions
+        self.unquotable = frozenset(store.sensitive_note_ids()) if unquotable is None else unquotable
         self.held_keys: set[tuple] = set()     # (note id, quote hash) of each quote held back
 
     def show(self, note_id: int | None, text: str) -> str | None:
-        """The text to show for this quote of this note: itself, its analyst's trim, or None (held back)."""
+        """The text to show for this quote of this note: itself, its analyst's trim, or None (held back, or a
+        note in a sensitive theme: never quoted)."""
+        if note_id in self.unquotable:
+            return None
         if risk(text, self.policy.quote_places_path).score < self.policy.quote_risk_threshold:
             return text
         decided = self.decisions.get((note_id, quote_hash(text)))
@@ -121,7 +130,7 @@ class QuoteGuard:
 
     def fresh(self) -> "QuoteGuard":
         """A guard with the same decisions and its own count (one per theme of a summary)."""
-        return QuoteGuard(None, self.policy, self.decisions)
+        return QuoteGuard(None, self.policy, self.decisions, self.unquotable)
 
 
 def held_fields(n: int, policy: Policy) -> dict:

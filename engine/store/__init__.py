@@ -7,6 +7,7 @@ its own module as a mixin; `Store` combines them, so callers keep one object.
 from __future__ import annotations
 
 from engine.store.access import AccessStore
+from engine.store.agreements import AgreementsStore
 from engine.store.areas import AreasStore
 from engine.store.base import NewNote, StoreBase
 from engine.store.boundaries import BoundariesStore
@@ -27,7 +28,7 @@ from engine.store.themes import ThemesStore
 __all__ = ["NewNote", "Store"]
 
 
-class Store(AccessStore, NotesStore, ThemesStore, CorrectionsStore, ReviewQueueStore, AreasStore, JobsStore,
-            QuoteHoldsStore, ResponsesStore, NearDuplicatesStore, PictureStore, ErasureStore, ExportsStore,
+class Store(AccessStore, AgreementsStore, NotesStore, ThemesStore, CorrectionsStore, ReviewQueueStore, AreasStore,
+            JobsStore, QuoteHoldsStore, ResponsesStore, NearDuplicatesStore, PictureStore, ErasureStore, ExportsStore,
             ProjectsStore, BoundariesStore, EvalRunsStore, StoreBase):
     """One object for all SQL; see the mixin modules beside this one."""

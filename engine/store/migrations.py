@@ -294,6 +294,23 @@ def m016_erasure_retention(db):
 
 
 @migration
+def m017_consent_agreements(db):
+    """Consent and lawful basis (issue 16): each organisation's data-sharing agreements (parties, purpose, when
+    signed, when due for review, a reference), and on each submission the agreement or consent text that covers it
+    (`consent_reference`) and who recorded that (`recorded_by`)."""
+    db["agreements"].create(
+        {"id": int, "org_id": int, "reference": str, "parties": str, "purpose": str, "signed_on": str,
+         "review_on": str, "created_at": str, "created_by": str},
+        pk="id", foreign_keys=[("org_id", "organisations", "id")], if_not_exists=True,
+    )
+    db["agreements"].create_index(["reference"], unique=True, if_not_exists=True)
+    db["agreements"].create_index(["org_id"], if_not_exists=True)
+    for column in ("consent_reference", "recorded_by"):
+        if column not in db["submissions"].columns_dict:
+            db["submissions"].add_column(column, str)
+
+
+@migration
 def m018_eval_runs(db):
     """Measured figures (issue 16 item 5): each saved `insights eval anonymisation` run, so the DPIA-lite can quote
     the last recall per identifier type with its date and data set. Figures only, never a span of text."""

@@ -49,9 +49,11 @@ class NotesStore:
             return row[0]["id"]
         return self.db["organisations"].insert({"name": name, "kind": kind, "created_at": _now()}).last_pk
 
-    def add_submission(self, org_id: int, notes: list[NewNote], channel: str, consent_basis: str) -> dict:
+    def add_submission(self, org_id: int, notes: list[NewNote], channel: str, consent_basis: str,
+                       consent_reference: str | None = None, recorded_by: str | None = None) -> dict:
         """Store a submission and its notes in one transaction. Notes already stored for the organisation
-        (same dedupe key) are skipped, so re-ingesting a file adds nothing twice."""
+        (same dedupe key) are skipped, so re-ingesting a file adds nothing twice. The consent record (basis,
+        reference, who recorded it) is checked by engine/agreements.py `check_consent` before this is called."""
         sub_id = uuid.uuid4().hex
         inserted: list[int] = []
         duplicates: list[int] = []
@@ -59,9 +61,9 @@ class NotesStore:
         try:
             with conn:
                 conn.execute(
-                    "INSERT INTO submissions (id, org_id, channel, consent_basis, created_at, note_count)"
-                    " VALUES (?, ?, ?, ?, ?, 0)",
-                    (sub_id, org_id, channel, consent_basis, _now()),
+                    "INSERT INTO submissions (id, org_id, channel, consent_basis, consent_reference, recorded_by,"
+                    " created_at, note_count) VALUES (?, ?, ?, ?, ?, ?, ?, 0)",
+                    (sub_id, org_id, channel, consent_basis, consent_reference, recorded_by, _now()),
                 )
                 seen: set[str] = set()
                 for i, note in enumerate(notes):
@@ -124,7 +126,7 @@ class NotesStore:
             params.append(theme_id)
         rows = self.q(
             "SELECT n.id, n.submission_id, n.external_id, n.source_type, n.month, n.area_code, n.area_how,"
-            " n.age_band, n.text, n.word_count, n.created_at, s.consent_basis FROM notes n"
+            " n.age_band, n.text, n.word_count, n.created_at, s.consent_basis, s.consent_reference, s.recorded_by FROM notes n"
             " JOIN submissions s ON s.id = n.submission_id"
             f" WHERE {' AND '.join(where)} ORDER BY n.id LIMIT ?",
             [*params, limit],
@@ -136,7 +138,7 @@ class NotesStore:
         """One note, only if it belongs to the organisation (otherwise not found, so ids are not confirmed)."""
         rows = self.q(
             "SELECT n.id, n.submission_id, n.external_id, n.source_type, n.month, n.area_code, n.area_how,"
-            " n.age_band, n.text, n.word_count, n.created_at, s.consent_basis FROM notes n"
+            " n.age_band, n.text, n.word_count, n.created_at, s.consent_basis, s.consent_reference, s.recorded_by FROM notes n"
             " JOIN submissions s ON s.id = n.submission_id WHERE n.id = ? AND n.org_id = ?", [note_id, org_id]
         )
         if not rows:

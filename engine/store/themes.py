@@ -181,6 +181,12 @@ class ThemesStore:
             [theme_id],
         )
 
+    def sensitive_note_ids(self) -> list[int]:
+        """Notes with a sensitive theme in force: never quoted (engine/publish/quote_safety.QuoteGuard)."""
+        return [r["note_id"] for r in self.q(
+            "SELECT DISTINCT a.note_id FROM assignments a JOIN notes n ON " + IN_FORCE +
+            " JOIN themes t ON t.id = a.theme_id WHERE t.sensitive = 1")]
+
     def theme_notes_for_quotes(self, theme_id: str, limit: int = 400) -> list[dict]:
         """Quote candidates: counted notes only (a near-duplicate is quoted through its earlier twin)."""
         return self.q(

@@ -54,6 +54,10 @@ class NoteFields(BaseModel):
                              "council name, or postcode (only its district is used).", examples=["E05009330"])
     consent_basis: Consent = Field(DEFAULT_CONSENT_BASIS, description="Lawful basis for sharing the note.",
                                    examples=["consent"])
+    consent_reference: str | None = Field(None, max_length=80, description="Which agreement or consent covers "
+                                          "the note: a data-sharing agreement's reference (GET /api/v1/agreements) "
+                                          "or the name of the consent text. Kept with the submission, with who "
+                                          "sent it.", examples=["DSA-2025-014"])
     hide: list[str] = Field(default_factory=list, max_length=100, description="Words or phrases the anonymiser "
                             "missed: every occurrence is hidden as <HIDDEN>.", examples=[["Auntie Bee"]])
     keep: list[Span] = Field(default_factory=list, max_length=500, description="Findings the preview hid that "
@@ -146,6 +150,10 @@ class StoredNote(BaseModel):
     created_at: str = Field(..., description="When it was stored (ISO 8601, UTC).",
                             examples=["2025-03-14T10:00:00+00:00"])
     consent_basis: str | None = Field(None, description="Lawful basis it was shared under.", examples=["consent"])
+    consent_reference: str | None = Field(None, description="The agreement or consent text that covers it.",
+                                          examples=["DSA-2025-014"])
+    recorded_by: str | None = Field(None, description="Who recorded its consent: the account or token that sent "
+                                    "it, or the login name for the command line.", examples=["user:sam@example.org"])
     themes: list[ThemeScore] = Field(default_factory=list, description="Themes the note is in.")
 
 
@@ -206,10 +214,16 @@ def _hidden(ready) -> list:  # previews and stored notes alike: most of the note
     return [warning] if warning else []
 
 
-def _store(request: Request, store: Store, pipeline, ready: list, consent: str, channel: str) -> list:
-    """Store anonymised notes as one submission; returns each note's new id (None if already stored)."""
+def _store(request: Request, store: Store, pipeline, ready: list, consent: str, channel: str,
+           reference: str | None = None) -> list:
+    """Store anonymised notes as one submission; returns each note's new id (None if already stored).
+    The consent record is checked first (engine/agreements.py) and kept with who sent it."""
+    from engine.agreements import check_consent
+
     org_id, _ = caller_org(request)
-    result = store.add_submission(org_id, ready, channel, consent)
+    record = check_consent(store, org_id, consent, reference)
+    result = store.add_submission(org_id, ready, channel, record["consent_basis"], record["consent_reference"],
+                                  current_principal(request).label)
     if result["note_ids"]:
         pipeline.flag_near_duplicates(result["note_ids"])
         pipeline.assign_pending()
@@ -229,7 +243,7 @@ def submit_note(request: Request, store: Store, note: NoteIn, preview: bool, cha
         raise rejected[0]["exception"]
     if preview:
         return _out(ready[0], None, [], _warnings(request, store, ready[0]))
-    [note_id] = _store(request, store, pipeline, ready, note.consent_basis, channel)
+    [note_id] = _store(request, store, pipeline, ready, note.consent_basis, channel, note.consent_reference)
     if note_id is None:
         return _out(ready[0], None, [], _hidden(ready[0]))
     themes = store.note_for_org(current_principal(request).org_id, note_id)["themes"]
@@ -270,13 +284,13 @@ def post_batch(batch: BatchIn, request: Request, preview: bool = PREVIEW,
         if raw.where in failed:
             items[i] = BatchItem(index=i, error=failed[raw.where])
     stored = 0
-    by_consent: dict[str, list[int]] = {}
+    by_consent: dict[tuple, list[int]] = {}
     for i in ok:
-        by_consent.setdefault(batch.notes[i].consent_basis, []).append(i)
+        by_consent.setdefault((batch.notes[i].consent_basis, batch.notes[i].consent_reference), []).append(i)
     position = dict(zip(ok, ready))
-    for consent, indexes in by_consent.items():
+    for (consent, reference), indexes in by_consent.items():
         ids = [None] * len(indexes) if preview else _store(request, store, pipeline,
-                                                           [position[i] for i in indexes], consent, "api")
+                                                           [position[i] for i in indexes], consent, "api", reference)
         themes = {} if preview or not any(ids) else {
             n["id"]: n["themes"] for n in (store.note_for_org(current_principal(request).org_id, x)
                                            for x in ids if x is not None)}
@@ -289,7 +303,7 @@ def post_batch(batch: BatchIn, request: Request, preview: bool = PREVIEW,
 
 # ---- reading your own organisation's notes ---------------------------------------------------------------
 NOTE_COLUMNS = ["id", "submission_id", "external_id", "source_type", "month", "area_code", "area_how", "age_band",
-                "consent_basis", "word_count", "created_at", "themes", "text"]
+                "consent_basis", "consent_reference", "recorded_by", "word_count", "created_at", "themes", "text"]
 
 
 @router.get("/notes", summary="List your organisation's notes (anonymised text)", response_model=NotesPage,

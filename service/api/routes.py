@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 from engine.publish import evidence as evidence_mod
 from engine.publish.suppression import Policy
 from engine.store import Store
+from service.api import agreements as api_agreements
 from service.api import areas as api_areas
 from service.api import dpia as api_dpia
 from service.api import early_warning as api_early_warning
@@ -81,7 +82,7 @@ def health(store: Store = Depends(get_store)) -> dict:
 
 for _module in (api_notes, api_uploads, api_themes, api_emergent, api_areas, api_review_queue, api_quote_holds,
                 api_responses, api_near_duplicates, api_usage, api_picture, api_governance, api_early_warning,
-                api_exports, api_projects, api_maps, api_dpia):
+                api_exports, api_projects, api_maps, api_dpia, api_agreements):
     router.include_router(_module.router)
 router.include_router(evidence_router)
 router.include_router(open_router)

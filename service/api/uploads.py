@@ -74,7 +74,12 @@ async def upload_notes(request: Request, file: UploadFile = UPLOAD_FILE,
                        source_type: SourceType = Form("case_note", description="Kind of notes, unless a CSV row "
                                                       "says otherwise.", examples=["case_note"]),
                        consent_basis: Consent = Form(DEFAULT_CONSENT_BASIS, description="Lawful basis for sharing "
-                                                     "the notes.", examples=["consent"])):
+                                                     "the notes.", examples=["consent"]),
+                       consent_reference: str | None = Form(None, max_length=80, description="Which agreement or "
+                                                            "consent covers these notes: a data-sharing agreement's "
+                                                            "reference (GET /api/v1/agreements) or the name of the "
+                                                            "consent text. Kept with the submission, with who sent "
+                                                            "it.", examples=["DSA-2025-014"])):
     """The same reading and background job as the /upload page: the file is read at once (a file we cannot
     read, such as a binary file or one not in UTF-8, is a 400 and nothing is stored), then a job anonymises
     the notes, stores them under your organisation and finds their themes. Poll `status_url`."""
@@ -84,6 +89,7 @@ async def upload_notes(request: Request, file: UploadFile = UPLOAD_FILE,
     settings = request.app.state.settings
     principal = current_principal(request)
     org_id, org = caller_org(request)
+    consent = await run_in_threadpool(_check_consent, settings.db_path, org_id, consent_basis, consent_reference)
     name = file.filename or "the file"
     data = await file.read(settings.max_upload_bytes + 1)
     try:
@@ -101,10 +107,22 @@ async def upload_notes(request: Request, file: UploadFile = UPLOAD_FILE,
     # -- end quotas --
     job_id = await run_in_threadpool(
         start_job, settings.db_path, "upload", 2 * len(result.notes),
-        ingest_work(pipeline_factory(request), result.notes, org, consent_basis), principal.label, org_id)
+        ingest_work(pipeline_factory(request), result.notes, org, consent_basis,
+                    consent_reference=consent["consent_reference"], recorded_by=principal.label), principal.label, org_id)
     url = f"/api/v1/jobs/{job_id}"
     body = UploadAccepted(job_id=job_id, status_url=url, notes=len(result.notes), read_errors=result.errors[:20])
     return JSONResponse(body.model_dump(), status_code=202, headers={"Location": url})
+
+
+def _check_consent(db_path, org_id: int, basis: str, reference: str | None) -> dict:
+    """The consent record, refused at once (400) before the file is read (engine/agreements.py)."""
+    from engine.agreements import check_consent
+
+    store = Store(db_path)
+    try:
+        return check_consent(store, org_id, basis, reference)
+    finally:
+        store.close()
 
 
 @router.get("/jobs/{job_id}", summary="Progress of a background job (an upload) of your organisation",

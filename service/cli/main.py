@@ -6,6 +6,7 @@ from __future__ import annotations
 import click
 
 from service.cli.access import tokens, users
+from service.cli.agreements import agreements
 from service.cli.backups import backup, restore
 from service.cli.data import areas, evidence, indicators, links
 from service.cli.digest import digest
@@ -29,5 +30,5 @@ def main():
 
 for command in (demo, ingest, anonymise, themes, taxonomy, evidence, eval_group, serve, users, tokens, areas,
                 indicators, links, quotes, responses, digest, erase, retention, backup, restore, pack,
-                export_group, projects, dpia):
+                export_group, projects, dpia, agreements):
     main.add_command(command)

@@ -26,13 +26,16 @@ from service.cli.common import DB_HELP, handle_errors, open_store, pipeline, rea
 @click.option("--consent", "consent_basis", default=DEFAULT_CONSENT_BASIS, show_default=True,
               type=click.Choice(list(CONSENT_BASES)),
               help="Lawful basis under which the notes are shared.")
+@click.option("--consent-reference", default=None, help="The agreement or consent text that covers these notes, "
+              "e.g. DSA-2025-014 (see `insights agreements list`) or 'Consent form v3'.")
+@click.option("--recorded-by", default=None, help="Who is recording the consent (default: your login name).")
 @click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
 @click.option("--fast", is_flag=True, help="Use the fast embedder for themes (as INSIGHTS_EMBEDDER=fast).")
 @click.option("--json", "as_json", is_flag=True, help="Print the result (with its submission_id) as JSON, last line.")
 @click.option("--project", "project_id", type=int, default=None,
               help="Tag the new notes to this community insights project (its id; ORG must be a member).")
 @handle_errors
-def ingest(path, org, source_type, consent_basis, db, fast, as_json, project_id):
+def ingest(path, org, source_type, consent_basis, consent_reference, recorded_by, db, fast, as_json, project_id):
     """Anonymise and store the notes in PATH (.txt, .csv, .jsonl, .docx), then assign themes."""
     from engine.readers import read_path
 
@@ -51,7 +54,11 @@ def ingest(path, org, source_type, consent_basis, db, fast, as_json, project_id)
                + ", ".join(f"{k} <- {v}" for k, v in used.items()))
     for err in read.errors:
         click.echo(f"  skipped: {err}", err=True)
-    report = pipeline(settings).ingest(read.notes, org, channel="cli", consent_basis=consent_basis)
+    import getpass
+
+    report = pipeline(settings).ingest(read.notes, org, channel="cli", consent_basis=consent_basis,
+                                       consent_reference=consent_reference,
+                                       recorded_by=recorded_by or getpass.getuser())
     for r in report["rejected"]:
         click.echo(f"  rejected: {r['where']}: {r['error']}", err=True)
     if project_id is not None and report["note_ids"]:

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from markupsafe import Markup, escape
+from pydantic import ValidationError
 
 from anonymise.entities import EXPLAIN
 from engine.core.errors import InsightsError, NotFoundError
@@ -53,6 +54,9 @@ def highlight(text: str, redactions: list[dict], warnings: list[dict] = ()) -> M
     return Markup("").join(out)
 
 
+CONSENT_FIELDS = ("consent_basis", "consent_reference")
+
+
 def _choices(form: dict) -> dict:
     return {"form": form, "sources": SOURCE_LABELS, "consents": CONSENT_LABELS}
 
@@ -65,12 +69,13 @@ def submit_form(request: Request, principal=Depends(contributor)):
 @router.post("/submit", response_class=HTMLResponse)
 def submit_post(request: Request, text: str = Form(""), area: str = Form(""), date: str = Form(""),
                 source_type: str = Form(DEFAULT_SOURCE_TYPE), consent_basis: str = Form(DEFAULT_CONSENT_BASIS),
-                action: str = Form("preview"), hide: str = Form(""), keep: list[str] = Form(default_factory=list),
+                consent_reference: str = Form("", max_length=200), action: str = Form("preview"), hide: str = Form(""), keep: list[str] = Form(default_factory=list),
                 hide_word: str = Form("", max_length=500),
                 principal=Depends(contributor), _csrf: None = Depends(verify_csrf), store=Depends(get_store)):
     from service.api.notes import NoteIn, submit_note
 
-    form = {"area": area, "date": date, "source_type": source_type, "consent_basis": consent_basis}
+    form = {"area": area, "date": date, "source_type": source_type, "consent_basis": consent_basis,
+            "consent_reference": consent_reference}
     hide_list = [line.strip() for line in hide.splitlines() if line.strip()]
     added = " ".join(hide_word.split())
     if added:   # "Hide this" beside a warning: add the words to the hide list and check again
@@ -93,10 +98,17 @@ def submit_post(request: Request, text: str = Form(""), area: str = Form(""), da
         return render(request, "submit.html", status_code=400, errors=errors, **context)
     try:
         note = NoteIn(text=text, source_type=source_type, date=date or None, area=area or None,
-                      consent_basis=consent_basis, hide=hide_list, keep=keep_spans)
+                      consent_basis=consent_basis, consent_reference=consent_reference.strip() or None,
+                      hide=hide_list, keep=keep_spans)
         result = submit_note(request, store, note, preview=(action != "submit"), channel="web")
     except InsightsError as exc:
+        if exc.where in CONSENT_FIELDS:
+            return render(request, "submit.html", status_code=exc.status, **context,
+                          errors=[(exc.where, f"{exc.message} {exc.fix}")])
         return render(request, "submit.html", status_code=exc.status, errors=[("text", exc.message)], **context)
+    except ValidationError:   # a reference longer than the API takes
+        return render(request, "submit.html", status_code=400, **context,
+                      errors=[("consent_reference", "Give a short reference, such as DSA-2025-014.")])
     redactions = [r.model_dump() for r in result.redactions]
     warnings = [w.model_dump() for w in result.warnings if w.text]
     hidden_notice = next((w.reason for w in result.warnings if not w.text), None)
@@ -122,13 +134,14 @@ def upload_form(request: Request, principal=Depends(contributor)):
 
 @router.post("/upload", response_class=HTMLResponse)
 async def upload_post(request: Request, file: UploadFile = File(None), source_type: str = Form(DEFAULT_SOURCE_TYPE),
-                      consent_basis: str = Form(DEFAULT_CONSENT_BASIS), principal=Depends(contributor),
+                      consent_basis: str = Form(DEFAULT_CONSENT_BASIS),
+                      consent_reference: str = Form("", max_length=200), principal=Depends(contributor),
                       _csrf: None = Depends(verify_csrf)):
     from engine.jobs import ingest_work, start_job
     from engine.readers import read_bytes
 
     settings = request.app.state.settings
-    form = {"source_type": source_type, "consent_basis": consent_basis}
+    form = {"source_type": source_type, "consent_basis": consent_basis, "consent_reference": consent_reference}
 
     def again(status: int, errors: list):
         return render(request, "upload.html", status_code=status, errors=errors, max_bytes=settings.max_upload_bytes,
@@ -144,6 +157,14 @@ async def upload_post(request: Request, file: UploadFile = File(None), source_ty
         errors.append(("consent_basis", "Choose the kind of notes and how they may be shared."))
     if errors:
         return again(400, errors)
+    from service.api.uploads import _check_consent
+
+    try:   # the consent record, refused before the file is read (engine/agreements.py)
+        consent = await run_in_threadpool(_check_consent, settings.db_path, principal.org_id, consent_basis,
+                                          consent_reference)
+    except InsightsError as exc:
+        return again(exc.status, [(exc.where if exc.where in CONSENT_FIELDS else "consent_reference",
+                                   f"{exc.message} {exc.fix}")])
     data = await file.read(settings.max_upload_bytes + 1)
     try:   # reading is CPU work (a .docx is unzipped and parsed): in a worker thread, never on the event loop
         result = await run_in_threadpool(read_bytes, data, file.filename, source_type, settings.max_upload_bytes)
@@ -163,7 +184,8 @@ async def upload_post(request: Request, file: UploadFile = File(None), source_ty
         return again(exc.status, [("file", f"{exc.message} {exc.fix}")])
     make_pipeline = pipeline_factory(request)
     job_id = start_job(settings.db_path, "upload", 2 * len(result.notes),
-                       ingest_work(make_pipeline, result.notes, principal.org, consent_basis),
+                       ingest_work(make_pipeline, result.notes, principal.org, consent_basis,
+                                   consent_reference=consent["consent_reference"], recorded_by=principal.label),
                        owner=principal.label, org_id=principal.org_id)
     return RedirectResponse(f"/jobs/{job_id}?read_errors={len(result.errors)}", status_code=303)
 

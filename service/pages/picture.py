@@ -6,6 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
+from engine import agreements as agreements_lib
 from engine.core.errors import ForbiddenError, InsightsError
 from engine.publish import picture as lib
 from service.api.deps import get_policy, get_store
@@ -23,10 +24,11 @@ def picture_page(request: Request, period: str = "", principal=Depends(contribut
         return error_page(request, ForbiddenError(
             "Your account is not linked to an organisation, so there are no areas to show.",
             fix="Ask an admin to link your account to your organisation."))
+    agreements = agreements_lib.register(store, principal.org_id)
     try:
         data = lib.picture(store, policy, principal.org_id, period or None)
     except InsightsError as exc:
         data = lib.picture(store, policy, principal.org_id, None)
         return render(request, "my_picture.html", status_code=exc.status, p=data, period=period,
-                      errors=[("period", f"{exc.message} {exc.fix}")])
-    return render(request, "my_picture.html", p=data, period=period)
+                      errors=[("period", f"{exc.message} {exc.fix}")], agreements=agreements)
+    return render(request, "my_picture.html", p=data, period=period, agreements=agreements)

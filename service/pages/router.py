@@ -12,6 +12,7 @@
     usage       /my/usage ("how our notes were used", for a contributor's own organisation)
     picture     /my/picture (the contributor's "what we're hearing where you work")
     dpia        /admin/dpia (the DPIA-lite and data-sharing summary, for admins, with its downloads)
+    agreements  /admin/agreements (the data-sharing agreement register)
 
 Every page but the home page needs a signed-in user with the right role (service.auth); every form carries
 the CSRF token. Plain words for VCS workers; ONS codes and CSV for analysts.
@@ -21,12 +22,12 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from service.pages import analyst, contribute, quote_holds, responses, review_queue, site, summary, taxonomy_try
-from service.pages import dpia, near_duplicates, picture, projects, usage
+from service.pages import agreements, dpia, near_duplicates, picture, projects, usage
 from service.pages.site import register_static
 
 __all__ = ["register_static", "router"]
 
 router = APIRouter(include_in_schema=False)
 for journey in (site, contribute, taxonomy_try, analyst, review_queue, quote_holds, summary, responses,
-                near_duplicates, usage, picture, projects, dpia):
+                near_duplicates, usage, picture, projects, dpia, agreements):
     router.include_router(journey.router)

@@ -155,6 +155,13 @@ def _response_errors(page):
     page.wait_for_selector(".error-summary, #error-summary")
 
 
+def _agreement_errors(page):
+    page.goto("/admin/agreements")
+    page.wait_for_selector("#reference")
+    page.get_by_role("button", name="Add the agreement").click()
+    page.wait_for_selector(".error-summary, #error-summary")
+
+
 PASTED = ("The electricity meter ran out on Friday and the family has been without heating all weekend with two small "
           "children. We gave a fuel voucher, referred them to the energy advice service and booked a follow-up for ")
 
@@ -209,6 +216,8 @@ VISITS = [
     Visit("project-not-found", "contributor", "/projects/{project_id}", _open("/projects/999999")),
     Visit("my-picture-bad-period", "contributor", "/my/picture", _open("/my/picture?period=next+year",
                                                                        "#error-summary")),
+    Visit("agreements", "admin", "/admin/agreements", _open("/admin/agreements")),
+    Visit("agreements-errors", "admin", "/admin/agreements", _agreement_errors),
 ]
 
 # GET routes outside the API that are not pages of ours, each with the reason it is not checked here.
