@@ -60,6 +60,9 @@ class ProjectsStore:
                 [(project_id, n, at, who) for n in note_ids])
             return self.db.conn.total_changes - before
 
+    def project_note_ids(self, project_id: int) -> list[int]:
+        return [r["note_id"] for r in self.q("SELECT note_id FROM project_notes WHERE project_id = ?", [project_id])]
+
     def submission_note_ids(self, submission_id: str) -> list[dict]:
         return self.q("SELECT id, org_id FROM notes WHERE submission_id = ? ORDER BY id", [submission_id])
 

@@ -224,6 +224,7 @@ VISITS = [
 NOT_PAGES = {
     "/summary/download": "a file download (Word, PDF, HTML, Markdown), not a page",
     "/summary/pack": "a file download (the evidence pack, a zip), not a page",
+    "/projects/{project_id}/pack": "a file download (the project's evidence pack, a zip), not a page",
     "/jobs/{job_id}/status": "JSON polled by job.js, not a page",
     "/docs": "Swagger UI from the pinned fastapi-offline package, for API developers; not our templates",
     "/openapi.json": "the OpenAPI document (JSON)",
