@@ -116,10 +116,11 @@ def tag_submission(store, project_id: int, submission_id: str, who: str) -> int:
     return tag(store, project_id, [r["id"] for r in rows], None, who) if rows else 0
 
 
-def view(store, policy: Policy, project_id: int, quotes: int = 3) -> dict:
+def view(store, policy: Policy, project_id: int, quotes: int = 3, staff: bool = True) -> dict:
     """The project's own theme view: per theme its notes (suppressed and rounded), share of the project's notes,
     organisations (withheld like any count), and quotes from ward cells whose project count is shown. Nothing
-    below the threshold leaves."""
+    below the threshold leaves. Quotes and memos are for staff roles: `staff=False` (a member's contributor)
+    gets neither, and no quote is looked for."""
     project = store.project(project_id)
     rows = store.project_theme_rows(project_id)
     notes = {r["note_id"] for r in rows}
@@ -140,7 +141,7 @@ def view(store, policy: Policy, project_id: int, quotes: int = 3) -> dict:
                "notes_label": str(published) if published is not None else suppressed_label(policy, t["sensitive"]),
                "share": publish_share(n, len(notes), policy, t["sensitive"]),
                **publish_organisations(len(orgs.get(t["id"], ())), n, policy, t["sensitive"]), "quotes": []}
-        if published is not None and not t["sensitive"]:
+        if staff and published is not None and not t["sensitive"]:
             shown = {a for (tid, a), k in cells.items() if tid == t["id"] and a and publish_count(k, policy) is not None}
             for c in store.project_quote_candidates(project_id, t["id"]):
                 if len(row["quotes"]) >= quotes:
@@ -154,7 +155,7 @@ def view(store, policy: Policy, project_id: int, quotes: int = 3) -> dict:
     return {"project": project, "notes": total,
             "notes_label": str(total) if total is not None else suppressed_label(policy),
             "themes": themes, "method": policy.method(), **held_fields(guard.held, policy),
-            "decisions": store.decisions(project_id), "memos": store.memos(project_id)}
+            "decisions": store.decisions(project_id), "memos": store.memos(project_id) if staff else []}
 
 
 def _no_personal_details(anonymiser, fields: dict) -> None:

@@ -177,11 +177,7 @@ def get_project(request: Request, project_id: int = PROJECT_ID, store: Store = D
     analysts, facilitators and admins; a member organisation's contributor sees the counts and the decision log."""
     principal = current_principal(request)
     lib.visible(store, project_id, principal.org_id, _staff(principal))
-    out = lib.view(store, policy, project_id)
-    if not _staff(principal):
-        out["memos"] = []
-        for t in out["themes"]:
-            t["quotes"] = []
+    out = lib.view(store, policy, project_id, staff=_staff(principal))
     audit_quote_read(request, "GET /api/v1/projects/{project_id}",
                      sorted({q["note_id"] for t in out["themes"] for q in t["quotes"]}))
     return out

@@ -57,13 +57,9 @@ def _page(request, store, policy, principal, project_id: int, status_code: int =
     staff = principal.role in ANALYST
     try:
         lib.visible(store, project_id, principal.org_id, staff)
-        view = lib.view(store, policy, project_id)
+        view = lib.view(store, policy, project_id, staff=staff)
     except InsightsError as exc:
         return error_page(request, exc)
-    if not staff:
-        view["memos"] = []
-        for t in view["themes"]:
-            t["quotes"] = []
     audit_quote_read(request, "GET /projects/{project_id}",
                      sorted({q["note_id"] for t in view["themes"] for q in t["quotes"]}))
     members = {m["id"] for m in view["project"]["members"]}
