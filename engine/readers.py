@@ -6,21 +6,16 @@ anonymiser has replaced it; nothing here writes it anywhere.
 .jsonl: one object per line with "text" and optional "id", "date", "area", "source_type".
 A bad row or line is reported with its number; the others are still read.
 
-A .docx is a zip: its declared sizes and compression ratio are checked before anything is inflated, and the
-main document part is read as a stream (never more than MAX_DOCX_UNPACKED_BYTES inflated, whatever the zip
-claims), so a small file that unpacks to gigabytes (a zip bomb) is refused at once. Reading is CPU work: the
-service calls read_bytes in a worker thread, never on its event loop.
+A .docx is read by engine/docx_text.py, which refuses zip bombs before inflating anything. Reading is CPU
+work: the service calls read_bytes in a worker thread, never on its event loop.
 """
 from __future__ import annotations
 
 import csv
 import io
 import json
-import posixpath
 import re
 import unicodedata
-import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -40,13 +35,6 @@ SEPARATOR = re.compile(r"^[ \t]*---[ \t\r]*$", re.M)
 # stops at 131,072 characters by default, which answered a bare 500.
 MAX_CELL_CHARS = 200_000
 
-# .docx (a zip): limits checked before and while inflating. Word's own files compress 3-20 times; repeated
-# XML compresses a thousand times, which is what a zip bomb is.
-MAX_DOCX_UNPACKED_BYTES = 50 * 1024 * 1024   # all parts together, as declared; and the document part, as inflated
-MAX_DOCX_RATIO = 100                         # for any part over 1 MB unpacked
-MAX_DOCX_PARTS = 1000
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 
 
 def is_blank(text: str) -> bool:
@@ -91,35 +79,78 @@ def parse_month(value: str | None, where: str) -> str | None:
             year, month = int(match.group(y)), int(match.group(m))
             if 1 <= month <= 12 and 1990 <= year <= 2100:
                 return f"{year:04d}-{month:02d}"
-    raise InputError(f"{where}: date '{value[:20]}' is not a date. Use YYYY-MM-DD, YYYY-MM or DD/MM/YYYY.", where=where)
+    # a cell of words may be note text (a column out of place): only something date-like is quoted back
+    shown = f" '{value}'" if re.fullmatch(r"[\d\s/.:T+-]{1,20}", value) else " (text, not shown here)"
+    raise InputError(f"{where}: date{shown} is not a date. Use YYYY-MM-DD, YYYY-MM or DD/MM/YYYY.", where=where)
 
 
 def check_source_type(value: str | None, default: str, where: str) -> str:
     value = (value or "").strip().lower().replace(" ", "_").replace("-", "_") or default
     if value not in SOURCE_TYPES:
-        raise InputError(f"{where}: source type '{value[:20]}' is not one of {', '.join(SOURCE_TYPES)}.", where=where)
+        raise InputError(f"{where}: the source type is not one of {', '.join(SOURCE_TYPES)}.", where=where)
     return value
 
 
+def display_name(filename: str | None) -> str:
+    """An uploaded file's name as our messages show it: its last part only (a name such as '../../x.csv' is
+    someone's path, or an attack), without control characters, at most 100 characters."""
+    last = re.split(r"[/\\]", filename or "")[-1]
+    shown = "".join(ch for ch in last if unicodedata.category(ch) not in ("Cc", "Cf"))[-100:].strip()
+    return shown if shown.strip(".") else "the file"
+
+
+def _utf16(sample: bytes) -> str | None:
+    """'with' or 'without' (a byte-order mark) when the bytes look like UTF-16 text, else None."""
+    if sample[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "with"
+    sample = sample[:8192 & ~1]
+    low, high = sample[0::2], sample[1::2]
+    if len(sample) >= 4:
+        for text_half, zero_half in ((low, high), (high, low)):   # little- and big-endian
+            if zero_half.count(0) >= 0.8 * len(zero_half) and text_half.count(0) <= 0.1 * len(text_half):
+                return "without"
+    return None
+
+
 def decode(data: bytes, name: str) -> str:
+    utf16 = _utf16(data)
+    if utf16:
+        raise InputError(f"{name} is saved as UTF-16 text ({utf16} a byte-order mark), which we do not read. "
+                         "Save it as UTF-8 (in Excel: 'CSV UTF-8'; in Notepad: Save as, Encoding UTF-8) and try again.")
     if b"\x00" in data[:8192]:
         raise InputError(f"{name} looks like a binary file, not text. Save the notes as .txt, .csv, .jsonl or .docx.")
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(
             f"{name} is not UTF-8 text (byte {exc.start} cannot be read). Save it as UTF-8 (in Excel: "
             "'CSV UTF-8') and try again."
         ) from None
+    nul = text.find("\x00")
+    if nul >= 0:   # past the first 8 kB: text files hold none, and a NUL would be stored inside a note
+        raise InputError(f"{name} holds a NUL character (character {nul + 1:,}), which text files do not; part of "
+                         "it may be binary. Remove it, or save the notes again as plain UTF-8 text.")
+    return text
+
+
+def _too_long(text: str) -> str | None:
+    if len(text) > MAX_CELL_CHARS:
+        return (f"the note is {len(text):,} characters; a note may be at most {MAX_CELL_CHARS:,}. Split it into "
+                "several notes.")
+    return None
 
 
 def _split_blocks(text: str, name: str, source_type: str) -> ReadResult:
     result = ReadResult(columns_used={"text": "whole file, notes separated by ---"})
     for i, block in enumerate(SEPARATOR.split(text)):
-        if not is_blank(block):
-            result.notes.append(RawNote(block.strip(), source_type, where=f"{name} note {i + 1}",
-                                        position=f"note {i + 1}"))
-    if not result.notes:
+        if is_blank(block):
+            continue
+        if _too_long(block.strip()):
+            result.errors.append(f"{name} note {i + 1}: {_too_long(block.strip())}")
+            continue
+        result.notes.append(RawNote(block.strip(), source_type, where=f"{name} note {i + 1}",
+                                    position=f"note {i + 1}"))
+    if not result.notes and not result.errors:
         raise InputError(f"{name} has no text. Add the notes, separated by a line holding only ---.")
     return result
 
@@ -182,8 +213,12 @@ def read_csv(text: str, name: str, source_type: str) -> ReadResult:
         break
     text_col = _find(columns, TEXT_COLUMNS)
     if not text_col:
+        found = ", ".join(columns[:12]) + (f" and {len(columns) - 12:,} more" if len(columns) > 12 else "")
+        if any(len(c) > 40 for c in columns):   # the first row is a note, not a header: its text is not echoed
+            found = f"a first row of {len(columns):,} cells that looks like a note, not a header"
         raise InputError(f"{name} has no text column. Name the column holding the notes one of: "
-                         f"{', '.join(TEXT_COLUMNS)}. Columns found: {', '.join(columns) or 'none'}.")
+                         f"{', '.join(TEXT_COLUMNS)}, in a first row of column names. Columns found: "
+                         f"{found or 'none'}.")
     date_col, area_col, type_col = (_find(columns, c) for c in (DATE_COLUMNS, AREA_COLUMNS, TYPE_COLUMNS))
     result = ReadResult(columns_used={"text": text_col, "date": date_col, "area": area_col, "source_type": type_col})
     for line_no, (cells, error) in enumerate(records, start=2):
@@ -219,8 +254,16 @@ def read_jsonl(text: str, name: str, source_type: str) -> ReadResult:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise InputError(f"{where}: not valid JSON ({exc.msg} at column {exc.colno}).") from None
+            except RecursionError:
+                raise InputError(f"{where}: the JSON is nested too deeply (arrays or objects inside each other "
+                                 "hundreds of times). Give each line one flat object with a \"text\".") from None
+            except ValueError:   # an integer of more than 4,300 digits
+                raise InputError(f"{where}: the JSON holds a number too long to read. Give each line one object "
+                                 "with a \"text\" string.") from None
             if not isinstance(obj, dict) or not isinstance(obj.get("text"), str) or is_blank(obj["text"]):
                 raise InputError(f"{where}: each line needs a non-empty \"text\" string.")
+            if _too_long(obj["text"]):
+                raise InputError(f"{where}: {_too_long(obj['text'])}")
             result.notes.append(RawNote(
                 obj["text"], check_source_type(obj.get("source_type"), source_type, where),
                 parse_month(str(obj.get("date") or ""), where), (str(obj.get("area") or "").strip() or None),
@@ -231,131 +274,17 @@ def read_jsonl(text: str, name: str, source_type: str) -> ReadResult:
     return result
 
 
-# ---- .docx -----------------------------------------------------------------------------------------------
-def _mb(n: int) -> str:
-    return f"{n / 2 ** 20:,.0f} MB"
-
-
-def _check_zip(archive: zipfile.ZipFile, name: str) -> None:
-    """Refuse a zip bomb from what the zip declares, before inflating anything."""
-    infos = archive.infolist()
-    if len(infos) > MAX_DOCX_PARTS:
-        raise TooLargeError(f"{name} holds {len(infos):,} parts; a Word document of notes has a few dozen. "
-                            "Re-save it from Word as .docx, or save the notes as .txt or .csv.")
-    declared = sum(i.file_size for i in infos)
-    if declared > MAX_DOCX_UNPACKED_BYTES:
-        raise TooLargeError(f"{name} unpacks to {_mb(declared)}; a .docx may unpack to at most "
-                            f"{_mb(MAX_DOCX_UNPACKED_BYTES)}. Split the notes into smaller documents, or save them "
-                            "as .txt or .csv.")
-    for info in infos:
-        if info.file_size > 2 ** 20 and info.file_size > MAX_DOCX_RATIO * max(1, info.compress_size):
-            raise TooLargeError(f"{name} is compressed {info.file_size // max(1, info.compress_size):,} times "
-                                f"over (a zip bomb is; Word documents are compressed under {MAX_DOCX_RATIO} times), "
-                                "so it was not opened. Re-save it from Word as .docx, or save the notes as .txt.")
-
-
-class _Inflated(io.RawIOBase):
-    """A part of the zip, read as a stream that refuses to inflate more than `limit` bytes: the zip's declared
-    sizes can lie, so the bytes actually inflated are counted."""
-
-    def __init__(self, stream, limit: int, name: str):
-        self.stream, self.limit, self.name, self.count = stream, limit, name, 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        data = self.stream.read(min(len(buffer), 1 << 20))
-        self.count += len(data)
-        if self.count > self.limit:
-            raise TooLargeError(f"{self.name} unpacks to more than {_mb(self.limit)}, so it was not read. Split "
-                                "the notes into smaller documents, or save them as .txt or .csv.")
-        if self.count <= 65536 and (b"<!DOCTYPE" in data or b"<!ENTITY" in data):
-            raise InputError(f"{self.name} is not a Word document as Word writes them (it declares XML "
-                             "entities). Re-save it from Word as .docx and try again.")
-        buffer[:len(data)] = data
-        return len(data)
-
-
-def _main_part(archive: zipfile.ZipFile) -> str:
-    """The main document part, as the package's relationships name it (word/document.xml when Word wrote it)."""
-    import xml.etree.ElementTree as ET
-
-    try:
-        with archive.open("_rels/.rels") as f:
-            root = ET.parse(_Inflated(f, 2 ** 20, "_rels/.rels"))
-    except (KeyError, ET.ParseError):
-        return "word/document.xml"
-    for rel in root.getroot():
-        if rel.get("Type") == OFFICE_DOCUMENT and rel.get("Target"):
-            return posixpath.normpath(rel.get("Target").lstrip("/"))
-    return "word/document.xml"
-
-
-def _paragraphs(stream) -> Iterator[str]:
-    """The text of each paragraph of the document body (as Word shows it: runs, tabs, line breaks), parsed as
-    a stream so only one paragraph is held at a time. Text boxes and deleted text are left out."""
-    import xml.etree.ElementTree as ET
-
-    depth, box, parts = 0, 0, []
-    body = None
-    for event, elem in ET.iterparse(stream, events=("start", "end")):
-        tag = elem.tag
-        if event == "start":
-            depth += 1
-            if tag == W + "body" and depth == 2:
-                body, parts = elem, []
-            elif tag == W + "txbxContent":
-                box += 1
-            continue
-        depth -= 1
-        if tag == W + "txbxContent":
-            box -= 1
-        elif box:
-            pass
-        elif tag == W + "t":
-            parts.append(elem.text or "")
-        elif tag in (W + "tab", W + "ptab"):
-            parts.append("\t")
-        elif tag in (W + "br", W + "cr"):
-            parts.append("\n")
-        elif tag == W + "noBreakHyphen":
-            parts.append("-")
-        if depth == 2 and body is not None:      # a direct child of the body ends: a paragraph, table, ...
-            if tag == W + "p":
-                yield "".join(parts)
-            parts = []
-            body.remove(elem)                    # keep memory flat, however long the document
-
-
-def read_docx(data: bytes, name: str, source_type: str) -> ReadResult:
-    import xml.etree.ElementTree as ET
-
-    damaged = InputError(f"{name} could not be opened as a Word document. Re-save it as .docx and try again.")
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, OSError):
-        raise damaged from None
-    with archive:
-        _check_zip(archive, name)
-        try:
-            with archive.open(_main_part(archive)) as part:
-                stream = io.BufferedReader(_Inflated(part, MAX_DOCX_UNPACKED_BYTES, name))
-                text = "\n".join(_paragraphs(stream))
-        except (KeyError, ET.ParseError, zipfile.BadZipFile, NotImplementedError, EOFError, OSError,
-                RuntimeError, ValueError):   # a missing part, broken XML, a bad CRC, an unknown compression
-            raise damaged from None
-    return _split_blocks(text, name, source_type)
-
-
 def read_bytes(data: bytes, name: str, source_type: str = "case_note", max_bytes: int | None = None) -> ReadResult:
+    name = display_name(name)
     if max_bytes is not None and len(data) > max_bytes:
         raise TooLargeError(f"{name} is {len(data) / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB. "
                             "Split it into smaller files.")
     source_type = check_source_type(source_type, "case_note", name)
     suffix = Path(name).suffix.lower()
     if suffix == ".docx":
-        return read_docx(data, name, source_type)
+        from engine.docx_text import docx_text
+
+        return _split_blocks(docx_text(data, name), name, source_type)
     readers = {".txt": _split_blocks, ".csv": read_csv, ".jsonl": read_jsonl}
     if suffix not in readers:
         raise UnsupportedFileError(f"{name}: files ending {suffix or '(none)'} cannot be read. "

@@ -26,6 +26,7 @@ API gives a caller linked to an organisation its own notes only, as every other 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,12 +69,23 @@ class Export:
         return buffer.getvalue()
 
 
+# Characters XML 1.0 cannot hold (C0 controls but tab, newline and return; lone surrogates; U+FFFE/U+FFFF).
+# An organisation name or theme label typed with one would make the whole export fail, so each is written as
+# U+FFFD (the replacement character) in project.qde; the note texts in sources/ are plain text and kept as they are.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(value) -> str:
+    return _NOT_XML.sub("\ufffd", str(value))
+
+
 def _el(parent, tag: str, text: str | None = None, **attrs):
     from lxml import etree
 
-    element = etree.SubElement(parent, f"{{{NS}}}{tag}", {k: str(v) for k, v in attrs.items() if v is not None})
+    element = etree.SubElement(parent, f"{{{NS}}}{tag}",
+                               {k: xml_safe(v) for k, v in attrs.items() if v is not None})
     if text is not None:
-        element.text = text
+        element.text = xml_safe(text)
     return element
 
 

@@ -62,7 +62,7 @@ async def erase_submission(request: Request, store: Store = Depends(get_store),
 @router.delete("/notes/{note_id}", summary="Erase one note and everything derived from it (admins)",
                response_model=Erased)
 async def erase_note(request: Request, store: Store = Depends(get_store),
-                     note_id: int = Path(..., ge=1, description="The note id.", examples=[12]),
+                     note_id: int = Path(..., ge=1, le=2 ** 62, description="The note id.", examples=[12]),
                      reason: str = REASON, dry_run: bool = DRY_RUN) -> dict:
     """As erasing a submission, for one note."""
     return await run_in_threadpool(_erase, request, store, dry_run, reason, note_id=note_id)

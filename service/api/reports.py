@@ -12,7 +12,7 @@ from engine.publish.summary import build_summary, quoted_note_ids
 from engine.publish.suppression import Policy
 from engine.store import Store
 from service import packs, reports
-from service.api.deps import ERRORS, audit_publication, audit_quote_read, get_policy, get_store
+from service.api.deps import ERRORS, NOT_FOUND, audit_publication, audit_quote_read, get_policy, get_store
 from service.auth import FACILITATOR, current_principal, require
 
 router = APIRouter(prefix="/api/v1", tags=["reports"], dependencies=[Depends(require(*FACILITATOR))],
@@ -52,7 +52,7 @@ def summary_report(
 @router.get("/reports/pack", summary="Evidence pack: the summary, evidence, quotes, responses, charts, method and "
             "sources in one zip", response_class=Response,
             responses={200: {"description": "The pack (Content-Disposition names it).",
-                             "content": {packs.MEDIA: {}}}})
+                             "content": {packs.MEDIA: {}}}, **NOT_FOUND})
 def evidence_pack(
     request: Request,
     period: str | None = Query(None, description="Month (2025-03), quarter (2025-Q3) or year (2025); empty for "

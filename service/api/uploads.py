@@ -84,13 +84,13 @@ async def upload_notes(request: Request, file: UploadFile = UPLOAD_FILE,
     read, such as a binary file or one not in UTF-8, is a 400 and nothing is stored), then a job anonymises
     the notes, stores them under your organisation and finds their themes. Poll `status_url`."""
     from engine.jobs import ingest_work, start_job
-    from engine.readers import read_bytes
+    from engine.readers import display_name, read_bytes
 
     settings = request.app.state.settings
     principal = current_principal(request)
     org_id, org = caller_org(request)
     consent = await run_in_threadpool(_check_consent, settings.db_path, org_id, consent_basis, consent_reference)
-    name = file.filename or "the file"
+    name = display_name(file.filename)
     data = await file.read(settings.max_upload_bytes + 1)
     try:
         result = await run_in_threadpool(read_bytes, data, name, source_type, settings.max_upload_bytes)

@@ -138,7 +138,7 @@ async def upload_post(request: Request, file: UploadFile = File(None), source_ty
                       consent_reference: str = Form("", max_length=200), principal=Depends(contributor),
                       _csrf: None = Depends(verify_csrf)):
     from engine.jobs import ingest_work, start_job
-    from engine.readers import read_bytes
+    from engine.readers import display_name, read_bytes
 
     settings = request.app.state.settings
     form = {"source_type": source_type, "consent_basis": consent_basis, "consent_reference": consent_reference}
@@ -165,21 +165,22 @@ async def upload_post(request: Request, file: UploadFile = File(None), source_ty
     except InsightsError as exc:
         return again(exc.status, [(exc.where if exc.where in CONSENT_FIELDS else "consent_reference",
                                    f"{exc.message} {exc.fix}")])
+    name = display_name(file.filename)
     data = await file.read(settings.max_upload_bytes + 1)
     try:   # reading is CPU work (a .docx is unzipped and parsed): in a worker thread, never on the event loop
-        result = await run_in_threadpool(read_bytes, data, file.filename, source_type, settings.max_upload_bytes)
+        result = await run_in_threadpool(read_bytes, data, name, source_type, settings.max_upload_bytes)
     except InsightsError as exc:
         return again(exc.status, [("file", exc.message)])
     finally:
         del data
     if not result.notes:
-        problems = [("file", f"We found no notes in {file.filename}.")] + [("file", e) for e in result.errors[:10]]
+        problems = [("file", f"We found no notes in {name}.")] + [("file", e) for e in result.errors[:10]]
         return again(400, problems)
     from engine.quotas import check_upload
 
     try:   # notes per upload, and per organisation per day
         await run_in_threadpool(check_upload, settings.db_path, settings, principal.org_id, len(result.notes),
-                                file.filename)
+                                name)
     except InsightsError as exc:
         return again(exc.status, [("file", f"{exc.message} {exc.fix}")])
     make_pipeline = pipeline_factory(request)
