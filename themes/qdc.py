@@ -49,12 +49,23 @@ def code_description(theme) -> str:
 
 
 # ---- writing ---------------------------------------------------------------------------------------------
+# Characters XML 1.0 cannot hold (C0 controls but tab, newline and return; lone surrogates; U+FFFE/U+FFFF). A
+# theme label, candidate label or organisation name typed with one would make the whole export fail, so each is
+# written as U+FFFD (the replacement character); a .qdpx's note texts in sources/ are plain text, kept as they are.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(value) -> str:
+    return _NOT_XML.sub("\ufffd", str(value))
+
+
 def code_element(ns: str, name: str, code_guid: str, description: str | None, codable: bool = True):
     from lxml import etree
 
-    code = etree.Element(f"{{{ns}}}Code", guid=code_guid, name=name, isCodable="true" if codable else "false")
+    code = etree.Element(f"{{{ns}}}Code", guid=code_guid, name=xml_safe(name),
+                         isCodable="true" if codable else "false")
     if description:
-        etree.SubElement(code, f"{{{ns}}}Description").text = description
+        etree.SubElement(code, f"{{{ns}}}Description").text = xml_safe(description)
     return code
 
 

@@ -26,13 +26,12 @@ API gives a caller linked to an organisation its own notes only, as every other 
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from themes.carrying_passage import carrying_spans
-from themes.qdc import ORIGIN, PROJECT_NS, code_element, guid, theme_codes, theme_guid
+from themes.qdc import ORIGIN, PROJECT_NS, code_element, guid, theme_codes, theme_guid, xml_safe
 from themes.taxonomy import Theme
 
 NS = PROJECT_NS
@@ -67,16 +66,6 @@ class Export:
         buffer = io.BytesIO()
         self.write(buffer)
         return buffer.getvalue()
-
-
-# Characters XML 1.0 cannot hold (C0 controls but tab, newline and return; lone surrogates; U+FFFE/U+FFFF).
-# An organisation name or theme label typed with one would make the whole export fail, so each is written as
-# U+FFFD (the replacement character) in project.qde; the note texts in sources/ are plain text and kept as they are.
-_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def xml_safe(value) -> str:
-    return _NOT_XML.sub("\ufffd", str(value))
 
 
 def _el(parent, tag: str, text: str | None = None, **attrs):

@@ -140,13 +140,16 @@ def test_when_one_organisation_is_asked_for_then_only_its_notes_and_their_coding
     assert len(root.findall(".//q:Coding", NS)) == len(own_assignments) == built.counts["codings"]
 
 
-def test_when_an_organisation_name_holds_a_control_character_then_the_project_still_validates(
+def test_when_a_name_or_label_holds_a_control_character_then_the_project_still_validates(
         pipeline, store, embedder, settings, shared_data):
     from engine.readers import RawNote
 
-    pipeline.ingest([RawNote("She cannot afford food this week and the children are hungry.", "case_note",
-                             "2025-03", None, where="x", position="row 1")], "Bell\x07 Street\x1b Hub")
+    report = pipeline.ingest([RawNote("She cannot afford food this week and the children are hungry.", "case_note",
+                                      "2025-03", None, where="x", position="row 1")], "Bell\x07 Street\x1b Hub")
+    store.replace_emergent("run", [{"label": "bus\x1b / route", "keywords": ["bus\x00"], "size": 12,
+                                    "note_ids": report["note_ids"], "quotes": []}])
     root, texts = read_archive(qdpx.export(store, embedder, settings).to_bytes())
     assert xsd(shared_data).validate(root)
     names = [v.text for v in root.iter(f"{{{PROJECT_NS}}}TextValue")]
     assert "Bell\ufffd Street\ufffd Hub" in names and len(texts) == 1
+    assert "bus\ufffd / route" in [c.get("name") for c in root.iter(f"{{{PROJECT_NS}}}Code")]
