@@ -145,8 +145,8 @@ def _split_blocks(text: str, name: str, source_type: str) -> ReadResult:
     for i, block in enumerate(SEPARATOR.split(text)):
         if is_blank(block):
             continue
-        if _too_long(block.strip()):
-            result.errors.append(f"{name} note {i + 1}: {_too_long(block.strip())}")
+        if problem := _too_long(block.strip()):
+            result.errors.append(f"{name} note {i + 1}: {problem}")
             continue
         result.notes.append(RawNote(block.strip(), source_type, where=f"{name} note {i + 1}",
                                     position=f"note {i + 1}"))
@@ -262,8 +262,8 @@ def read_jsonl(text: str, name: str, source_type: str) -> ReadResult:
                                  "with a \"text\" string.") from None
             if not isinstance(obj, dict) or not isinstance(obj.get("text"), str) or is_blank(obj["text"]):
                 raise InputError(f"{where}: each line needs a non-empty \"text\" string.")
-            if _too_long(obj["text"]):
-                raise InputError(f"{where}: {_too_long(obj['text'])}")
+            if problem := _too_long(obj["text"]):
+                raise InputError(f"{where}: {problem}")
             result.notes.append(RawNote(
                 obj["text"], check_source_type(obj.get("source_type"), source_type, where),
                 parse_month(str(obj.get("date") or ""), where), (str(obj.get("area") or "").strip() or None),

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from engine import projects as lib
-from engine.core.errors import InsightsError
+from engine.core.errors import InputError, InsightsError
 from engine.store.access import ROLES
 from service import packs
 from service.api.deps import audit_publication, audit_quote_read, get_policy, get_store
@@ -94,8 +94,6 @@ def tag_notes(request: Request, project_id: int, note_ids: list[int] = Form(defa
               policy=Depends(get_policy)):
     def action():
         if not note_ids:
-            from engine.core.errors import InputError
-
             raise InputError("No note was ticked.", where="note_ids", fix="Tick the notes to share with the project.")
         lib.visible(store, project_id, principal.org_id, principal.role == "admin" and principal.org_id is None)
         lib.tag(store, project_id, note_ids, principal.org_id, principal.label)
