@@ -6,6 +6,7 @@ and callers of every kind: anonymous, signed in through the real /login form, or
     signed_in_client(role, org) a browser signed in through /login, with the X-CSRF-Token header set
     token_client(role, org)     an API caller with `Authorization: Bearer <token>`
     csrf(client)                the CSRF token to put in a form's `csrf_token` field
+    api_schema                  the schemathesis schema over the app and a small seeded database
 """
 import contextlib
 import itertools
@@ -93,6 +94,15 @@ def token_client(app, settings):
     yield make
     for c in clients:
         c.__exit__(None, None, None)
+
+
+@pytest.fixture
+def api_schema(settings, anonymiser):
+    """The schemathesis schema over the real app and a small seeded database (tests/service/schemathesis_data.py),
+    for the stateless and the stateful property-based runs; the admin token is app.state.test_token."""
+    from tests.service.schemathesis_data import api_schema_for
+
+    return api_schema_for(settings, anonymiser)
 
 
 @pytest.fixture

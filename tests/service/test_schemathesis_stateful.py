@@ -1,9 +1,10 @@
 """Stateful property-based tests of the API (schemathesis's state machine, issue 16 item 7): sequences of calls
 chained by the links schemathesis infers from the OpenAPI schema (POST /projects, then GET, PATCH and POST
 .../notes on the project it made; a note's id into the review queue; a theme's id into its outlook and map),
-sent with an admin's token to the same small real database as tests/service/test_schemathesis.py. Every answer in
-every sequence matches the schema and none is a 5xx; and the chains really ran: follow-up calls reached items
-that earlier calls in the same sequence made, rather than only random ids that 404."""
+sent with an admin's token to the same small real database as tests/service/test_schemathesis.py (the
+api_schema fixture, tests/service/schemathesis_data.py). Every answer in every sequence matches the schema and
+none is a 5xx; and the chains really ran: follow-up calls reached items that earlier calls in the same sequence
+made, rather than only random ids that 404."""
 from __future__ import annotations
 
 import re
@@ -13,12 +14,10 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from schemathesis.checks import positive_data_acceptance
 
-from tests.service.test_schemathesis import api_schema  # noqa: F401 - the shared fixture
-
 PATH_ITEM = re.compile(r"\{[a-z_]+\}")
 
 
-def test_when_calls_are_chained_by_their_links_then_no_5xx_and_every_answer_matches_the_schema(api_schema):  # noqa: F811
+def test_when_calls_are_chained_by_their_links_then_no_5xx_and_every_answer_matches_the_schema(api_schema):
     token = api_schema.app.state.test_token
     seen: Counter = Counter()
 
