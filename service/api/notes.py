@@ -278,7 +278,9 @@ PREVIEW = Query(False, description="Return the anonymised text, what was replace
                 "might still identify someone), without storing anything.")
 
 
-@router.post("/notes", summary="Submit a note (anonymised on arrival), or preview it", response_model=NoteOut)
+@router.post("/notes", summary="Submit a note (anonymised on arrival), or preview it", response_model=NoteOut,
+             responses={404: NOT_FOUND[404] | {"description": "project_id names no project your organisation "
+                                                              "takes part in (nothing stored)."}})
 def post_note(note: NoteIn, request: Request, preview: bool = PREVIEW, store: Store = Depends(get_store)) -> NoteOut:
     """Anonymise a note and store it under your organisation. With `preview=true` nothing is stored: check what
     was hidden, then send it again with `hide` (words missed) and `keep` (spans that are not personal). With

@@ -69,6 +69,8 @@ UPLOAD_FILE = File(..., description="A .txt or .docx file (one note, or several 
              responses={202: {"description": "The file was read; the job anonymises and stores its notes.",
                               "headers": {"Location": {"description": "The job's status URL.",
                                                        "schema": {"type": "string"}}}},
+                        404: NOT_FOUND[404] | {"description": "project_id names no project your organisation "
+                                                              "takes part in (nothing read or stored)."},
                         415: ERRORS[413] | {"description": "A kind of file we cannot read (use .txt, .docx, .csv "
                                                            "or .jsonl)."}})
 async def upload_notes(request: Request, file: UploadFile = UPLOAD_FILE,
