@@ -206,9 +206,11 @@ def themes_joined(store, note_ids: list[int]) -> list[dict]:
 
 def ingest_work(make_pipeline: Callable, notes: list[RawNote], org: str, consent_basis: str,
                 channel: str = "upload", consent_reference: str | None = None,
-                recorded_by: str | None = None) -> Callable:
-    """The work of an upload: anonymise, store as one submission, find themes. Progress counts each note twice
-    (once hidden, once given themes), so the job's total is 2 x the number of notes."""
+                recorded_by: str | None = None, project_id: int | None = None) -> Callable:
+    """The work of an upload: anonymise, store as one submission, find themes, and (with `project_id`, checked
+    by the caller before the job starts: engine/projects.check_sharer) tag the submission's notes to that
+    community insights project. Progress counts each note twice (once hidden, once given themes), so the job's
+    total is 2 x the number of notes."""
 
     def work(store, progress: Progress) -> dict:
         from anonymise.workers import queued_as
@@ -225,11 +227,27 @@ def ingest_work(make_pipeline: Callable, notes: list[RawNote], org: str, consent
             report = pipeline.ingest(notes, org, channel=channel, consent_basis=consent_basis, on_stored=on_stored,
                                      consent_reference=consent_reference, recorded_by=recorded_by)
         notes.clear()  # the raw text is no longer needed; drop it as soon as the anonymiser is done
-        return {"read": report["read"], "stored": report["stored"], "duplicates": report["duplicates"],
-                "rejected": [r["where"] for r in report["rejected"]], "note_ids": report["note_ids"][:1000],
-                "submission_id": report["submission_id"], "themes": themes_joined(store, report["note_ids"])}
+        result = {"read": report["read"], "stored": report["stored"], "duplicates": report["duplicates"],
+                  "rejected": [r["where"] for r in report["rejected"]], "note_ids": report["note_ids"][:1000],
+                  "submission_id": report["submission_id"], "themes": themes_joined(store, report["note_ids"])}
+        if project_id is not None:
+            result.update(_tag_upload(store, project_id, report["submission_id"], recorded_by or org))
+        return result
 
     return work
+
+
+def _tag_upload(store, project_id: int, submission_id: str | None, who: str) -> dict:
+    """Tag an upload's stored notes to its project. The notes are stored already: a project closed while the job
+    ran does not fail the job, its result says why they were not tagged."""
+    from engine.projects import tag_submission
+
+    try:
+        tagged = tag_submission(store, project_id, submission_id, who) if submission_id else 0
+    except InsightsError as exc:
+        return {"project_id": project_id, "tagged": 0, "tag_error": f"{exc.message} {exc.fix}"}
+    return {"project_id": project_id, "tagged": tagged}
+
 
 
 def _bar_factory(progress: Progress) -> Callable:

@@ -80,15 +80,39 @@ def listed(store, org_id: int | None, staff: bool) -> list[dict]:
     return [p for p in store.projects() if staff or org_id in {m["id"] for m in p["members"]}]
 
 
-def check_member(store, project_id: int, org_name: str) -> None:
-    """Refuse (before anything is stored) tagging an organisation's notes to a project it is not a member of."""
+def check_member(store, project_id: int, org_name: str, option: str = "--project") -> None:
+    """Refuse (before anything is stored) tagging an organisation's notes to a project it is not a member of.
+    `option`: what the caller names the project by (the CLI's --project, the API's project_id), for the fix."""
     project = store.project(project_id)
+    where = option.lstrip("-")
     if project["status"] == "closed":
-        raise InputError("This project is closed; no more notes can be tagged to it.", where="project",
-                         fix="Ask the project's lead to reopen it, or leave out --project.")
+        raise InputError("This project is closed; no more notes can be tagged to it.", where=where,
+                         fix=f"Ask the project's lead to reopen it, or leave out {option}.")
     if org_name.strip() not in {m["name"] for m in project["members"]}:
         raise ForbiddenError(f"'{org_name.strip()[:100]}' is not a member of project {project_id}.",
-                             fix="Ask the project's lead to add the organisation, or leave out --project.")
+                             fix=f"Ask the project's lead to add the organisation, or leave out {option}.")
+
+
+def open_for(store, org_id: int | None) -> list[dict]:
+    """The open projects (gathering notes) organisation `org_id` is a member of, oldest first: what a contributor
+    may tag new notes to when sharing them (the share and upload pages' "Project" choice)."""
+    if org_id is None:
+        return []
+    return [p for p in store.projects() if p["status"] == "open" and org_id in {m["id"] for m in p["members"]}]
+
+
+def check_sharer(store, project_id: int, org_id: int, org_name: str) -> dict:
+    """Refuse, before anything is stored, a contributor sharing new notes into a project: a project their
+    organisation is not a member of answers as if it did not exist (404, as `visible`), a closed one 400
+    (`check_member`). Returns the project."""
+    try:
+        project = visible(store, project_id, org_id, staff=False)
+    except NotFoundError:
+        raise NotFoundError(f"Your organisation takes part in no project with id {project_id}.", where="project_id",
+                            fix="Choose one of the projects GET /api/v1/projects lists, or leave out project_id."
+                            ) from None
+    check_member(store, project_id, org_name, "project_id")
+    return project
 
 
 def tag(store, project_id: int, note_ids: list[int], org_id: int | None, who: str) -> int:

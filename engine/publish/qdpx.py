@@ -21,7 +21,9 @@ GUIDs are uuid5 of our ids (`themes.qdc.guid`), timestamps are the notes' own an
 date, so two exports of the same database are byte for byte the same. This is note-level data, not an aggregate:
 nothing here is suppressed, so only analysts and admins may have it (service/api/exports.py), and every export is
 written to the audit log of note-text reads by its caller. With `org_id` only that organisation's notes go in (the
-API gives a caller linked to an organisation its own notes only, as every other read of note text does).
+API gives a caller linked to an organisation its own notes only, as every other read of note text does). With
+`project_id` only the notes tagged to that community insights project (engine/projects.py) go in, with their
+codings; the project is named after it and its question is in its description.
 """
 from __future__ import annotations
 
@@ -97,16 +99,19 @@ def _theme(row: dict) -> Theme:
     return Theme(row["id"], row["label"], row["description"] or row["label"], tuple(row.get("examples") or ()))
 
 
-def build(store, embedder, passage_words: int, top_k: int = 1, org_id: int | None = None) -> Export:
-    """The project of every note in `store` (only organisation `org_id`'s when given): see the module docstring.
-    `embedder`, `passage_words` and `top_k`: the scorer's, to find the passage that carried each theme (passage
-    vectors come from the store's cache)."""
+def build(store, embedder, passage_words: int, top_k: int = 1, org_id: int | None = None,
+          project_id: int | None = None) -> Export:
+    """The project of every note in `store` (only organisation `org_id`'s when given; only those tagged to
+    community insights project `project_id` when given: an unknown project is a NotFoundError): see the module
+    docstring. `embedder`, `passage_words` and `top_k`: the scorer's, to find the passage that carried each theme
+    (passage vectors come from the store's cache)."""
     from lxml import etree
 
     from themes.taxonomy_io import current_taxonomy
 
+    project = store.project(project_id) if project_id is not None else None
     taxonomy = current_taxonomy(store)
-    notes = store.notes_for_export(org_id)
+    notes = store.notes_for_export(org_id, project_id)
     exported = {n["id"] for n in notes}
     assignments = [a for a in store.in_force_assignments() if a["theme_id"] and a["note_id"] in exported]
     known = {t.id: t for t in taxonomy.themes}
@@ -125,7 +130,8 @@ def build(store, embedder, passage_words: int, top_k: int = 1, org_id: int | Non
     methods = sorted({a["method"] for a in assignments} | {"zero-shot"})
     first = notes[0]["created_at"] if notes else None
     last = max((n["created_at"] for n in notes if n["created_at"]), default=None)
-    root = etree.Element(f"{{{NS}}}Project", nsmap={None: NS}, name=PROJECT_NAME, origin=ORIGIN,
+    name = f"{PROJECT_NAME}: {project['name']}" if project else PROJECT_NAME
+    root = etree.Element(f"{{{NS}}}Project", nsmap={None: NS}, name=xml_safe(name), origin=ORIGIN,
                          creatingUserGUID=guid("user", "zero-shot"))
     if first:
         root.set("creationDateTime", first)
@@ -193,19 +199,22 @@ def build(store, embedder, passage_words: int, top_k: int = 1, org_id: int | Non
             _el(member_set, "MemberCode", targetGUID=guid("emergent", c["id"]))
             for note_id in sorted(set(c["note_ids"]) & exported):
                 _el(member_set, "MemberSource", targetGUID=guid("note", note_id))
+    about = (f" The notes tagged to the community insights project '{project['name']}' (id {project['id']}), "
+             f"which asks: {project['question']}" if project else "")
     _el(root, "Description", f"Anonymised notes exported from {ORIGIN} under taxonomy version "
-                             f"{store.latest_taxonomy_version() or 'built-in'}. Note-level data: for analysts only.")
+                             f"{store.latest_taxonomy_version() or 'built-in'}.{about} Note-level data: for analysts "
+                             "only.")
     xml = etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
     return Export(xml, files, [n["id"] for n in notes],
                   {"notes": len(notes), "codes": len(themes), "codings": len(assignments),
                    "emergent": len(emergent), "retired": len(retired)})
 
 
-def export(store, embedder, settings, org_id: int | None = None) -> Export:
-    """The project (of organisation `org_id`'s notes only, when given), with the passage length and prompt
-    averaging of the settings' zero-shot scorer."""
+def export(store, embedder, settings, org_id: int | None = None, project_id: int | None = None) -> Export:
+    """The project (of organisation `org_id`'s notes only, and of community insights project `project_id`'s,
+    when given), with the passage length and prompt averaging of the settings' zero-shot scorer."""
     from themes.assign import HYBRID, PASSAGE_WORDS
 
     if settings.assign_scorer == "similarity":
-        return build(store, embedder, PASSAGE_WORDS, 1, org_id)
-    return build(store, embedder, HYBRID["passage_words"], HYBRID["top_k"], org_id)
+        return build(store, embedder, PASSAGE_WORDS, 1, org_id, project_id)
+    return build(store, embedder, HYBRID["passage_words"], HYBRID["top_k"], org_id, project_id)

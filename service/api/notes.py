@@ -70,6 +70,10 @@ class NoteIn(NoteFields):
                                      "submitting the note. Notes are always stored under the caller's own "
                                      "organisation; a different name here is refused (403).",
                                      examples=["Riverside Food Bank"])
+    project_id: int | None = Field(None, ge=1, le=2 ** 62, description="Optional: a community insights project "
+                                   "to tag the stored note to (GET /api/v1/projects lists yours). Your organisation "
+                                   "must be a member and the project not closed; otherwise the note is refused "
+                                   "(404 or 400) before anything is stored.", examples=[1])
 
 
 class Redaction(BaseModel):
@@ -115,6 +119,9 @@ class NoteOut(BaseModel):
                                         "warning with empty `text` when most of the note was hidden.",
                                         examples=[[{"start": 17, "end": 32, "text": "Brindle Joinery", "reason":
                                                     "Naming where someone works or studies can help identify them."}]])
+    project_id: int | None = Field(None, description="The community insights project the stored note was tagged "
+                                   "to, if one was asked for (null for a preview or a note already stored).",
+                                   examples=[1])
 
 
 class BatchIn(BaseModel):
@@ -196,11 +203,23 @@ def _queue_key(request: Request):
     return principal.org_id if principal.org_id is not None else principal.label
 
 
-def _out(ready, stored_id: int | None, themes: list, warnings: list | None = None) -> NoteOut:
+def _out(ready, stored_id: int | None, themes: list, warnings: list | None = None,
+         project_id: int | None = None) -> NoteOut:
     spans = ready.original_spans or [(None, None)] * len(ready.redactions)
     redactions = [{**r, "original_start": a, "original_end": b} for r, (a, b) in zip(ready.redactions, spans)]
     return NoteOut(stored=stored_id is not None, note_id=stored_id, text=ready.text, redactions=redactions,
-                   area_code=ready.area_code, area_how=ready.area_how, themes=themes, warnings=warnings or [])
+                   area_code=ready.area_code, area_how=ready.area_how, themes=themes, warnings=warnings or [],
+                   project_id=project_id)
+
+
+def check_project(request: Request, store: Store, project_id: int | None) -> None:
+    """Refuse sharing into a project the caller's organisation is not a member of (404) or that is closed (400),
+    before anything is anonymised or stored (engine/projects.check_sharer)."""
+    if project_id is not None:
+        from engine.projects import check_sharer
+
+        org_id, org = caller_org(request)
+        check_sharer(store, project_id, org_id, org)
 
 
 def _warnings(request: Request, store: Store, ready) -> list:  # a preview's residual risks, from the anonymised text
@@ -237,6 +256,7 @@ def submit_note(request: Request, store: Store, note: NoteIn, preview: bool, cha
     anonymiser cannot process is rejected whole: the error is raised and nothing is stored."""
     if not preview:
         caller_org(request, note)
+        check_project(request, store, note.project_id)
     pipeline = request.app.state.models.pipeline(store)
     ready, rejected = pipeline.anonymise_request([_raw(note, "the note")], _queue_key(request))
     if rejected:
@@ -246,18 +266,26 @@ def submit_note(request: Request, store: Store, note: NoteIn, preview: bool, cha
     [note_id] = _store(request, store, pipeline, ready, note.consent_basis, channel, note.consent_reference)
     if note_id is None:
         return _out(ready[0], None, [], _hidden(ready[0]))
+    if note.project_id is not None:
+        from engine.projects import tag
+
+        tag(store, note.project_id, [note_id], current_principal(request).org_id, current_principal(request).label)
     themes = store.note_for_org(current_principal(request).org_id, note_id)["themes"]
-    return _out(ready[0], note_id, themes, _hidden(ready[0]))
+    return _out(ready[0], note_id, themes, _hidden(ready[0]), note.project_id)
 
 
 PREVIEW = Query(False, description="Return the anonymised text, what was replaced and `warnings` (words left that "
                 "might still identify someone), without storing anything.")
 
 
-@router.post("/notes", summary="Submit a note (anonymised on arrival), or preview it", response_model=NoteOut)
+@router.post("/notes", summary="Submit a note (anonymised on arrival), or preview it", response_model=NoteOut,
+             responses={404: NOT_FOUND[404] | {"description": "project_id names no project your organisation "
+                                                              "takes part in (nothing stored)."}})
 def post_note(note: NoteIn, request: Request, preview: bool = PREVIEW, store: Store = Depends(get_store)) -> NoteOut:
     """Anonymise a note and store it under your organisation. With `preview=true` nothing is stored: check what
-    was hidden, then send it again with `hide` (words missed) and `keep` (spans that are not personal)."""
+    was hidden, then send it again with `hide` (words missed) and `keep` (spans that are not personal). With
+    `project_id` the stored note is tagged to that community insights project (your organisation must be a
+    member; a project it is not in answers 404, a closed one 400, and nothing is stored)."""
     return submit_note(request, store, note, preview, channel="api")
 
 

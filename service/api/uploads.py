@@ -51,7 +51,8 @@ class JobStatus(BaseModel):
     message: str | None = Field(None, description="Where the job is, or why it failed, in plain words.",
                                 examples=["Hiding personal details: 40 of 120 notes"])
     result: dict = Field(default_factory=dict, description="When done: notes read, stored, duplicates, rejected "
-                         "(by position), the new note ids and the themes they joined. Never note text.",
+                         "(by position), the new note ids and the themes they joined; for an upload with a "
+                         "project_id, the project and how many notes were tagged to it. Never note text.",
                          examples=[{"read": 120, "stored": 118, "duplicates": 2, "rejected": []}])
     retry_of: str | None = Field(None, description="The failed job this one starts again, if any.", examples=[None])
     retryable: bool = Field(False, description="A failed refit or learning job: POST /api/v1/jobs/{id}/retry "
@@ -68,6 +69,8 @@ UPLOAD_FILE = File(..., description="A .txt or .docx file (one note, or several 
              responses={202: {"description": "The file was read; the job anonymises and stores its notes.",
                               "headers": {"Location": {"description": "The job's status URL.",
                                                        "schema": {"type": "string"}}}},
+                        404: NOT_FOUND[404] | {"description": "project_id names no project your organisation "
+                                                              "takes part in (nothing read or stored)."},
                         415: ERRORS[413] | {"description": "A kind of file we cannot read (use .txt, .docx, .csv "
                                                            "or .jsonl)."}})
 async def upload_notes(request: Request, file: UploadFile = UPLOAD_FILE,
@@ -79,10 +82,17 @@ async def upload_notes(request: Request, file: UploadFile = UPLOAD_FILE,
                                                             "consent covers these notes: a data-sharing agreement's "
                                                             "reference (GET /api/v1/agreements) or the name of the "
                                                             "consent text. Kept with the submission, with who sent "
-                                                            "it.", examples=["DSA-2025-014"])):
+                                                            "it.", examples=["DSA-2025-014"]),
+                       project_id: int | None = Form(None, ge=1, le=2 ** 62, description="Optional: a community "
+                                                     "insights project to tag the stored notes to (GET "
+                                                     "/api/v1/projects lists yours). Your organisation must be a "
+                                                     "member and the project not closed; otherwise the upload is "
+                                                     "refused (404 or 400) before the file is read.",
+                                                     examples=[1])):
     """The same reading and background job as the /upload page: the file is read at once (a file we cannot
     read, such as a binary file or one not in UTF-8, is a 400 and nothing is stored), then a job anonymises
-    the notes, stores them under your organisation and finds their themes. Poll `status_url`."""
+    the notes, stores them under your organisation and finds their themes (and, with `project_id`, tags them to
+    that project: the job's result gives `project_id` and `tagged`). Poll `status_url`."""
     from engine.jobs import ingest_work, start_job
     from engine.readers import display_name, read_bytes
 
@@ -90,6 +100,8 @@ async def upload_notes(request: Request, file: UploadFile = UPLOAD_FILE,
     principal = current_principal(request)
     org_id, org = caller_org(request)
     consent = await run_in_threadpool(_check_consent, settings.db_path, org_id, consent_basis, consent_reference)
+    if project_id is not None:
+        await run_in_threadpool(check_project, settings.db_path, project_id, org_id, org)
     name = display_name(file.filename)
     data = await file.read(settings.max_upload_bytes + 1)
     try:
@@ -108,7 +120,8 @@ async def upload_notes(request: Request, file: UploadFile = UPLOAD_FILE,
     job_id = await run_in_threadpool(
         start_job, settings.db_path, "upload", 2 * len(result.notes),
         ingest_work(pipeline_factory(request), result.notes, org, consent_basis,
-                    consent_reference=consent["consent_reference"], recorded_by=principal.label), principal.label, org_id)
+                    consent_reference=consent["consent_reference"], recorded_by=principal.label,
+                    project_id=project_id), principal.label, org_id)
     url = f"/api/v1/jobs/{job_id}"
     body = UploadAccepted(job_id=job_id, status_url=url, notes=len(result.notes), read_errors=result.errors[:20])
     return JSONResponse(body.model_dump(), status_code=202, headers={"Location": url})
@@ -121,6 +134,18 @@ def _check_consent(db_path, org_id: int, basis: str, reference: str | None) -> d
     store = Store(db_path)
     try:
         return check_consent(store, org_id, basis, reference)
+    finally:
+        store.close()
+
+
+def check_project(db_path, project_id: int, org_id: int, org: str) -> dict:
+    """The project to tag an upload to, refused at once (404 not a member, 400 closed) before the file is read
+    (engine/projects.check_sharer)."""
+    from engine.projects import check_sharer
+
+    store = Store(db_path)
+    try:
+        return check_sharer(store, project_id, org_id, org)
     finally:
         store.close()
 

@@ -17,14 +17,17 @@ def export_group():
 @export_group.command("qdpx")
 @click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
 @click.option("--org", help="Only this organisation's notes (default: every note).")
+@click.option("--project", "project_id", type=int, default=None,
+              help="Only the notes tagged to this community insights project (its id; see `insights projects list`).")
 @click.option("--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The .qdpx file to write, e.g. notes.qdpx.")
 @handle_errors
-def export_qdpx(db, org, output):
+def export_qdpx(db, org, output, project_id):
     """Write every note as a REFI-QDA project (.qdpx) to open in NVivo, ATLAS.ti, MAXQDA or QualCoder: the
     anonymised texts, the themes as codes (emergent candidates apart), each theme coded on the passage that
     carried it, and organisation, area, month and source type as case variables. Note-level data, not
-    suppressed: for analysts. The export is written to the audit log of note-text reads."""
+    suppressed: for analysts. The export is written to the audit log of note-text reads. With --project, only
+    the notes tagged to that project (and their codings)."""
     from engine.publish import qdpx
     from engine.store.audit import AuditLog, audit_row
     from themes.embedders import make_embedder
@@ -33,7 +36,7 @@ def export_qdpx(db, org, output):
     store = open_store(db)
     try:
         org_id = store.org_id(org) if org else None
-        built = qdpx.export(store, make_embedder(settings.embedder), settings, org_id)
+        built = qdpx.export(store, make_embedder(settings.embedder), settings, org_id, project_id)
     finally:
         store.close()
     output.parent.mkdir(parents=True, exist_ok=True)

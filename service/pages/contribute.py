@@ -57,25 +57,58 @@ def highlight(text: str, redactions: list[dict], warnings: list[dict] = ()) -> M
 CONSENT_FIELDS = ("consent_basis", "consent_reference")
 
 
-def _choices(form: dict) -> dict:
-    return {"form": form, "sources": SOURCE_LABELS, "consents": CONSENT_LABELS}
+def _choices(form: dict, projects: list | None = None) -> dict:
+    return {"form": form, "sources": SOURCE_LABELS, "consents": CONSENT_LABELS, "projects": projects or []}
+
+
+def _projects(store, principal) -> list[dict]:
+    """The open projects the worker's organisation is a member of: the pages' optional "Project" choice."""
+    from engine.projects import open_for
+
+    return [{"id": p["id"], "name": p["name"]} for p in open_for(store, principal.org_id)]
+
+
+def _open_projects(db_path, principal) -> list[dict]:
+    from engine.store import Store
+
+    store = Store(db_path)
+    try:
+        return _projects(store, principal)
+    finally:
+        store.close()
+
+
+PROJECT_FIX = "Choose one of the projects in the list, or “No project”."
+
+
+def _project_id(value: str) -> int | None:
+    """The chosen project's id; "" is none. Anything else is refused with a message for the form."""
+    value = value.strip()
+    if not value:
+        return None
+    if not value.isdigit() or not 1 <= int(value) <= 2 ** 62:
+        from engine.core.errors import InputError
+
+        raise InputError("That is not one of your organisation's projects.", where="project_id", fix=PROJECT_FIX)
+    return int(value)
 
 
 @router.get("/submit", response_class=HTMLResponse)
-def submit_form(request: Request, principal=Depends(contributor)):
-    return render(request, "submit.html", **_choices({}))
+def submit_form(request: Request, principal=Depends(contributor), store=Depends(get_store)):
+    return render(request, "submit.html", **_choices({}, _projects(store, principal)))
 
 
 @router.post("/submit", response_class=HTMLResponse)
 def submit_post(request: Request, text: str = Form(""), area: str = Form(""), date: str = Form(""),
                 source_type: str = Form(DEFAULT_SOURCE_TYPE), consent_basis: str = Form(DEFAULT_CONSENT_BASIS),
                 consent_reference: str = Form("", max_length=200), action: str = Form("preview"), hide: str = Form(""), keep: list[str] = Form(default_factory=list),
-                hide_word: str = Form("", max_length=500),
+                hide_word: str = Form("", max_length=500), project_id: str = Form("", max_length=30),
                 principal=Depends(contributor), _csrf: None = Depends(verify_csrf), store=Depends(get_store)):
     from service.api.notes import NoteIn, submit_note
 
     form = {"area": area, "date": date, "source_type": source_type, "consent_basis": consent_basis,
-            "consent_reference": consent_reference}
+            "consent_reference": consent_reference, "project_id": project_id.strip()}
+    projects = _projects(store, principal)
     hide_list = [line.strip() for line in hide.splitlines() if line.strip()]
     added = " ".join(hide_word.split())
     if added:   # "Hide this" beside a warning: add the words to the hide list and check again
@@ -87,7 +120,7 @@ def submit_post(request: Request, text: str = Form(""), area: str = Form(""), da
         start, _, end = value.partition(":")
         if start.isdigit() and end.isdigit():
             keep_spans.append({"start": int(start), "end": int(end)})
-    context = {**_choices(form), "text": text, "hide": hide, "added": added,
+    context = {**_choices(form, projects), "text": text, "hide": hide, "added": added,
                "kept": {f"{k['start']}:{k['end']}" for k in keep_spans}}
     errors = []
     if not text.strip():
@@ -99,9 +132,12 @@ def submit_post(request: Request, text: str = Form(""), area: str = Form(""), da
     try:
         note = NoteIn(text=text, source_type=source_type, date=date or None, area=area or None,
                       consent_basis=consent_basis, consent_reference=consent_reference.strip() or None,
-                      hide=hide_list, keep=keep_spans)
+                      hide=hide_list, keep=keep_spans, project_id=_project_id(project_id))
         result = submit_note(request, store, note, preview=(action != "submit"), channel="web")
     except InsightsError as exc:
+        if exc.where == "project_id":   # the API's fix names its parameter; the form names its list
+            return render(request, "submit.html", status_code=exc.status, **context,
+                          errors=[("project_id", f"{exc.message} {PROJECT_FIX}")])
         if exc.where in CONSENT_FIELDS:
             return render(request, "submit.html", status_code=exc.status, **context,
                           errors=[(exc.where, f"{exc.message} {exc.fix}")])
@@ -123,29 +159,34 @@ def submit_post(request: Request, text: str = Form(""), area: str = Form(""), da
                       found=found, warnings=warnings, hidden_notice=hidden_notice)
     labels = {t["id"]: t["label"] for t in store.themes()}
     joined = [labels.get(t.theme_id, t.theme_id) for t in result.themes]
-    return render(request, "submitted.html", result=result, shown=shown, themes=joined)
+    project = next((p for p in projects if p["id"] == result.project_id), None) if result.project_id else None
+    return render(request, "submitted.html", result=result, shown=shown, themes=joined, project=project)
 
 
 # ---- uploads, as background jobs ---------------------------------------------------------------------
 @router.get("/upload", response_class=HTMLResponse)
-def upload_form(request: Request, principal=Depends(contributor)):
-    return render(request, "upload.html", max_bytes=request.app.state.settings.max_upload_bytes, **_choices({}))
+def upload_form(request: Request, principal=Depends(contributor), store=Depends(get_store)):
+    return render(request, "upload.html", max_bytes=request.app.state.settings.max_upload_bytes,
+                  **_choices({}, _projects(store, principal)))
 
 
 @router.post("/upload", response_class=HTMLResponse)
 async def upload_post(request: Request, file: UploadFile = File(None), source_type: str = Form(DEFAULT_SOURCE_TYPE),
                       consent_basis: str = Form(DEFAULT_CONSENT_BASIS),
-                      consent_reference: str = Form("", max_length=200), principal=Depends(contributor),
+                      consent_reference: str = Form("", max_length=200),
+                      project_id: str = Form("", max_length=30), principal=Depends(contributor),
                       _csrf: None = Depends(verify_csrf)):
     from engine.jobs import ingest_work, start_job
     from engine.readers import display_name, read_bytes
 
     settings = request.app.state.settings
-    form = {"source_type": source_type, "consent_basis": consent_basis, "consent_reference": consent_reference}
+    form = {"source_type": source_type, "consent_basis": consent_basis, "consent_reference": consent_reference,
+            "project_id": project_id.strip()}
+    projects = await run_in_threadpool(_open_projects, settings.db_path, principal)
 
     def again(status: int, errors: list):
         return render(request, "upload.html", status_code=status, errors=errors, max_bytes=settings.max_upload_bytes,
-                      **_choices(form))
+                      **_choices(form, projects))
 
     errors = []
     if file is None or not file.filename:
@@ -165,6 +206,14 @@ async def upload_post(request: Request, file: UploadFile = File(None), source_ty
     except InsightsError as exc:
         return again(exc.status, [(exc.where if exc.where in CONSENT_FIELDS else "consent_reference",
                                    f"{exc.message} {exc.fix}")])
+    from service.api.uploads import check_project
+
+    try:   # the project, refused before the file is read (engine/projects.check_sharer)
+        chosen = _project_id(project_id)
+        if chosen is not None:
+            await run_in_threadpool(check_project, settings.db_path, chosen, principal.org_id, principal.org)
+    except InsightsError as exc:
+        return again(exc.status, [("project_id", f"{exc.message} {PROJECT_FIX}")])
     name = display_name(file.filename)
     data = await file.read(settings.max_upload_bytes + 1)
     try:   # reading is CPU work (a .docx is unzipped and parsed): in a worker thread, never on the event loop
@@ -186,7 +235,8 @@ async def upload_post(request: Request, file: UploadFile = File(None), source_ty
     make_pipeline = pipeline_factory(request)
     job_id = start_job(settings.db_path, "upload", 2 * len(result.notes),
                        ingest_work(make_pipeline, result.notes, principal.org, consent_basis,
-                                   consent_reference=consent["consent_reference"], recorded_by=principal.label),
+                                   consent_reference=consent["consent_reference"], recorded_by=principal.label,
+                                   project_id=chosen),
                        owner=principal.label, org_id=principal.org_id)
     return RedirectResponse(f"/jobs/{job_id}?read_errors={len(result.errors)}", status_code=303)
 

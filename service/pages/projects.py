@@ -2,8 +2,9 @@
 organisation's); a project's page shows its question, members, decision log and its own theme view (suppressed as
 everywhere), with quotes and memos for analysts, facilitators and admins. Facilitators start a project and record
 decisions, a member's contributor tags their own notes, analysts write memos, facilitators download the project's
-evidence pack. The logic is engine/projects.py, as for the API (/api/v1/projects); a problem comes back as the
-page with a message."""
+evidence pack, analysts and admins its notes as a REFI-QDA project (.qdpx, GET /api/v1/exports/qdpx?project_id=).
+The logic is engine/projects.py, as for the API (/api/v1/projects); a problem comes back as the page with a
+message."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -14,6 +15,7 @@ from engine.core.errors import InputError, InsightsError
 from engine.store.access import ROLES
 from service import packs
 from service.api.deps import audit_publication, audit_quote_read, get_policy, get_store
+from service.api.exports import EXPORT_ROLES
 from service.api.responses import Checked
 from service.auth import ANALYST, FACILITATOR, require, verify_csrf
 from service.pages.site import error_page, render
@@ -69,7 +71,8 @@ def _page(request, store, policy, principal, project_id: int, status_code: int =
         own = [n for n in store.notes_for_org(principal.org_id, limit=TAG_CHOICES) if n["id"] not in tagged]
     return render(request, "project.html", status_code=status_code, errors=errors, view=view, staff=staff,
                   statuses=lib.STATUSES, labels={t["id"]: t["label"] for t in view["themes"]}, own_notes=own,
-                  can_decide=principal.role in FACILITATOR, saved=request.query_params.get("saved"))
+                  can_decide=principal.role in FACILITATOR, saved=request.query_params.get("saved"),
+                  can_export=principal.role in EXPORT_ROLES)
 
 
 @router.get("/projects/{project_id}", response_class=HTMLResponse)

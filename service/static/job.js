@@ -10,7 +10,7 @@
     document.getElementById("job-message").textContent = job.message;
     box.setAttribute("data-status", job.status);
     if (job.status === "done") {
-      if (job.kind === "refit" || (job.result.themes && job.result.themes.length)) {
+      if (job.kind === "refit" || (job.result.themes && job.result.themes.length) || job.result.project_id) {
         // the finished page (themes joined, refit counts) is rendered by the server: reload to show it
         window.location.reload();
         return true;

@@ -153,3 +153,47 @@ def test_when_a_name_or_label_holds_a_control_character_then_the_project_still_v
     names = [v.text for v in root.iter(f"{{{PROJECT_NS}}}TextValue")]
     assert "Bell\ufffd Street\ufffd Hub" in names and len(texts) == 1
     assert "bus\ufffd / route" in [c.get("name") for c in root.iter(f"{{{PROJECT_NS}}}Code")]
+
+
+@pytest.fixture
+def project(filled, store):
+    """A community insights project holding notes 3 to 6: two of each organisation's, two of them in the emergent
+    candidate."""
+    from engine import projects
+
+    pid = projects.create(store, "Warm spaces", "Why are the warm spaces empty?", None, [],
+                          ["Riverside Advice", "Lee Green Pantry"], [], "test")["id"]
+    projects.tag(store, pid, filled["note_ids"][3:7], None, "test")
+    return pid
+
+
+def test_when_a_project_is_asked_for_then_only_its_notes_and_their_codings_go_in_and_it_validates(
+        filled, project, store, embedder, settings, shared_data):
+    built = qdpx.export(store, embedder, settings, project_id=project)
+    root, texts = read_archive(built.to_bytes())
+    assert xsd(shared_data).validate(root), xsd(shared_data).error_log
+    tagged = filled["note_ids"][3:7]
+    assert built.note_ids == tagged and built.counts["notes"] == 4
+    assert set(texts) == {f"sources/{guid('note', i)}.txt" for i in tagged}
+    assert {s.get("guid") for s in root.iterfind("q:Sources/q:TextSource", NS)} == {guid("note", i) for i in tagged}
+    assignments = [a for a in store.in_force_assignments(tagged) if a["theme_id"]]
+    assert len(root.findall(".//q:Coding", NS)) == len(assignments) == built.counts["codings"]
+    members = {m.get("targetGUID") for m in root.iterfind("q:Sets/q:Set/q:MemberSource", NS)}
+    assert members == {guid("note", i) for i in filled["note_ids"][5:7]}
+    assert "Warm spaces" in root.get("name") and "Why are the warm spaces empty?" in root.findtext(
+        "q:Description", namespaces=NS)
+
+
+def test_when_a_project_and_an_organisation_are_asked_for_then_only_that_organisations_project_notes_go_in(
+        filled, project, store, embedder, settings, shared_data):
+    built = qdpx.export(store, embedder, settings, store.org_id("Lee Green Pantry"), project)
+    root, _ = read_archive(built.to_bytes())
+    assert xsd(shared_data).validate(root) and built.note_ids == filled["note_ids"][5:7]
+
+
+def test_when_an_unknown_project_is_asked_for_then_not_found_and_no_project_is_built(filled, store, embedder,
+                                                                                     settings):
+    from engine.core.errors import NotFoundError
+
+    with pytest.raises(NotFoundError, match="No project with id 4242"):
+        qdpx.export(store, embedder, settings, project_id=4242)

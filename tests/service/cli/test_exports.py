@@ -133,3 +133,34 @@ def test_when_themes_assign_given_a_qdc_then_notes_get_its_themes(tmp_path):
     given = {row["id"]: [t["theme"] for t in row["themes"]] for row in rows}
     assert {t for ts in given.values() for t in ts} <= {"food_insecurity", "housing", "eviction"}
     assert "food_insecurity" in given[0]
+
+
+def test_when_export_qdpx_names_a_project_then_only_its_notes_are_written_and_audited(pipeline, store, settings,
+                                                                                     shared_data, tmp_path):
+    from engine import projects
+
+    ids = fill(pipeline, store)["note_ids"]
+    pid = projects.create(store, "Warm spaces", "Why?", None, [], ["Riverside Advice", "Lee Green Pantry"], [],
+                          "test")["id"]
+    projects.tag(store, pid, ids[2:6], None, "test")
+    out = tmp_path / "project.qdpx"
+    r = run("export", "qdpx", "--db", settings.db_path, "--project", pid, "--output", out)
+    assert r.exit_code == 0, r.output
+    assert f"Wrote {out}: 4 notes" in r.output
+    root, texts = read_archive(out.read_bytes())
+    assert xsd(shared_data).validate(root) and len(texts) == 4
+    assert len(root.findall("q:Sources/q:TextSource", NS)) == 4
+    audit = AuditLog(settings.audit_db_path)
+    try:
+        rows = [r for r in audit.rows() if r["route"] == "insights export qdpx"]
+    finally:
+        audit.close()
+    assert [r["note_ids"] for r in rows] == [ids[2:6]]
+
+
+def test_when_export_qdpx_names_an_unknown_project_then_it_says_so_and_writes_nothing(pipeline, store, settings,
+                                                                                     tmp_path):
+    fill(pipeline, store)
+    out = tmp_path / "x.qdpx"
+    r = run_no_raise("export", "qdpx", "--db", settings.db_path, "--project", 4242, "--output", out)
+    assert r.exit_code == 1 and "No project with id 4242" in r.output and not out.exists()

@@ -50,6 +50,34 @@ def _project(page):
     page.wait_for_selector("#project-themes")
 
 
+def _with_project(path: str):
+    """Open `path` (the share or upload page) once the contributor's organisation is in an open project, so its
+    "Project" choice is shown: a facilitator, signed in in a context of their own, starts one through the API."""
+    def go(page):
+        from tests.service.e2e.conftest import PASSWORD
+
+        base = "{0.scheme}://{0.netloc}".format(urlparse(page.url))
+        context = page.context.browser.new_context(base_url=base)
+        try:
+            facilitator = context.new_page()
+            facilitator.goto("/login")
+            facilitator.fill("#email", "facilitator@example.org")
+            facilitator.fill("#password", PASSWORD)
+            facilitator.click("button:has-text('Sign in')")
+            facilitator.wait_for_url(base + "/")
+            csrf = next(c["value"] for c in context.cookies() if c["name"] == "ci_csrf")
+            r = facilitator.request.post("/api/v1/projects", data=json.dumps({
+                "name": "Cold homes", "question": "Why are families not asking for help with heating?",
+                "organisations": ["Riverside Food Bank"]}),
+                headers={"X-CSRF-Token": csrf, "Content-Type": "application/json"})
+            assert r.status == 201, r.text()
+        finally:
+            context.close()
+        page.goto(path)
+        page.wait_for_selector("select#project_id")
+    return go
+
+
 def _submit_errors(page):
     page.goto("/submit")
     page.click("button:has-text('Check what we will hide')")
@@ -189,6 +217,8 @@ VISITS = [
     Visit("submit-sent", "contributor", "/submit", _submit_sent),
     Visit("upload-form", "contributor", "/upload", _open("/upload")),
     Visit("upload-errors", "contributor", "/upload", _upload_errors),
+    Visit("submit-form-with-project", "contributor", "/submit", _with_project("/submit")),
+    Visit("upload-form-with-project", "contributor", "/upload", _with_project("/upload")),
     Visit("job-done", "contributor", "/jobs/{job_id}", _job_done),
     Visit("job-not-found", "contributor", "/jobs/{job_id}", _open("/jobs/0123456789abcdef")),
     Visit("home-analyst", "analyst", "/", _open("/")),

@@ -1,7 +1,9 @@
 """A community insights project in headless Chromium against the real app: a facilitator starts it through the
-form with two groups; a contributor of each group shares some of their own notes with it; an analyst writes a memo;
-the facilitator records a decision and downloads the evidence pack, whose files are opened here (Word read back,
-PDF pages counted, CSV parsed). Screenshots at each step; every page checked by axe-core."""
+form with two groups; a contributor of each group shares a new note straight into it from the share page's
+"Project" choice, and ticks some of their earlier notes on the project's page; an analyst writes a memo and
+downloads the project's notes as a REFI-QDA project (.qdpx, read back: exactly the notes shared for it); the
+facilitator records a decision and downloads the evidence pack, whose files are opened here (Word read back, PDF
+pages counted, CSV parsed). Screenshots at each step; every page checked by axe-core."""
 from __future__ import annotations
 
 import csv
@@ -40,6 +42,29 @@ def _share_three(page, project_url, screenshot, assert_accessible, name):
     page.wait_for_selector("#saved")
 
 
+def _share_new_note(page, project_name, text, screenshot, assert_accessible, name):
+    """Share a new note from the share page, choosing the project in its "Project" select."""
+    page.goto("/submit")
+    page.get_by_label("The note", exact=True).fill(text)
+    page.get_by_label("Add this note to a project (optional)").select_option(label=project_name)
+    assert_accessible(page, f"{name}-share-form")
+    page.get_by_role("button", name="Check what we will hide").click()
+    page.wait_for_selector("#anonymised")
+    assert page.get_by_label("Add this note to a project (optional)").input_value() != ""   # kept on the preview
+    screenshot(page, f"{name}-share-preview")
+    page.get_by_role("button", name="Send the anonymised note").click()
+    page.wait_for_selector("#project-tagged")
+    assert project_name in page.inner_text("#project-tagged")
+    assert_accessible(page, f"{name}-shared")
+    screenshot(page, f"{name}-shared")
+
+
+SHARED = {"riverside": "She cannot get to the warm space because the last bus back is at four, so she sits in the "
+                       "cold at home with a blanket.",
+          "eden": "He would go to the warm space in the village hall but nobody has told him when it is open, and he "
+                  "is too unsteady to walk there in the dark."}
+
+
 def test_a_project_from_start_to_evidence_pack(page_as, browser, live, screenshot, assert_accessible, tmp_path):
     base, settings = live
     store = Store(settings.db_path)
@@ -64,10 +89,23 @@ def test_a_project_from_start_to_evidence_pack(page_as, browser, live, screensho
     assert QUESTION in facilitator.inner_text("#project-question")
     screenshot(facilitator, "project-2-started")
 
-    _share_three(page_as("contributor"), project_url, screenshot, assert_accessible, "project-3-riverside")
+    project_id = int(project_url.rsplit("/", 1)[1])
+    riverside = page_as("contributor")
+    _share_new_note(riverside, "Warm spaces in the east", SHARED["riverside"], screenshot, assert_accessible,
+                    "project-3a-riverside")
+    _share_three(riverside, project_url, screenshot, assert_accessible, "project-3-riverside")
     eden = _sign_in(browser, base, "eden-contributor@example.org")
+    _share_new_note(eden, "Warm spaces in the east", SHARED["eden"], screenshot, assert_accessible, "project-4a-eden")
     _share_three(eden, project_url, screenshot, assert_accessible, "project-4-eden")
     assert "Notes shared for it" in eden.inner_text("#project-facts")
+    store = Store(settings.db_path)
+    try:
+        tagged = sorted(store.project_note_ids(project_id))
+        by_org = {store.org_id(g): g for g in GROUPS}
+        owners = store.notes_owned(tagged)
+    finally:
+        store.close()
+    assert len(tagged) == 8 and sorted(by_org[o] for o in set(owners.values())) == sorted(GROUPS)
 
     analyst = page_as("analyst")
     analyst.goto(project_url)
@@ -78,6 +116,17 @@ def test_a_project_from_start_to_evidence_pack(page_as, browser, live, screensho
     assert "cost of the bus" in analyst.inner_text("#project-memos")
     assert_accessible(analyst, "project-5-memo")
     screenshot(analyst, "project-5-memo")
+    with analyst.expect_download() as qdpx_download:
+        analyst.click("#download-qdpx")
+    qdpx_path = tmp_path / "project.qdpx"
+    qdpx_download.value.save_as(qdpx_path)
+    from tests.engine.publish.qdpx_data import read_archive
+    from themes.qdc import PROJECT_NS
+
+    root, texts = read_archive(qdpx_path.read_bytes())
+    assert len(texts) == len(tagged) == len(root.findall(f"{{{PROJECT_NS}}}Sources/{{{PROJECT_NS}}}TextSource"))
+    assert "Warm spaces in the east" in root.get("name")
+    assert any("last bus back is at four" in t for t in texts.values())
 
     facilitator.goto(project_url)
     facilitator.get_by_label("What was decided", exact=True).fill("Two warm-space sessions a week in the village halls.")
