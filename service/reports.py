@@ -169,15 +169,21 @@ def _map_blocks(found: dict | None) -> list[Block]:
 
 
 def _warning_blocks(warnings: dict | None) -> list[Block]:
-    """Early warning: themes whose latest month rose beyond what was projected for it, with the next months."""
+    """Early warning: themes whose latest month rose beyond what was projected for it, with the next months; and
+    new emergent themes that grew fast (by label and keywords)."""
+    from engine.publish.emergent_growth import line
+
     if warnings is None:
         return []
     out = [Block("h2", "Early warning")]
     if not warnings["alerts"]:
-        return out + [Block("p", "No theme rose beyond what we expected in the latest month."),
-                      Block("p", warnings["method"])]
+        return out + [Block("p", "No theme rose beyond what we expected, and no new theme grew fast, in the latest "
+                                 "month."), Block("p", warnings["method"])]
     items = []
     for a in warnings["alerts"]:
+        if a.get("kind") == "emergent_growth":
+            items.append(line(a))
+            continue
         where = f" in {a['area_name'] or a['area_code']}" if a["area_code"] else ""
         c = a["checked"]
         ahead = "; ".join(f"{f['period']} {f['share_pct']:.0f}% ({f['lower_pct']:.0f}-{f['upper_pct']:.0f}%)"

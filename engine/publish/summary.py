@@ -254,8 +254,9 @@ def build_summary(store, policy: Policy, period: str | None = None, areas: list[
 
 
 def _early_warnings(store, policy: Policy, scope: Scope, period: str | None) -> dict:
-    """Themes whose share in the period's last month rose beyond what was projected for it: for all areas when
-    the summary has none chosen, else for each chosen area counted at the summary's level."""
+    """Themes whose share in the period's last month rose beyond what was projected for it, and new emergent themes
+    that grew fast in it: for all areas when the summary has none chosen, else for each chosen area counted at the
+    summary's level."""
     until = period_end(period) if period else None
     if scope.areas is None:
         found = early_warning.alerts(store, policy, None, until=until)
@@ -263,7 +264,7 @@ def _early_warnings(store, policy: Policy, scope: Scope, period: str | None) -> 
         found = early_warning.alerts(store, policy, scope.level, scope.areas, until=until)
     for a in found:
         a["area_name"] = scope.area_names.get(a["area_code"]) if a["area_code"] else None
-    return {"alerts": found, "method": early_warning.METHOD}
+    return {"alerts": found, "method": early_warning.method(policy)}
 
 
 def _wards(store, scope: Scope) -> list[str] | None:
