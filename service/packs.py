@@ -8,6 +8,8 @@ Inside (every count already suppressed and rounded, the same figures as the summ
     quotes.csv             the quotes the summary shows, with their theme, area (ONS code) and month
     responses.csv          "you said, we did" for these areas and this period
     charts/NN-name.png     each chart in the summary as its own image
+    maps/NN-name.png       each map in the summary (its top themes by area, hidden areas hatched) as its own image;
+                           none when no boundaries are loaded (the summary says so)
     method.md              how notes were anonymised, counted, suppressed and compared; the caveats
     sources.md             where the notes and each council figure come from, with licences
     manifest.json          the filters, when and by what it was made, and each file's size and SHA-256
@@ -136,6 +138,12 @@ def _readme(summary: dict, policy: Policy, files: list[str]) -> str:
     charts = [f for f in files if f.startswith("charts/")]
     if charts:
         lines.append(f"  charts/: the summary's {len(charts)} chart{'s' if len(charts) != 1 else ''} as PNG images")
+    drawn = [f for f in files if f.startswith("maps/")]
+    if drawn:
+        lines.append(f"  maps/: the summary's {len(drawn)} map{'s' if len(drawn) != 1 else ''} of its top themes by "
+                     "area as PNG images (hatched areas have too few notes to show)")
+    elif summary.get("maps"):
+        lines.append(f"  {summary['maps']['note']}")
     lines += ["", f"Numbers are rounded and counts below {policy.threshold} are hidden (\"fewer than "
                   f"{policy.threshold}\"). The notes were anonymised before they were stored: no quote names a "
                   "person."]
@@ -189,9 +197,13 @@ def build_pack(store, policy: Policy, period: str | None = None, areas: list[str
     files["quotes.csv"] = _csv(quote_rows(summary), QUOTE_COLUMNS)
     files["responses.csv"] = _csv(summary["responses"], RESPONSE_COLUMNS)
     files.update(extra)
-    images = [b for b in reports.blocks(summary) if b.kind == "image"]
+    drawn = reports.blocks(summary)
+    images = [b for b in drawn if b.kind == "image"]
     for i, b in enumerate(images, 1):
         files[f"charts/{i:02d}-{_slug(b.text)}.png"] = b.png
+    mapped = [b for b in drawn if b.kind == "map"]
+    for i, b in enumerate(mapped, 1):
+        files[f"maps/{i:02d}-{_slug(b.text)}.png"] = b.png
     files["method.md"] = _method(summary, policy).encode("utf-8")
     files["sources.md"] = _sources(summary).encode("utf-8")
     files["README.txt"] = _readme(summary, policy, [*files, "manifest.json"]).encode("utf-8")
@@ -205,7 +217,8 @@ def build_pack(store, policy: Policy, period: str | None = None, areas: list[str
         "suppression": {"threshold": policy.threshold, "sensitive_threshold": policy.sensitive_threshold,
                         "rounding_base": policy.rounding_base},
         "counts": {"evidence_rows": len(ev), "quotes": len(quote_rows(summary)),
-                   "responses": len(summary["responses"]), "charts": len(images)},
+                   "responses": len(summary["responses"]), "charts": len(images),
+                   "maps": len(mapped)},
         "files": [{"name": n, "bytes": len(c), "sha256": hashlib.sha256(c).hexdigest()} for n, c in files.items()],
     }
     files["manifest.json"] = json.dumps(manifest, indent=1, ensure_ascii=False).encode("utf-8")

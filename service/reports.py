@@ -1,9 +1,11 @@
 """The facilitator's "what we're hearing" report as Markdown, HTML, Word (.docx) or PDF.
 
 `blocks(summary)` turns an already-suppressed summary (engine.publish.summary.build_summary) into a short list of
-headings, paragraphs, tables, charts (PNG) and quotes; each renderer below writes those blocks in its format,
-so the four exports always say the same thing. Charts are embedded as images: data URIs in Markdown and
-HTML, pictures in Word and PDF.
+headings, paragraphs, tables, charts (PNG), maps (PNG) and quotes; each renderer below writes those blocks in its
+format, so the four exports always say the same thing. Charts are embedded as images: data URIs in Markdown and
+HTML, pictures in Word and PDF. Maps (service/maps.py, from the published map data) are pictures with the
+boundaries' attribution as caption in Word, PDF and HTML; Markdown names each map in one line, and a table beside
+the maps gives their figures in every format.
 """
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from markupsafe import escape
 
-from service import charts
+from service import charts, maps
 
 FORMATS = {"md": ("text/markdown; charset=utf-8", "md"), "html": ("text/html; charset=utf-8", "html"),
            "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
@@ -23,12 +25,12 @@ FORMATS = {"md": ("text/markdown; charset=utf-8", "md"), "html": ("text/html; ch
 
 @dataclass
 class Block:
-    kind: str                      # h1, h2, h3, p, list, table, image, quote
+    kind: str                      # h1, h2, h3, p, list, table, image, map, quote
     text: str = ""
     items: list = field(default_factory=list)      # list items, or table rows
     headers: list = field(default_factory=list)
     png: bytes = b""
-    cite: str = ""
+    cite: str = ""                 # a quote's place and month; a map's attribution
 
 
 # Characters XML 1.0 forbids (C0 controls but tab, newline and return; lone surrogates; U+FFFE/U+FFFF): one in a
@@ -99,6 +101,7 @@ def _blocks(summary: dict) -> list[Block]:
                                          for r in summary["rising_themes"]]))
     else:
         out.append(Block("p", "No theme's share of notes clearly grew, among those we can show."))
+    out += _map_blocks(summary.get("maps"))
     out += _warning_blocks(summary.get("early_warnings"))
     out.append(Block("h2", "New themes we may be hearing"))
     if summary["emergent"]:
@@ -140,16 +143,47 @@ def _blocks(summary: dict) -> list[Block]:
     return out
 
 
+def _map_blocks(found: dict | None) -> list[Block]:
+    """Maps of the top themes (engine/publish/maps.py's published data, drawn by service/maps.py) and a table of
+    what each shows; or the one line saying why there is none."""
+    if found is None:
+        return []
+    out = [Block("h2", "Where: maps of the top themes")]
+    if not found["maps"]:
+        return out + [Block("p", found["note"])]
+    rows = []
+    for m in found["maps"]:
+        out.append(Block("map", maps.title(m), png=maps.to_png(m), cite=f"Boundaries: {maps.attribution(m)}"))
+        shown = [a for a in m["areas"] if a["share"] is not None]
+        top = max(shown, key=lambda a: (a["share"], a["name"]), default=None)
+        rows.append([m["theme_label"], "wards of " + (m["within_name"] or m["within"]) if m["level"] == "ward"
+                     else "councils", str(len(shown)), f"{top['name']} ({_pct(top['share'])})" if top else "",
+                     str(sum(a["suppressed"] for a in m["areas"])), str(sum(a["no_notes"] for a in m["areas"]))])
+    hidden = found["maps"][0]["hidden_label"]
+    out.append(Block("table", headers=["Theme", "Areas mapped", "Areas with a share shown", "Highest share",
+                                       f"Areas hidden ({hidden} notes)", "Areas with no notes"], items=rows))
+    out.append(Block("p", "Darker blue means a bigger share of the area's notes; hatched areas have too few notes "
+                          "to show, white ones none. The figures are the theme map's own (GET "
+                          "/api/v1/themes/{theme_id}/map), suppressed and rounded the same way."))
+    return out
+
+
 def _warning_blocks(warnings: dict | None) -> list[Block]:
-    """Early warning: themes whose latest month rose beyond what was projected for it, with the next months."""
+    """Early warning: themes whose latest month rose beyond what was projected for it, with the next months; and
+    new emergent themes that grew fast (by label and keywords)."""
+    from engine.publish.emergent_growth import line
+
     if warnings is None:
         return []
     out = [Block("h2", "Early warning")]
     if not warnings["alerts"]:
-        return out + [Block("p", "No theme rose beyond what we expected in the latest month."),
-                      Block("p", warnings["method"])]
+        return out + [Block("p", "No theme rose beyond what we expected, and no new theme grew fast, in the latest "
+                                 "month."), Block("p", warnings["method"])]
     items = []
     for a in warnings["alerts"]:
+        if a.get("kind") == "emergent_growth":
+            items.append(line(a))
+            continue
         where = f" in {a['area_name'] or a['area_code']}" if a["area_code"] else ""
         c = a["checked"]
         ahead = "; ".join(f"{f['period']} {f['share_pct']:.0f}% ({f['lower_pct']:.0f}-{f['upper_pct']:.0f}%)"
@@ -205,6 +239,9 @@ def markdown_of(doc: list[Block]) -> str:
             lines += ["| " + " | ".join(md(c) for c in row) + " |" for row in b.items] + [""]
         elif b.kind == "image":
             lines += [f"![{md(b.text)}]({charts.data_uri(b.png)})", ""]
+        elif b.kind == "map":
+            lines += [f"Map: {md(b.text)} (drawn in the Word and PDF versions; the table below gives its figures). "
+                      f"{md(b.cite)}", ""]
         elif b.kind == "quote":
             quoted = [f"> {' '.join(line.split())}" if line.strip() else ">"
                       for line in md(b.text, one_line=False).splitlines()]
@@ -238,6 +275,10 @@ def html_of(doc: list[Block], doc_title: str, standalone: bool = True) -> str:
         elif b.kind == "image":
             parts.append(f'<figure><img class="chart-img" src="{charts.data_uri(b.png)}" alt="{escape(b.text)}">'
                          "</figure>")
+        elif b.kind == "map":
+            parts.append(f'<figure class="map"><img class="chart-img" src="{charts.data_uri(b.png)}" '
+                         f'alt="Map: {escape(b.text)}. The table below gives its figures.">'
+                         f"<figcaption>{escape(b.cite)}</figcaption></figure>")
         elif b.kind == "quote":
             parts.append(f'<blockquote class="quote">{escape(b.text)}<footer>{escape(b.cite)}</footer></blockquote>')
     body = "\n".join(parts)
@@ -274,6 +315,9 @@ def docx_of(doc: list[Block]) -> bytes:
                     cell.text = str(value)
         elif b.kind == "image":
             document.add_picture(io.BytesIO(b.png), width=Inches(6))
+        elif b.kind == "map":
+            document.add_picture(io.BytesIO(b.png), width=Inches(6))
+            document.add_paragraph(f"Map: {b.text}. {b.cite}", style="Caption")
         elif b.kind == "quote":
             document.add_paragraph(b.text, style="Intense Quote")
             document.add_paragraph(b.cite)
@@ -319,11 +363,13 @@ def pdf_of(doc: list[Block], doc_title: str) -> bytes:
             table.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.HexColor("#b1b4b6")),
                                        ("VALIGN", (0, 0), (-1, -1), "TOP")]))
             story += [table, Spacer(1, 8)]
-        elif b.kind == "image":
+        elif b.kind in ("image", "map"):
             image = Image(io.BytesIO(b.png))
             scale = min(1.0, width / image.drawWidth)
             image.drawWidth, image.drawHeight = image.drawWidth * scale, image.drawHeight * scale
             story += [image, Spacer(1, 6)]
+            if b.kind == "map":
+                story += [Paragraph(str(escape(f"Map: {b.text}. {b.cite}")), cell), Spacer(1, 6)]
         elif b.kind == "quote":
             story += [Paragraph(str(escape(b.text)), quote), Paragraph(str(escape(b.cite)), styles["Italic"])]
     buffer = io.BytesIO()

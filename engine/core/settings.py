@@ -101,6 +101,20 @@ class Settings:
                                           "A quote scoring this or more on rare details (small place 1.5, exact age "
                                           "1, age band 0.5, rare event 1, rare job 1, named service 1) is held back "
                                           "for an analyst (default 2.0: two details together; at most 5.5).")
+    # Early warning for emergent themes (engine/publish/emergent_growth.py): a proposed candidate alerts when its
+    # notes in the latest month are at least this many (never fewer than the suppression threshold) and at least
+    # the factor times its monthly average over the months before (months with none count as 0). At 10 and 3, a
+    # candidate arriving at a steady rate alerts by chance in under 0.25% of months (Poisson: rate 3.3 a month,
+    # 10 or more), while a new one with 10 notes in its first month always does.
+    emergent_growth_min_notes: int = setting(10, "INSIGHTS_EMERGENT_GROWTH_MIN_NOTES",
+                                             "An emergent theme alerts when it has at least this many notes in the "
+                                             "latest month (default 10; the suppression threshold when higher).")
+    emergent_growth_factor: float = setting(3.0, "INSIGHTS_EMERGENT_GROWTH_FACTOR",
+                                            "... and at least this many times its monthly average over the months "
+                                            "before (default 3.0; more than 1).")
+    emergent_growth_baseline_months: int = setting(6, "INSIGHTS_EMERGENT_GROWTH_BASELINE_MONTHS",
+                                                   "How many months before the latest make that average (default "
+                                                   "6; 1 to 36; a month without notes counts as 0).")
     quote_places_path: Path | None = setting(None, "INSIGHTS_QUOTE_PLACES",
                                              "A postcode-district CSV (columns Town/Area, Population, Post Town) "
                                              "whose places with fewer than 5,000 people count as small places in "
@@ -191,6 +205,11 @@ class Settings:
             raise SettingsError(f"INSIGHTS_QUOTE_RISK_THRESHOLD is {self.quote_risk_threshold}; set it above 0 and at "
                                 "most 5.5 (the highest score a quote can have), e.g. 2.0. A higher value would "
                                 "hold nothing back.")
+        if self.emergent_growth_min_notes < 1 or not self.emergent_growth_factor > 1.0:
+            raise SettingsError("INSIGHTS_EMERGENT_GROWTH_MIN_NOTES must be 1 or more (e.g. 10) and "
+                                "INSIGHTS_EMERGENT_GROWTH_FACTOR more than 1 (e.g. 3.0).")
+        if not 1 <= self.emergent_growth_baseline_months <= 36:
+            raise SettingsError("INSIGHTS_EMERGENT_GROWTH_BASELINE_MONTHS must be between 1 and 36, e.g. 6.")
         if not 1 <= self.retention_months <= 1200:
             raise SettingsError(f"INSIGHTS_RETENTION_MONTHS is {self.retention_months}; set it between 1 and 1200 "
                                 "months, e.g. 36 (three years).")

@@ -34,13 +34,17 @@ def _rising_line(x: dict) -> str:
 
 
 def _warning_line(x: dict) -> str:
+    if x.get("kind") == "emergent_growth":
+        from engine.publish.emergent_growth import line
+
+        return line(x)
     c = x["checked"]
     ahead = ", ".join(f"{f['period']} about {f['share_pct']:.0f}%" for f in x["forecast"])
     return (f"{x['label']} in {x['area_name'] or x['area_code']}: {c['share_pct']:.0f}% of notes in {c['period']}, "
             f"more than the {c['upper_pct']:.0f}% at most we expected; projected {ahead}")
 
 
-NO_WARNING = "None: no theme rose beyond what we expected from the months before."
+NO_WARNING = ("None: no theme rose beyond what we expected from the months before, and no new theme grew fast.")
 
 
 def _theme_line(t: dict) -> str:

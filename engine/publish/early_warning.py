@@ -1,6 +1,7 @@
 """Early warning: per theme (overall, or per area at a level), the theme's share of notes projected one to three
 months ahead with an interval, and an alert when the latest month's share rose beyond the interval projected for it
-from the months before.
+from the months before (kind "share_above_interval"); and an alert when a new emergent theme grows fast (kind
+"emergent_growth", engine/publish/emergent_growth.py).
 
 Method: exponential smoothing (statsmodels' ETSModel, parameters estimated by maximum likelihood) of the monthly
 share of notes that carry the theme, with the model's 90% prediction interval clipped to 0-100%.
@@ -143,11 +144,21 @@ def theme_outlook(store, policy: Policy, theme_id: str, level: str | None = None
     return {"theme": theme_id, "label": theme["label"], "level": level or "all", "series": out, "method": METHOD}
 
 
+def method(policy: Policy) -> str:
+    """How both kinds of alert are made (the share check's METHOD, then the emergent-growth rule)."""
+    from engine.publish import emergent_growth
+
+    return f"{METHOD} {emergent_growth.method(policy)}"
+
+
 def alerts(store, policy: Policy, level: str | None = None, areas: list[str] | None = None,
            until: str | None = None) -> list[dict]:
     """Every theme in force whose latest month (up to `until`, a YYYY-MM, when given) rose beyond its projected
-    interval: overall (level None), or per area at `level` (only `areas` when given). The projection ahead is made
-    for the alerted ones only."""
+    interval (kind "share_above_interval"), then every emergent candidate that grew fast in it (kind
+    "emergent_growth"): overall (level None), or per area at `level` (only `areas` when given). The projection
+    ahead is made for the alerted themes only."""
+    from engine.publish.emergent_growth import growth_alerts
+
     out = []
     for t in store.themes():
         for code, points in sorted(_series(store, t["id"], level, until).items(), key=lambda kv: kv[0] or ""):
@@ -155,6 +166,7 @@ def alerts(store, policy: Policy, level: str | None = None, areas: list[str] | N
                 continue
             if publish(points, policy, t["sensitive"], forecast=False)["alert"]:
                 shown = publish(points, policy, t["sensitive"])
-                out.append({"theme_id": t["id"], "label": t["label"], "area_code": code,
-                            "checked": shown["checked"], "forecast": shown["forecast"]})
-    return out
+                out.append({"kind": "share_above_interval", "theme_id": t["id"], "label": t["label"],
+                            "area_code": code, "checked": shown["checked"], "forecast": shown["forecast"],
+                            "growth": None})
+    return out + growth_alerts(store, policy, level, areas, until)

@@ -43,3 +43,36 @@ def theme_map(store, policy: Policy, theme_id: str, level: str = "ward", within:
             "within_name": (store.area(within) or {}).get("name") if within else None, "period": period or "all",
             "hidden_label": suppressed_label(policy, theme["sensitive"]), "areas": out, "attribution": sources,
             "method": policy.method()}
+
+
+SUMMARY_MAPS = 3          # the summary maps its top three themes
+NO_BOUNDARIES = ("No maps: no area boundaries are loaded yet (an admin imports them with "
+                 "`insights areas boundaries`).")
+
+
+def summary_maps(store, policy: Policy, theme_ids: list[str], areas: list[str] | None = None,
+                 period: str | None = None) -> dict:
+    """Maps of the summary's top themes (the first SUMMARY_MAPS of `theme_ids`), each exactly `theme_map`'s
+    published data: the wards of the one council the chosen areas are in, else the councils (only the chosen ones,
+    when some are). {"maps": [...], "note": None, or one plain line saying why there is no map}."""
+    if not theme_ids:
+        return {"maps": [], "note": "No maps: no theme has enough notes here to show."}
+    if not store.boundary_count():
+        return {"maps": [], "note": NO_BOUNDARIES}
+    every = {a["code"]: a for a in store.areas()}
+    chosen = set(areas or [])
+    councils = {c if every.get(c, {}).get("level") == "lad" else every.get(c, {}).get("parent_code") for c in chosen}
+    tries = [("lad", None)]
+    if len(councils) == 1 and None not in councils:
+        tries.insert(0, ("ward", next(iter(councils))))   # one council: its wards (else, or no outlines: councils)
+    for level, within in tries:
+        try:
+            out = [theme_map(store, policy, t, level, within, period) for t in theme_ids[:SUMMARY_MAPS]]
+        except InputError:
+            continue
+        if level == "lad" and chosen:
+            for data in out:
+                data["areas"] = [a for a in data["areas"] if a["code"] in councils]
+        if out and out[0]["areas"]:
+            return {"maps": out, "note": None}
+    return {"maps": [], "note": "No maps: no boundaries are loaded for these areas."}

@@ -21,6 +21,7 @@ from engine.core.periods import (
     quarter_of,
 )
 from engine.publish import early_warning, evidence
+from engine.publish.maps import summary_maps
 from engine.publish.quote_safety import QuoteGuard, held_fields
 from engine.publish.responses import responses_for_areas
 from engine.publish.suppression import (
@@ -197,7 +198,8 @@ def theme_view(store, policy: Policy, theme_id: str, period: str | None = None, 
 
 def build_summary(store, policy: Policy, period: str | None = None, areas: list[str] | None = None,
                   level: str = "lad", top: int = 6, quotes: int = 4) -> dict:
-    """The "what we're hearing" summary: top and rising themes, new emergent themes, stories next to numbers,
+    """The "what we're hearing" summary: top and rising themes, maps of the top themes (when boundaries are
+    loaded, else a line saying so), new emergent themes, stories next to numbers,
     representative quotes, what was done about themes here ("you said, we did"), caveats and sources. Every
     count in it is already suppressed."""
     period = check_period(period)
@@ -239,6 +241,7 @@ def build_summary(store, policy: Policy, period: str | None = None, areas: list[
         "organisations": store.contributing_orgs(scope.months(period) if period else None, _wards(store, scope)),
         "top_themes": top_rows, "rising_themes": rising, "hidden_themes": len(rows) - len(shown),
         "emergent": emergent_list(store, policy, everyone),
+        "maps": summary_maps(store, policy, [r["id"] for r in top_rows], scope.areas, period),  # published map data
         "stories_and_numbers": _stories_and_numbers(store, policy, scope, period, [r["id"] for r in top_rows]),
         "sources": _sources(store),
         "responses": responses_for_areas(store, scope.areas, period),   # "you said, we did"
@@ -251,8 +254,9 @@ def build_summary(store, policy: Policy, period: str | None = None, areas: list[
 
 
 def _early_warnings(store, policy: Policy, scope: Scope, period: str | None) -> dict:
-    """Themes whose share in the period's last month rose beyond what was projected for it: for all areas when
-    the summary has none chosen, else for each chosen area counted at the summary's level."""
+    """Themes whose share in the period's last month rose beyond what was projected for it, and new emergent themes
+    that grew fast in it: for all areas when the summary has none chosen, else for each chosen area counted at the
+    summary's level."""
     until = period_end(period) if period else None
     if scope.areas is None:
         found = early_warning.alerts(store, policy, None, until=until)
@@ -260,7 +264,7 @@ def _early_warnings(store, policy: Policy, scope: Scope, period: str | None) -> 
         found = early_warning.alerts(store, policy, scope.level, scope.areas, until=until)
     for a in found:
         a["area_name"] = scope.area_names.get(a["area_code"]) if a["area_code"] else None
-    return {"alerts": found, "method": early_warning.METHOD}
+    return {"alerts": found, "method": early_warning.method(policy)}
 
 
 def _wards(store, scope: Scope) -> list[str] | None:

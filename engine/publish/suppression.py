@@ -24,12 +24,17 @@ class Policy:
     rounding_base: int
     quote_risk_threshold: float = 2.0          # quote safety (engine/publish/quote_safety.py)
     quote_places_path: str | None = None
+    # early warning for emergent themes (engine/publish/emergent_growth.py), from Settings (same defaults)
+    growth_min_notes: int = 10
+    growth_factor: float = 3.0
+    growth_baseline_months: int = 6
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Policy":
         places = str(settings.quote_places_path) if settings.quote_places_path else None
         return cls(settings.suppression_threshold, settings.sensitive_suppression_threshold, settings.rounding_base,
-                   settings.quote_risk_threshold, places)
+                   settings.quote_risk_threshold, places, settings.emergent_growth_min_notes,
+                   settings.emergent_growth_factor, settings.emergent_growth_baseline_months)
 
     def threshold_for(self, sensitive: bool) -> int:
         return self.sensitive_threshold if sensitive else self.threshold

@@ -250,6 +250,13 @@ class ThemesStore:
             r["quote_note_ids"] = json.loads(quoted) if quoted else list(r["note_ids"])
         return rows
 
+    def emergent_note_months(self, note_ids: list[int]) -> list[dict]:
+        """{id, month, area_code} of the counted notes among `note_ids` that have a month (an emergent candidate's
+        notes over time, for early warning); never their text."""
+        return self.q_in("SELECT n.id, n.month, n.area_code FROM notes n WHERE n.id IN ({marks})"
+                         f" AND n.month IS NOT NULL AND {COUNTED}",
+                         [int(i) for i in note_ids])
+
     def emergent_candidate(self, candidate_id: int) -> dict:
         rows = [r for r in self.emergent(status=None) if r["id"] == candidate_id]
         if not rows:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from engine.core.errors import InsightsError
+from engine.core.errors import InputError, InsightsError
 from engine.core.periods import check_period
 from engine.publish import early_warning, evidence, summary
 from engine.publish.responses import find as find_responses
@@ -59,21 +59,25 @@ def theme_page(request: Request, theme_id: str, period: str = "", area: str = ""
                   outlook=_outlook(store, policy, theme_id, area), maps=_maps(store, policy, theme_id, period))
 
 
-def _maps(store, policy, theme_id: str, period: str) -> list[dict]:
-    """A ward map of the theme for each council whose ward boundaries are stored (service/maps.py), with its
-    figures for the table beside it. None stored: no maps (the page says how to add them)."""
+def _maps(store, policy, theme_id: str, period: str, level: str = "ward") -> list[dict]:
+    """The theme's maps (service/maps.py) with their figures for the table beside each: by ward, one for each council
+    whose ward boundaries are stored; by council (`level` "lad"), one of the councils. None stored: no maps (the
+    page says how to add them)."""
     from markupsafe import Markup
 
     from engine.publish.maps import theme_map
     from service import maps
 
-    out = []
-    for i, lad in enumerate(sorted({b["parent_code"] for b in store.boundaries(level="ward") if b["parent_code"]})):
-        if store.area(lad) is None:
-            continue
-        data = theme_map(store, policy, theme_id, "ward", lad, period or None)
-        out.append({**data, "svg": Markup(maps.to_svg(data, map_id=f"map-{i}"))})
-    return out
+    if level == "lad":
+        try:
+            found = [theme_map(store, policy, theme_id, "lad", None, period or None)]
+        except InputError:
+            return []
+    else:
+        found = [theme_map(store, policy, theme_id, "ward", lad, period or None)
+                 for lad in sorted({b["parent_code"] for b in store.boundaries(level="ward") if b["parent_code"]})
+                 if store.area(lad) is not None]
+    return [{**data, "svg": Markup(maps.to_svg(data, map_id=f"map-{i}"))} for i, data in enumerate(found)]
 
 
 def _outlook(store, policy, theme_id: str, area: str) -> dict | None:
@@ -107,14 +111,32 @@ def evidence_page(request: Request, period: str = "", level: str = Query("ward")
     filters = {"period": period, "level": level if level in ("ward", "lad") else "ward", "theme": theme}
     themes = {t["id"]: t["label"] for t in store.themes()}
     try:
-        rows = evidence.build(store, policy, filters["level"], check_period(period))
+        checked = check_period(period)
+        rows = evidence.build(store, policy, filters["level"], checked)
     except InsightsError as exc:
         return render(request, "evidence.html", status_code=exc.status, rows=[], chart=None, filters=filters,
-                      themes=themes, errors=[("period", exc.message)], method=policy.method())
+                      themes=themes, errors=[("period", exc.message)], method=policy.method(), maps=[],
+                      map_theme=None)
     rows = [r for r in rows if not r["suppressed"] and (not theme or r["theme"] == theme)]
     points = [{**r, "theme_label": themes.get(r["theme"], r["theme"])} for r in rows
               if r["story_share"] is not None and r["indicator_percentile"] is not None]
     chart = charts.data_uri(charts.stories_vs_numbers(points, "Stories against numbers")) if points else None
     indicators = {i["id"]: i["label"] for i in store.indicators()}
+    map_theme = _map_theme(store, rows, theme if theme in themes else "", themes)
+    drawn = _maps(store, policy, map_theme, checked or "", filters["level"]) if map_theme else []
     return render(request, "evidence.html", rows=rows, chart=chart, filters=filters, themes=themes,
-                  indicators=indicators, method=policy.method(), attention=evidence.ATTENTION_METHOD)
+                  indicators=indicators, method=policy.method(), attention=evidence.ATTENTION_METHOD,
+                  map_theme=map_theme, map_level=filters["level"], maps=drawn)
+
+
+def _map_theme(store, rows: list[dict], chosen: str, themes: dict) -> str | None:
+    """The theme the evidence page maps: the one chosen, else the one with the most notes in the rows shown, else
+    (every row hidden) the theme in force with the most notes; its map then shows every area hatched."""
+    if chosen:
+        return chosen
+    totals: dict[str, int] = {}
+    for r in rows:
+        totals[r["theme"]] = totals.get(r["theme"], 0) + (r["notes"] or 0)
+    if not totals:
+        totals = {t: n for t, n in store.theme_note_counts().items() if t in themes}
+    return min(totals, key=lambda t: (-totals[t], t)) if totals else None

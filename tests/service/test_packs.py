@@ -97,6 +97,41 @@ def test_when_a_facilitator_asks_for_a_pack_then_every_file_opens_and_matches_th
     assert archive.read("summary.md").decode("utf-8").startswith("# What we're hearing: 2025, all areas")
     assert "Counts of notes below 5" in archive.read("method.md").decode("utf-8")
     assert "licence" in archive.read("sources.md").decode("utf-8")
+    assert not any(n.startswith("maps/") for n in names) and manifest["counts"]["maps"] == 0   # no boundaries here:
+    assert "No maps: no area boundaries are loaded" in archive.read("summary.md").decode("utf-8")   # said, not left
+    assert "No maps: no area boundaries are loaded" in archive.read("README.txt").decode("utf-8")   # out silently
+
+
+def test_when_boundaries_are_loaded_then_the_pack_holds_each_map_png_beside_the_charts(packed, tmp_path):
+    import sqlite3
+
+    import docx
+
+    from engine.places.boundaries import import_shared_boundaries
+    from engine.publish.suppression import Policy
+    from engine.store import Store
+    from service.packs import build_pack
+
+    settings = packed[0]
+    copy = tmp_path / "mapped.db"
+    with sqlite3.connect(settings.db_path) as src, sqlite3.connect(copy) as dst:
+        src.backup(dst)
+    store = Store(copy)
+    try:
+        import_shared_boundaries(store)
+        content, summary, manifest = build_pack(store, Policy.from_settings(settings), "2025", level="lad")
+    finally:
+        store.close()
+    archive = _zip(content)
+    drawn = sorted(n for n in archive.namelist() if n.startswith("maps/"))
+    assert drawn and len(drawn) == len(summary["maps"]["maps"]) == manifest["counts"]["maps"]
+    assert all(archive.read(n).startswith(b"\x89PNG\r\n\x1a\n") for n in drawn)
+    assert drawn[0].startswith("maps/01-") and all(n.endswith(".png") for n in drawn)
+    assert any(n.startswith("charts/") for n in archive.namelist())
+    assert {f["name"] for f in manifest["files"]} >= set(drawn)
+    assert f"maps/: the summary's {len(drawn)} map" in archive.read("README.txt").decode("utf-8")
+    word = docx.Document(io.BytesIO(archive.read("summary.docx")))
+    assert len(word.inline_shapes) == manifest["counts"]["charts"] + len(drawn)
 
 
 def test_when_a_pack_is_made_then_no_published_count_is_below_the_threshold_and_quotes_have_place_and_month(

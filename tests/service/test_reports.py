@@ -1,5 +1,7 @@
 """The facilitator's report in four formats, from a small real database (real anonymiser and MiniLM on 80
-generated notes): each export holds the same quotes and its charts as images."""
+generated notes, with the shared boundaries loaded): each export holds the same quotes and its charts as images,
+and its top themes' maps (pictures with the attribution in Word and PDF, named in Markdown); without boundaries
+the report says so in one line."""
 from __future__ import annotations
 
 import io
@@ -15,9 +17,11 @@ from service import reports
 
 
 @pytest.fixture(scope="module")
-def summary(tmp_path_factory, anonymiser, embedder):
+def built(tmp_path_factory, anonymiser, embedder):
+    """(the summary without boundaries, the same with the shared boundaries loaded)."""
     from engine.demo import run_demo
     from engine.pipeline import Pipeline
+    from engine.places.boundaries import import_shared_boundaries
     from engine.store import Store
 
     settings = Settings(db_path=tmp_path_factory.mktemp("reports") / "insights.db", suppression_threshold=5,
@@ -25,9 +29,21 @@ def summary(tmp_path_factory, anonymiser, embedder):
     store = Store(settings.db_path)
     try:
         run_demo(Pipeline(settings, store, anonymiser=anonymiser, embedder=embedder), n_notes=80, discover=False)
-        return build_summary(store, Policy.from_settings(settings), period="2025", level="lad")
+        policy = Policy.from_settings(settings)
+        bare = build_summary(store, policy, period="2025", level="lad")
+        import_shared_boundaries(store)
+        return bare, build_summary(store, policy, period="2025", level="lad")
     finally:
         store.close()
+
+
+@pytest.fixture(scope="module")
+def summary(built):
+    return built[1]
+
+
+def _charts(summary) -> int:
+    return sum(b.kind == "image" for b in reports.blocks(summary))
 
 
 def _quotes(summary):
@@ -73,6 +89,47 @@ def test_when_exported_as_pdf_then_it_opens_with_quotes_and_chart_images(summary
     first_words = " ".join(_quotes(summary)[0].split()[:6])
     assert first_words in text and "Things to bear in mind" in text
     assert sum(len(page.images) for page in reader.pages) >= 2
+
+
+def test_when_boundaries_are_loaded_then_word_holds_a_map_picture_per_top_theme_with_its_attribution(summary):
+    import docx
+
+    drawn = summary["maps"]["maps"]
+    assert summary["maps"]["note"] is None and len(drawn) == min(3, len(summary["top_themes"])) >= 1
+    document = docx.Document(io.BytesIO(reports.render(summary, "docx")[0]))
+    assert len(document.inline_shapes) == _charts(summary) + len(drawn)
+    captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
+    assert len(captions) == len(drawn) and all("Crown copyright" in c for c in captions)
+    assert captions[0].startswith(f"Map: {drawn[0]['theme_label']}: share of notes by council")
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Where: maps of the top themes" in text
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert "Areas hidden (fewer than 5 notes)" in cells
+
+
+def test_when_boundaries_are_loaded_then_the_pdf_still_builds_with_the_maps_and_markdown_names_them(summary):
+    from pypdf import PdfReader
+
+    drawn = summary["maps"]["maps"]
+    reader = PdfReader(io.BytesIO(reports.render(summary, "pdf")[0]))
+    text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+    assert "Where: maps of the top themes" in text and "Map: " in text
+    assert sum(len(page.images) for page in reader.pages) == _charts(summary) + len(drawn)
+    md = reports.to_markdown(summary)
+    assert md.count("Map: ") == len(drawn) and "(drawn in the Word and PDF versions" in md
+    assert md.count("](data:image/png;base64,") == _charts(summary)       # the map is a line and a table here
+    assert f"| {reports.md(drawn[0]['theme_label'])} | councils |" in md
+
+
+def test_when_no_boundaries_are_loaded_then_every_format_says_so_in_one_line_and_draws_no_map(built):
+    import docx
+
+    bare = built[0]
+    assert bare["maps"]["maps"] == [] and "no area boundaries are loaded" in bare["maps"]["note"]
+    assert reports.md(bare["maps"]["note"]) in reports.to_markdown(bare)
+    document = docx.Document(io.BytesIO(reports.render(bare, "docx")[0]))
+    assert bare["maps"]["note"] in [p.text for p in document.paragraphs]
+    assert len(document.inline_shapes) == _charts(bare)
 
 
 def test_when_format_unknown_then_error_names_the_formats(summary):

@@ -43,3 +43,20 @@ def test_when_the_theme_page_and_summary_are_opened_then_they_show_the_warning(t
     assert "No early warning" in flat.text
     md = token_client("facilitator", None).get("/api/v1/reports/summary", params={"format": "md"}).text
     assert "## Early warning" in md and "34% of notes in 2025-12" in md
+
+
+def test_when_an_emergent_theme_grows_fast_then_the_api_lists_it_by_kind_label_and_keywords(token_client, settings):
+    from tests.engine.publish.test_emergent_growth import SECRET
+    from tests.engine.publish.test_emergent_growth import _fill as fill_emergent
+
+    fill_emergent(Store(settings.db_path)).close()
+    r = token_client("analyst", None).get("/api/v1/early-warnings", params={"level": "ward"})
+    assert r.status_code == 200 and SECRET not in r.text
+    grown = [a for a in r.json()["alerts"] if a["kind"] == "emergent_growth"]
+    assert [(a["label"], a["area_code"]) for a in grown] == [("warm spaces closing", "E05000001"),
+                                                              ("school uniforms", "E05000001")]
+    assert grown[0]["keywords"][:2] == ["warm", "spaces"] and grown[0]["growth"]["notes"] == 15
+    assert grown[0]["candidate_id"] and grown[0]["checked"] is None and grown[0]["theme_id"] is None
+    assert all(a["kind"] == "share_above_interval" and a["growth"] is None
+               for a in r.json()["alerts"] if a not in grown)
+    assert "times its monthly average" in r.json()["method"]

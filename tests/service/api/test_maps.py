@@ -126,3 +126,21 @@ def test_when_shares_are_shown_then_each_class_is_named_by_its_range_and_drawn_d
     legend = [t.text for t in svg.iter(f"{SVG}text") if t.text]
     assert legend[:4] == ["10% of notes", "20% of notes", "30% of notes", "40% of notes"]
     assert "fewer than 10 notes: hidden" in legend
+
+
+def test_when_the_evidence_page_is_opened_then_it_maps_the_theme_shown_with_a_table_of_the_map(analyst, mapped):
+    theme = mapped[2]
+    chosen = analyst.get("/evidence", params={"theme": theme}).text
+    assert chosen.count('<figure class="map"') == 2 and chosen.count("The map as a table") == 2   # one per council
+    assert 'aria-labelledby="map-0-title map-0-desc"' in chosen and "fewer than 5" in chosen
+    assert "Choose a theme above to map another" not in chosen
+    councils = analyst.get("/evidence", params={"theme": theme, "level": "lad"}).text
+    assert councils.count('<figure class="map"') == 1 and 'id="map-councils"' in councils
+    assert "Share of notes by council" in councils and "Share of the council's notes" in councils
+    figures = analyst.get(f"/api/v1/themes/{theme}/map", params={"within": "E09000023", "format": "json"}).json()
+    assert len(figures["areas"]) == 18
+    for a in figures["areas"]:        # the page's table holds the published figures, nothing else
+        value = a["notes"] if a["notes"] is not None else ("none" if a["no_notes"] else "fewer than 5")
+        assert f"<td>{a['code']}</td><td class=\"num\">{value}</td>" in chosen
+    unchosen = analyst.get("/evidence").text
+    assert "Choose a theme above to map another" in unchosen and unchosen.count('<figure class="map"') == 2
