@@ -167,7 +167,7 @@ def _scores(name, embedder, taxonomy, texts, store, settings):
 
 def evaluate(name: str, embedder_name: str, store, settings, fast_model_path=None) -> dict:
     from themes.calibrated import standardise
-    from themes.embedder import make_embedder
+    from themes.embedders import make_embedder
     from themes.evaluate import split_dev_heldout
 
     texts, gold, taxonomy, single, anchor, anchor_name = load_dataset(name)

@@ -12,6 +12,9 @@ from engine.core.errors import SettingsError
 
 MIN_SUPPRESSION_THRESHOLD = 5
 ASSIGN_SCORERS = ("calibrated", "similarity")
+# The embedders a deployment can choose (themes/embedders.py makes them): MiniLM on ONNX Runtime (int8), the same
+# MiniLM on PyTorch (the reference the ONNX one is checked against), and the static model distilled from it.
+EMBEDDER_NAMES = ("accurate", "accurate-torch", "fast")
 
 
 def audit_path_for(db_path: Path | str) -> Path | str:
@@ -64,9 +67,10 @@ class Settings:
     fast_assign_margin: float = setting(0.10, "INSIGHTS_FAST_ASSIGN_MARGIN",
                                         "Legacy scorer only: the same margin for the fast embedder (default 0.10).")
     max_themes_per_note: int = setting(3)
-    # Embedder for notes: "accurate" (MiniLM) or "fast" (static model distilled from it); vectors never mix.
+    # Embedder for notes (EMBEDDER_NAMES); each one's vectors carry its own id and never mix.
     embedder: str = setting("accurate", "INSIGHTS_EMBEDDER",
-                            "accurate (MiniLM, default) or fast (a static model distilled from it, for bulk work).")
+                            "accurate (MiniLM on ONNX Runtime, int8; default), accurate-torch (the same MiniLM on "
+                            "PyTorch, the reference) or fast (a static model distilled from it, for bulk work).")
     learn_after_corrections: int = setting(20, "INSIGHTS_LEARN_AFTER_CORRECTIONS",
                                            "Notes corrected by people before new notes are assigned by a model "
                                            "learned from those corrections (default 20).")
@@ -222,8 +226,9 @@ class Settings:
             raise SettingsError("INSIGHTS_MAX_REQUEST_CHARS must be at least 1000, e.g. 200000.")
         if self.anonymise_ner not in ("gated", "full"):
             raise SettingsError(f"INSIGHTS_ANONYMISE_NER is {self.anonymise_ner!r}; set it to 'gated' or 'full'.")
-        if self.embedder not in ("accurate", "fast"):
-            raise SettingsError(f"INSIGHTS_EMBEDDER is {self.embedder!r}; set it to 'accurate' or 'fast'.")
+        if self.embedder not in EMBEDDER_NAMES:
+            raise SettingsError(f"INSIGHTS_EMBEDDER is {self.embedder!r}; set it to "
+                                f"{', '.join(repr(x) for x in EMBEDDER_NAMES[:-1])} or {EMBEDDER_NAMES[-1]!r}.")
         if self.max_notes_per_upload < 1 or self.max_notes_per_org_per_day < self.max_notes_per_upload:
             raise SettingsError("INSIGHTS_MAX_NOTES_PER_UPLOAD must be 1 or more, and "
                                 "INSIGHTS_MAX_NOTES_PER_ORG_PER_DAY at least as many.")
