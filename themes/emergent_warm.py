@@ -9,7 +9,7 @@ takes two roads: below 4,096 passages exact neighbours from all pairwise distanc
 approximate ones (`--quick` warms only the first: a few seconds fewer at set-up, for tests).
 
 What it saves, and what it cannot: numba keeps only functions their authors declared with cache=True. Those are
-most of pynndescent's (compiled when umap is imported: about 20 s with an empty cache, 3 s warm) and the
+most of pynndescent's (compiled when umap is imported: 20-28 s with an empty cache, under 1 s warm) and the
 kernels it uses on the large road. UMAP's own fit functions (smooth_knn_dist, compute_membership_strengths,
 fast_knn_indices, the layout epoch) and pynndescent's nn_descent (it takes the distance function as an argument,
 so it cannot be cached at all) are compiled again in every process. See README, Performance.

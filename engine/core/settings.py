@@ -167,7 +167,7 @@ class Settings:
     # only tests lower it (through Settings(...)), and a test checks the production default.
     password_scrypt_n: int = setting(2 ** 17)
     # numba (inside UMAP and pynndescent, used by the emergent-theme fit) keeps the machine code of the functions
-    # its authors marked cache=True here, so a new process loads them instead of compiling them again (about 20 s
+    # its authors marked cache=True here, so a new process loads them instead of compiling them again (20-28 s
     # at `import umap` with an empty cache). `ensure_offline()` exports it as NUMBA_CACHE_DIR, before numba loads;
     # `python -m themes.emergent_warm` fills it at set-up. An existing NUMBA_CACHE_DIR is used when this is unset.
     numba_cache_dir: Path = setting(Path("data/cache/numba"), "INSIGHTS_NUMBA_CACHE_DIR",
