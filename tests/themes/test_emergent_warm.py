@@ -24,7 +24,8 @@ class Count(event.Listener):
     depth = 0
     def on_start(self, ev):
         if self.depth == 0:
-            compiled["not_cacheable" if type(ev.data["dispatcher"]._cache).__name__ == "NullCache" else "cacheable"] += 1
+            uncached = type(ev.data["dispatcher"]._cache).__name__ == "NullCache"
+            compiled["not_cacheable" if uncached else "cacheable"] += 1
         self.depth += 1
     def on_end(self, ev):
         self.depth -= 1
