@@ -128,25 +128,20 @@ def word_enrichment(keywords: list[str], analyzer, unassigned: list[set], backgr
     return float(np.median(lifts)) if lifts else 0.0
 
 
-def discover(passage_note_ids: list[int], passages: list[str], vectors: np.ndarray, background: np.ndarray,
-             seed: int = 42, *, embedder, background_passages: list[str]) -> list[dict]:
-    """passages/vectors: of unassigned notes; background / background_passages: vectors and texts of passages
-    from assigned notes; embedder: the one that made the vectors (the readable labels embed words with it).
-    Returns candidates: {label, keywords (c-TF-IDF), terms (readable), size, note_ids, quotes, quote_note_ids
-    (the note of each quote, for the audit log of reads), enrichment}."""
-    if len(passages) < MIN_PASSAGES:
-        return []
+def fit_topics(docs: list[str], vectors: np.ndarray, seed: int, *, embedder):
+    """The BERTopic fit itself: (model, topic of each passage, -1 for none). Also what
+    `python -m themes.emergent_warm` runs, so the code numba compiles at set-up is the code compiled here."""
     ensure_offline()
     from bertopic import BERTopic
     from hdbscan import HDBSCAN
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
     from umap import UMAP
 
-    docs = [re.sub(r"\s+", " ", PLACEHOLDER.sub(" ", p)) for p in passages]
     umap_model = UMAP(n_neighbors=min(15, len(docs) - 1), n_components=5, min_dist=0.0, metric="cosine",
                       random_state=seed, n_jobs=1)
     hdbscan_model = HDBSCAN(min_cluster_size=cluster_size(len(docs)), metric="euclidean",
                             cluster_selection_method="leaf", prediction_data=False)
+
     def fit(min_df: int):
         vectorizer = CountVectorizer(stop_words=list(ENGLISH_STOP_WORDS.union(STOP_EXTRA)), ngram_range=(1, 2),
                                      min_df=min_df, token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z]+\b")
@@ -156,14 +151,26 @@ def discover(passage_note_ids: list[int], passages: list[str], vectors: np.ndarr
         return model, np.asarray(model.fit_transform(docs, embeddings=vectors)[0])
 
     try:
-        model, topics = fit(min_df=2)
+        return fit(min_df=2)
     except ValueError as exc:
         # c-TF-IDF has one document per cluster (outliers included): when HDBSCAN finds no cluster at all,
         # there is one document and no word can be in two; fit again without that rule (same seed, same
         # clusters), which then proposes nothing.
         if "max_df corresponds to < documents than min_df" not in str(exc):
             raise
-        model, topics = fit(min_df=1)
+        return fit(min_df=1)
+
+
+def discover(passage_note_ids: list[int], passages: list[str], vectors: np.ndarray, background: np.ndarray,
+             seed: int = 42, *, embedder, background_passages: list[str]) -> list[dict]:
+    """passages/vectors: of unassigned notes; background / background_passages: vectors and texts of passages
+    from assigned notes; embedder: the one that made the vectors (the readable labels embed words with it).
+    Returns candidates: {label, keywords (c-TF-IDF), terms (readable), size, note_ids, quotes, quote_note_ids
+    (the note of each quote, for the audit log of reads), enrichment}."""
+    if len(passages) < MIN_PASSAGES:
+        return []
+    docs = [re.sub(r"\s+", " ", PLACEHOLDER.sub(" ", p)) for p in passages]
+    model, topics = fit_topics(docs, vectors, seed, embedder=embedder)
     analyzer = model.vectorizer_model.build_analyzer()
     unassigned_words = [set(analyzer(d)) for d in docs]
     background_words = [set(analyzer(PLACEHOLDER.sub(" ", p))) for p in background_passages]

@@ -170,6 +170,14 @@ class Settings:
     # scrypt's cost for new passwords: OWASP's minimum, N=2**17 (r=8, p=1). No environment variable on purpose:
     # only tests lower it (through Settings(...)), and a test checks the production default.
     password_scrypt_n: int = setting(2 ** 17)
+    # numba (inside UMAP and pynndescent, used by the emergent-theme fit) keeps the machine code of the functions
+    # its authors marked cache=True here, so a new process loads them instead of compiling them again (20-28 s
+    # at `import umap` with an empty cache). `ensure_offline()` exports it as NUMBA_CACHE_DIR, before numba loads;
+    # `python -m themes.emergent_warm` fills it at set-up. An existing NUMBA_CACHE_DIR is used when this is unset.
+    numba_cache_dir: Path = setting(Path("data/cache/numba"), "INSIGHTS_NUMBA_CACHE_DIR",
+                                    "Folder where numba keeps the compiled code of UMAP and pynndescent between "
+                                    "processes (default NUMBA_CACHE_DIR when set, else data/cache/numba; filled "
+                                    "at set-up by `python -m themes.emergent_warm`).")
     seed: int = setting(42)
 
     @property
@@ -255,6 +263,8 @@ class Settings:
                 values[name] = convert(raw)
             except ValueError as exc:
                 raise SettingsError(f"{var}={raw!r} is not a valid {convert.__name__}: {exc}") from None
+        if "numba_cache_dir" not in values and env.get("NUMBA_CACHE_DIR"):
+            values["numba_cache_dir"] = Path(env["NUMBA_CACHE_DIR"])   # numba's own variable, when set
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
 

@@ -2,6 +2,7 @@
 lookup raises, and the run must still succeed without ever trying."""
 import subprocess
 import sys
+from pathlib import Path
 
 GUARD = r'''
 import socket
@@ -36,3 +37,25 @@ def test_when_network_is_refused_then_anonymiser_and_embedder_still_work_and_nev
     run = subprocess.run([sys.executable, "-c", GUARD], capture_output=True, text=True, timeout=300, env=env)
     assert run.returncode == 0, run.stderr[-2000:]
     assert "ATTEMPTS []" in run.stdout
+
+
+def test_when_settings_name_a_numba_cache_folder_then_ensure_offline_exports_it_absolute(tmp_path, monkeypatch):
+    from engine.core.offline import ensure_offline
+    from engine.core.settings import Settings
+
+    monkeypatch.setenv("NUMBA_CACHE_DIR", "somewhere-else")   # restored after the test
+    monkeypatch.chdir(tmp_path)
+    ensure_offline(Settings(numba_cache_dir=Path("cache/numba")))
+    assert __import__("os").environ["NUMBA_CACHE_DIR"] == str(tmp_path / "cache" / "numba")
+
+
+def test_when_no_settings_are_passed_then_ensure_offline_exports_the_environment_settings_folder(tmp_path,
+                                                                                               monkeypatch):
+    from engine.core.offline import ensure_offline
+    from engine.core.settings import Settings
+
+    monkeypatch.setenv("NUMBA_CACHE_DIR", str(tmp_path / "numba-own"))
+    monkeypatch.setenv("INSIGHTS_NUMBA_CACHE_DIR", str(tmp_path / "ours"))
+    ensure_offline()
+    assert __import__("os").environ["NUMBA_CACHE_DIR"] == str(tmp_path / "ours")
+    assert Settings.from_env().numba_cache_dir == tmp_path / "ours"

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from engine.core.errors import SettingsError
@@ -60,3 +62,12 @@ def test_when_scorer_is_default_then_the_pipeline_ships_the_calibrated_scorer(tm
     assert decided[0] == [] and "food_poverty" in [a.theme_id for a in decided[1]]
     with pytest.raises(SettingsError, match="INSIGHTS_ASSIGN_SCORER"):
         Settings(assign_scorer="cosine")
+
+
+@pytest.mark.parametrize("env, expected", [
+    ({}, Path("data/cache/numba")),
+    ({"NUMBA_CACHE_DIR": "/var/cache/numba"}, Path("/var/cache/numba")),
+    ({"NUMBA_CACHE_DIR": "/var/cache/numba", "INSIGHTS_NUMBA_CACHE_DIR": "/srv/numba"}, Path("/srv/numba")),
+])
+def test_when_numba_cache_folder_comes_from_env_then_ours_beats_numbas_own_beats_the_default(env, expected):
+    assert Settings.from_env(env).numba_cache_dir == expected
