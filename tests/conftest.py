@@ -1,5 +1,5 @@
 """Shared fixtures: settings pointing at a fresh database file, a store, and the shared heavy models
-(loaded once per test session: real Presidio + spaCy, real MiniLM)."""
+(loaded once per test session: real Presidio + spaCy, real MiniLM on ONNX Runtime)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -48,6 +48,15 @@ def anonymiser():
 
 @pytest.fixture(scope="session")
 def embedder():
+    """The shipped accurate embedder (MiniLM on ONNX Runtime; built on first use if set-up has not built it)."""
+    from themes.embedders import make_embedder
+
+    return make_embedder(Settings().embedder)
+
+
+@pytest.fixture(scope="session")
+def torch_embedder():
+    """The same MiniLM on PyTorch (sentence-transformers): the reference the ONNX embedder is checked against."""
     from themes.embedder import MiniLMEmbedder
 
     return MiniLMEmbedder()

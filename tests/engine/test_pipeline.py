@@ -168,6 +168,8 @@ def test_when_embedder_setting_is_fast_then_pipeline_uses_the_fast_embedder(sett
     from engine.pipeline import Pipeline
     from themes.embedder import MiniLMEmbedder
     from themes.fast_embedder import FAST_EMBEDDER_ID
+    from themes.onnx_embedder import OnnxMiniLMEmbedder
 
     assert Pipeline(settings.with_overrides(embedder="fast"), store).embedder.id == FAST_EMBEDDER_ID
-    assert isinstance(Pipeline(settings, store).embedder, MiniLMEmbedder)
+    assert isinstance(Pipeline(settings, store).embedder, OnnxMiniLMEmbedder)
+    assert isinstance(Pipeline(settings.with_overrides(embedder="accurate-torch"), store).embedder, MiniLMEmbedder)

@@ -1,7 +1,7 @@
-"""The accurate embedder on ONNX Runtime (int8), checked against the same MiniLM on PyTorch: vectors, errors that
+"""The accurate embedder on ONNX Runtime, checked against the same MiniLM on PyTorch: vectors, errors that
 say how to rebuild, and the assignment-agreement check on a small corpus (the full figure is in
 bench/onnx_agreement.py). The model is the one built at set-up (`python -m themes.onnx_embedder`); when it is
-missing the fixture builds it (about 15 s), as the pipeline would."""
+missing the fixture builds it (about 10 s), as the pipeline would."""
 from pathlib import Path
 
 import numpy as np
@@ -33,10 +33,13 @@ def test_when_texts_embedded_then_float32_unit_vectors_of_384_dims(onnx):
     assert onnx.embed_batch([]).shape == (0, 384)
 
 
-def test_when_compared_with_pytorch_minilm_then_each_vector_is_nearly_the_same(onnx, embedder):
-    """The long text is cut at 256 word pieces by both."""
-    cosines = (onnx.embed_batch(SENTENCES) * embedder.embed_batch(SENTENCES)).sum(axis=1)
-    assert cosines.min() > 0.98, cosines
+def test_when_compared_with_pytorch_minilm_then_the_vectors_are_the_same_to_rounding(onnx, torch_embedder):
+    """Why the two share one embedder id (stored vectors and calibrations stay valid). The long text is cut at
+    256 word pieces by both."""
+    ours, theirs = onnx.embed_batch(SENTENCES), torch_embedder.embed_batch(SENTENCES)
+    assert np.abs(ours - theirs).max() < 1e-4
+    assert ((ours * theirs).sum(axis=1)).min() > 0.99999
+    assert onnx.id == torch_embedder.id == ONNX_EMBEDDER_ID
 
 
 def test_when_a_text_is_embedded_alone_or_among_longer_ones_then_its_vector_is_the_same(onnx):
@@ -55,7 +58,7 @@ def test_when_the_default_is_made_then_it_is_the_onnx_embedder_and_every_setting
     assert isinstance(make_embedder(Settings().embedder), OnnxMiniLMEmbedder)
     assert isinstance(make_embedder("accurate-torch"), MiniLMEmbedder)
     assert set(EMBEDDERS) == set(EMBEDDER_NAMES)
-    assert ONNX_EMBEDDER_ID != MiniLMEmbedder.id and OnnxMiniLMEmbedder.kind == MiniLMEmbedder.kind
+    assert OnnxMiniLMEmbedder.kind == MiniLMEmbedder.kind and OnnxMiniLMEmbedder.dim == MiniLMEmbedder.dim
 
 
 def test_when_an_unknown_embedder_is_set_then_the_error_lists_the_names(monkeypatch):
@@ -86,7 +89,7 @@ def test_when_a_folder_holds_something_else_then_it_is_not_overwritten(tmp_path)
     assert (tmp_path / "mine.txt").read_text() == "keep me"
 
 
-def test_when_the_shipped_assigner_runs_on_both_then_themes_agree_on_nearly_every_note(onnx, embedder):
+def test_when_the_shipped_assigner_runs_on_both_then_every_note_gets_the_same_themes(onnx, torch_embedder):
     """The agreement check on a small real corpus (the first 150 disaster help requests and 60 demo notes):
     the shipped zero-shot assigner, calibrated on the same texts, gives the same set of themes with either
     embedder. bench/onnx_agreement.py reports it on every full data set."""
@@ -97,9 +100,9 @@ def test_when_the_shipped_assigner_runs_on_both_then_themes_agree_on_nearly_ever
     shares = []
     for name, rows in (("disaster", 150), ("demo", 60)):
         texts, _, taxonomy, *_ = load_dataset(name)
-        reference = run_one(texts[:rows], taxonomy, embedder, settings)
+        reference = run_one(texts[:rows], taxonomy, torch_embedder, settings)
         candidate = run_one(texts[:rows], taxonomy, onnx, settings)
         result = agreement(reference["themes"], candidate["themes"])
         assert result["assigned_reference"] > rows // 4   # a check on themes, not on everything unassigned
         shares.append(result["identical_share"])
-    assert min(shares) >= 0.95, shares
+    assert min(shares) >= 0.99, shares

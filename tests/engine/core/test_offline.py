@@ -23,11 +23,13 @@ from engine.core.settings import Settings
 from anonymise.anonymiser import Anonymiser
 from themes.assign import SimilarityAssigner
 from themes.embedder import MiniLMEmbedder
+from themes.embedders import make_embedder
 from themes.taxonomy import load_builtin
 out = Anonymiser(Settings()).anonymise("Email amira.khan@example.co.uk or call 07700 900123 about the food bank.")
 assert "<EMAIL_ADDRESS>" in out.text and "<PHONE_NUMBER>" in out.text, out.text
-decided, _ = SimilarityAssigner(load_builtin(), MiniLMEmbedder(), 0.36).assign(["Skipping meals to feed the kids."])
-assert decided[0][0].theme_id == "food_poverty"
+for embedder in (make_embedder(Settings().embedder), MiniLMEmbedder()):   # ONNX (shipped) and PyTorch
+    decided, _ = SimilarityAssigner(load_builtin(), embedder, 0.36).assign(["Skipping meals to feed the kids."])
+    assert decided[0][0].theme_id == "food_poverty"
 print("ATTEMPTS", attempts)
 '''
 
