@@ -14,6 +14,8 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet -c constraints.txt -e ".[test]"
 	# The fast embedder: a static model distilled offline from the packaged MiniLM (~1 min, once).
 	$(BIN)/python -m themes.fast_embedder
+	# The accurate embedder: the packaged MiniLM exported to ONNX Runtime (~10 s, once; no PyTorch at run time).
+	$(BIN)/python -m themes.onnx_embedder
 	# numba's cache for the emergent-theme fit (UMAP, pynndescent) in data/cache/numba: ~20 s less per new process.
 	$(BIN)/python -m themes.emergent_warm
 	# Headless Chromium for the end-to-end browser tests (Debian package; Playwright drives it by path).

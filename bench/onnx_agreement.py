@@ -133,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     stem.with_suffix(".json").write_text(json.dumps(payload, indent=2))
     table = format_table(results)
     stem.with_suffix(".md").write_text(
-        f"# ONNX Runtime (int8) against PyTorch MiniLM, {date.today().isoformat()}\n\n"
+        f"# MiniLM on ONNX Runtime (fp32 shipped, int8 tried) against PyTorch, {date.today().isoformat()}\n\n"
         f"Command: `python -m bench.onnx_agreement --datasets {args.datasets}`"
         f"{f' --limit {args.limit}' if args.limit else ''}. Shipped assigner, default settings, same rows, one run."
         f"\n\nModel load (first embed, s): {loading}\n\n{table}\n")

@@ -69,7 +69,7 @@ class Settings:
     max_themes_per_note: int = setting(3)
     # Embedder for notes (EMBEDDER_NAMES); each one's vectors carry its own id and never mix.
     embedder: str = setting("accurate", "INSIGHTS_EMBEDDER",
-                            "accurate (MiniLM on ONNX Runtime, int8; default), accurate-torch (the same MiniLM on "
+                            "accurate (MiniLM on ONNX Runtime; default), accurate-torch (the same MiniLM on "
                             "PyTorch, the reference) or fast (a static model distilled from it, for bulk work).")
     learn_after_corrections: int = setting(20, "INSIGHTS_LEARN_AFTER_CORRECTIONS",
                                            "Notes corrected by people before new notes are assigned by a model "
