@@ -188,7 +188,7 @@ def build_pack(store, policy: Policy, period: str | None = None, areas: list[str
         extra, quoted = _project_files(store, policy, project_id)
     summary = build_summary(store, policy, period, areas, level)
     if project_id is not None:
-        summary["project_quote_ids"] = quoted
+        summary["project_quote_ids"], summary["project_id"] = quoted, project_id
     files: dict[str, bytes] = {}
     for fmt in ("docx", "pdf", "md"):
         files[f"summary.{fmt}"] = reports.render(summary, fmt)[0]
@@ -230,7 +230,9 @@ def build_pack(store, policy: Policy, period: str | None = None, areas: list[str
 
 
 def pack_name(summary: dict) -> str:
-    return f"evidence-pack-{summary['period'] or 'all-time'}.zip"
+    """The pack's file name, the same from the API and the pages: evidence-pack[-project-N]-<period>.zip."""
+    project = f"-project-{summary['project_id']}" if summary.get("project_id") is not None else ""
+    return f"evidence-pack{project}-{summary['period'] or 'all-time'}.zip"
 
 
 def quoted_ids(summary: dict) -> list[int]:

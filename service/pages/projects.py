@@ -132,4 +132,4 @@ def project_pack(request: Request, project_id: int, principal=Depends(facilitato
     audit_quote_read(request, "GET /projects/{project_id}/pack", packs.quoted_ids(data))
     audit_publication(request, store, data, "pack", "GET /projects/{project_id}/pack", "zip")
     return Response(content, media_type=packs.MEDIA,
-                    headers={"Content-Disposition": f'attachment; filename="project-{project_id}-pack.zip"'})
+                    headers={"Content-Disposition": f'attachment; filename="{packs.pack_name(data)}"'})

@@ -210,6 +210,7 @@ def test_when_a_pack_is_made_for_a_project_then_it_holds_the_projects_own_view_a
                                                        "why": "Walking distance for most."})
     r = fac.get("/api/v1/reports/pack", params={"project_id": pid})
     assert r.status_code == 200
+    assert f'filename="evidence-pack-project-{pid}-' in r.headers["content-disposition"]
     archive = zipfile.ZipFile(io.BytesIO(r.content))
     assert {"project.md", "project-themes.csv", "project-quotes.csv", "decisions.csv"} <= set(archive.namelist())
     assert json.loads(archive.read("manifest.json"))["filters"]["project_id"] == pid

@@ -137,6 +137,7 @@ def test_a_project_from_start_to_evidence_pack(page_as, browser, live, screensho
         facilitator.click("#download-pack")
     path = tmp_path / "pack.zip"
     download.value.save_as(path)
+    assert download.value.suggested_filename.startswith("evidence-pack-project-")   # as the API names it
     screenshot(facilitator, "project-6-decided")
 
     import docx
