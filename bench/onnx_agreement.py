@@ -45,10 +45,8 @@ def run_one(texts: list[str], taxonomy, embedder, settings) -> dict:
 
 def agreement(reference: list[frozenset], candidate: list[frozenset]) -> dict:
     same = sum(a == b for a, b in zip(reference, candidate))
-    pairs = [(a, b) for a, b in zip(reference, candidate)]
-    assigned_ref = sum(bool(a) for a, _ in pairs)
-    return {"notes": len(pairs), "identical": same, "identical_share": round(same / max(len(pairs), 1), 4),
-            "assigned_reference": assigned_ref, "assigned_candidate": sum(bool(b) for _, b in pairs)}
+    return {"notes": len(reference), "identical": same, "identical_share": round(same / max(len(reference), 1), 4),
+            "assigned_reference": sum(map(bool, reference)), "assigned_candidate": sum(map(bool, candidate))}
 
 
 def cosine(a: np.ndarray, b: np.ndarray) -> dict:
@@ -63,7 +61,7 @@ def measure(name: str, limit: int | None, settings, embedders) -> dict:
     texts = texts[:limit] if limit else texts
     runs = {key: run_one(texts, taxonomy, embedder, settings) for key, embedder in embedders.items()}
     ref = runs[REFERENCE]
-    return {"dataset": name, "rows": len(texts), "assigned_reference": sum(bool(t) for t in ref["themes"]),
+    return {"dataset": name, "rows": len(texts), "assigned_reference": sum(map(bool, ref["themes"])),
             "notes_per_second": {k: round(len(texts) / r["seconds"], 1) for k, r in runs.items()},
             "candidates": {k: {**agreement(ref["themes"], runs[k]["themes"]),
                                "note_vector_cosine": cosine(ref["vectors"], runs[k]["vectors"]),

@@ -249,7 +249,6 @@ def _tag_upload(store, project_id: int, submission_id: str | None, who: str) -> 
     return {"project_id": project_id, "tagged": tagged}
 
 
-
 def _bar_factory(progress: Progress) -> Callable:
     def bar(iterable, desc: str = "", total: int | None = None, **_):
         return _PhaseBar(progress, PHASES.get(desc, desc), total if total is not None else len(iterable))
