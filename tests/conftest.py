@@ -68,21 +68,3 @@ def pipeline(settings, store, anonymiser, embedder):
 
     return Pipeline(settings, store, anonymiser=anonymiser, embedder=embedder)
 
-
-@pytest.fixture(scope="session")
-def demo_db(tmp_path_factory, anonymiser, embedder) -> Path:
-    """A small demo database (80 notes of the bundled corpus through the real pipeline, emergent themes looked
-    for, the shared boundaries loaded), built once per test worker. Tests only read it; copy it to change it."""
-    from engine.demo import run_demo
-    from engine.pipeline import Pipeline
-    from engine.places.boundaries import import_shared_boundaries
-    from engine.store import Store
-
-    settings = Settings(db_path=tmp_path_factory.mktemp("demo") / "insights.db", password_scrypt_n=2 ** 12)
-    store = Store(settings.db_path)
-    try:
-        run_demo(Pipeline(settings, store, anonymiser=anonymiser, embedder=embedder), n_notes=80)
-        import_shared_boundaries(store)
-    finally:
-        store.close()
-    return settings.db_path

@@ -14,11 +14,17 @@ import numpy as np
 import pytest
 
 from corpora.demo import generate_demo_corpus
+from engine.core.settings import Settings
+from engine.publish import qdpx
 from engine.publish.evidence import build
 from engine.publish.suppression import Policy
 from engine.store import Store
+from tests.engine.publish.qdpx_data import read_archive, xsd
+from themes.qdc import PROJECT_NS, guid, theme_guid
+from themes.taxonomy_io import current_taxonomy
 
 INSIGHTS = str(Path(sys.executable).parent / "insights")
+NS = {"q": PROJECT_NS}
 
 
 @pytest.fixture(scope="module")
@@ -139,3 +145,34 @@ def test_when_served_then_the_api_and_pages_answer_over_http(demo_db):
         server.terminate()
         out, _ = server.communicate(timeout=30)
     assert f"http://127.0.0.1:{port}/" in out
+
+
+def test_when_the_demo_database_is_exported_as_qdpx_then_it_validates_and_counts_match_the_database(
+        demo_db, embedder, shared_data):
+    """The REFI-QDA export of the demo database: project.qde validates against the REFI Project schema, one
+    source per stored note with its anonymised text, one coding per themed assignment in force, the themes as
+    codes, one case per note."""
+    db, _ = demo_db
+    store = Store(db)
+    built = qdpx.export(store, embedder, Settings(db_path=db))
+    root, texts = read_archive(built.to_bytes())
+    schema = xsd(shared_data)
+    assert schema.validate(root), schema.error_log
+    notes = store.notes_for_export()
+    assert len(notes) == store.count_notes() == len(generate_demo_corpus().notes)
+    sources = root.findall("q:Sources/q:TextSource", NS)
+    assert [s.get("guid") for s in sources] == [guid("note", n["id"]) for n in notes]
+    assert {f"sources/{guid('note', n['id'])}.txt": n["text"] for n in notes} == texts
+    assignments = [a for a in store.in_force_assignments() if a["theme_id"]]
+    assert len(assignments) >= len(notes) // 2
+    coded = sorted((s.get("name"), sel.find("q:Coding/q:CodeRef", NS).get("targetGUID"))
+                   for s in sources for sel in s.findall("q:PlainTextSelection", NS))
+    assert coded == sorted((f"Note {a['note_id']}", theme_guid(a["theme_id"])) for a in assignments)
+    assert built.counts["codings"] == len(assignments) and built.counts["notes"] == len(notes)
+    codes = [c.get("guid") for c in root.findall("q:CodeBook/q:Codes/q:Code", NS)
+             if c.get("name") != "Emergent candidates"]
+    assert codes == [theme_guid(t.id) for t in current_taxonomy(store).themes if not t.parent]
+    cases = root.findall("q:Cases/q:Case", NS)
+    organisations = {c.findtext("q:VariableValue/q:TextValue", namespaces=NS) for c in cases}
+    assert len(cases) == len(notes) and len(organisations) > 1
+    store.close()
