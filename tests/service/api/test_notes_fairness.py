@@ -80,7 +80,9 @@ def test_when_one_org_sends_big_batches_then_another_orgs_preview_answers_at_onc
 
 def test_when_a_preview_runs_out_of_time_then_its_worker_is_killed_and_the_next_answers_at_once(
         serve_process, proc_tools):
-    served = serve_process(INSIGHTS_ANONYMISE_TIMEOUT="1.5")
+    # 4 s: long enough that a short note answers within it on a loaded CI machine (1.5 s was not: 1.56 s seen),
+    # short enough that 99,000 characters of names and addresses run out of it.
+    served = serve_process(INSIGHTS_ANONYMISE_TIMEOUT="4")
     big_org, small_org = proc_tools.api_token(served.db, org="Hilltop"), proc_tools.api_token(served.db)
     assert served.wait_up()
     preview = served.url + "/api/v1/notes?preview=true"
@@ -88,7 +90,7 @@ def test_when_a_preview_runs_out_of_time_then_its_worker_is_killed_and_the_next_
 
     seen: set[int] = set()
     result: list = []
-    slow = threading.Thread(target=lambda: result.append(_post(preview, big_org, {"text": _long(60_000)})))
+    slow = threading.Thread(target=lambda: result.append(_post(preview, big_org, {"text": _long(99_000)})))
     slow.start()
     while slow.is_alive():
         seen.update(proc_tools.children_of(served.pid))
@@ -102,5 +104,5 @@ def test_when_a_preview_runs_out_of_time_then_its_worker_is_killed_and_the_next_
     assert not any(proc_tools.alive(pid) for pid in killed)
 
     status, body, took = _post(preview, small_org, {"text": SHORT})
-    assert status == 200 and took < 3, (status, took)                    # no stuck work in front of it
+    assert status == 200 and took < 4, (status, took)                    # no stuck work in front of it
     assert len(proc_tools.children_of(served.pid)) <= 2                   # replaced, not piled up

@@ -1,3 +1,5 @@
+import dataclasses
+
 from engine.store import Store
 
 NOTE = {"text": "Visited Mrs Amira Khan at 14 Elm Road, SE13 6QT (07700 900123). She has been skipping meals so "
@@ -145,7 +147,12 @@ def test_when_openapi_read_then_preview_warnings_are_documented_with_an_example(
     assert set(schemas["RiskWarning"]["required"]) == {"start", "end", "text", "reason"}
 
 
-def test_when_a_99k_note_of_capitalised_words_is_mostly_hidden_then_the_worker_is_warned(client):
+def test_when_a_99k_note_of_capitalised_words_is_mostly_hidden_then_the_worker_is_warned(client, anonymiser,
+                                                                                           monkeypatch):
+    # This note takes ~25 s alone; under a loaded CI machine it can pass the 30 s default limit, which is not
+    # what this test is about (test_notes_fairness.py tests the limit). The session's anonymiser gets more time.
+    monkeypatch.setattr(anonymiser, "settings",
+                        dataclasses.replace(anonymiser.settings, anonymise_timeout_seconds=300.0))
     words = "Amira Brindle Okafor Hartley Nadia Quinton Fenwick Lowther "
     note = {"text": (words * (99_000 // len(words)))[:99_000], "organisation": "Riverside"}
     body = client.post("/api/v1/notes?preview=true", json=note).json()
