@@ -12,6 +12,8 @@ Two rules, run after every recogniser, on the whole note:
 - A name's other half: a word right next to a found PERSON (one space, same casing) that is a known first
   name or surname, or no English word at all, and never an everyday word, joins it: "[tommo] phillips",
   "mei [haddad]", "[ali] al-amin"; "told Sarah yesterday", "Amira and" stay.
+- One name, not two (`bridge`, run after `propagate`): an initial beside a found name ("D. Berhane", "Brendan W."), a title with initials
+  ("Miss D.W."), and found pieces with only a space between them ("BAUTISTA Tez") join into one span.
 No rule touches allow-listed phrases (the caller passes `allowed`).
 """
 from __future__ import annotations
@@ -73,6 +75,38 @@ def _join_halves(text: str, out: list[Finding], people: list[Finding], allowed, 
         if m and _shape(m.group(1)) == _shape(words[0]) and name_half(m.group(1)) \
                 and not _overlaps(out, m.start(1), m.end(1)) and not allowed(m.start(1), m.end(1)):
             out.append(Finding(PERSON, m.start(1), m.end(1), SCORE))
+    return out
+
+
+_INITIAL_AFTER = re.compile(r",? [A-Z]\.(?![\w])")                      # "Brendan W.", "Thompson, S."
+_INITIAL_BEFORE = re.compile(r"(?<![\w.'’])(?:[A-Z]\.|[A-HJ-Z]) $")     # "D. Berhane", "M Popal" (not "I")
+_TITLE_INITIALS = re.compile(r"(?<![\w])(?:Mr|Mrs|Ms|Mx|Miss|Dr)\.? (?:[A-Z]\.[ ]?){1,3}(?![\w])")  # "Miss D.W."
+
+
+def bridge(text: str, findings: list[Finding], allowed: Callable[[int, int], bool]) -> list[Finding]:
+    """One name, not two: a found PERSON's initial ("D. Berhane", "Brendan W."), a title with initials only
+    ("Ms M.A."), and two found PERSON pieces with only a space between ("BAUTISTA Tez"), or a comma after a
+    surname typed in capitals or lower case ("bailey, helen"), become one span, so no character of the name
+    (the space between its halves included) is left readable. Run after `propagate`."""
+    out = list(findings)
+    for m in _TITLE_INITIALS.finditer(text):
+        if not _overlaps(out, m.start(), m.end()) and not allowed(m.start(), m.end()):
+            out.append(Finding(PERSON, m.start(), m.end() - (text[m.end() - 1] == " "), SCORE))
+    people = sorted((f for f in out if f.entity_type == PERSON), key=lambda f: (f.start, f.end))
+    for f in people:
+        name = text[f.start:f.end]
+        m = _INITIAL_AFTER.match(text, f.end)
+        if m and not allowed(f.start, m.end()):
+            out.append(Finding(PERSON, f.start, m.end(), SCORE))
+        m = _INITIAL_BEFORE.search(text, max(0, f.start - 3), f.start)
+        if m and name[:1].isupper() and name.split()[0].rstrip(".").lower() not in TITLES \
+                and not allowed(m.start(), f.end):
+            out.append(Finding(PERSON, m.start(), f.end, SCORE))
+    for a, b in zip(people, people[1:]):
+        gap, left = text[a.end:b.start], text[a.start:a.end]
+        if gap == " " or (gap == ", " and " " not in left and _shape(left) in ("upper", "lower")
+                          and " " not in text[b.start:b.end]):
+            out.append(Finding(PERSON, a.start, b.end, SCORE))
     return out
 
 
