@@ -31,7 +31,8 @@ _CAP = r"[^\W\d_a-z][^\W\d_]*(?:['’\-][^\W\d_]+)*"          # a capitalised wo
 _ITEM = rf"{_CAP}(?: {_CAP})?"                               # one or two of them
 _ACTS = re.compile(r"(?<![\w])([^\W\d_a-z][^\W\d_]*(?:-[^\W\d_]+)*)(?:'s|’s)? (?:is from|lives|lived|began|said|says|told|asked|rang|phoned|"
                    r"called|visited|works|worked|is very|was very|will be|had given|has been|kid|son|daughter|mum|"
-                   r"dad|mother|father|wife|husband|partner|brother|sister|child|children|baby|carer)(?![\w])")
+                   r"dad|mother|father|wife|husband|partner|brother|sister|child|children|baby|carer|youngest|eldest|has agreed|"
+                   r"and (?:her|his|their) (?:children|kids|son|daughter|partner))(?![\w])")
 _LIST = re.compile(rf"(?<![\w])({_ITEM})((?:, {_ITEM})*),? (?:and|&) ({_ITEM})(?![\w])")
 
 
@@ -43,8 +44,8 @@ def _overlaps(spans: list[Finding], start: int, end: int) -> bool:
     return any(f.start < end and start < f.end for f in spans)
 
 
-_NEXT = re.compile(r" ([^\W\d_]+(?:['’\-][^\W\d_]+)*)(?![\w'’\-])")
-_PREV = re.compile(r"(?<![\w'’\-])([^\W\d_]+(?:['’\-][^\W\d_]+)*) $")
+_NEXT = re.compile(r" ([^\W\d_]+(?:['’\-][^\W\d_]+)*?)(?=['’]s\b|[^\w'’\-]|$)")   # "farishta [khan]'s"
+_PREV = re.compile(r"(?<![\w'’\-])([^\W\d_]+(?:['’\-][^\W\d_]+)*),? $")  # "rao, [jaswinder]"
 _PARTICLE = re.compile(r"(?:al|el|abu|bin|ben|ibn)-[a-z]{2,}$")
 
 
@@ -72,7 +73,10 @@ def _join_halves(text: str, out: list[Finding], people: list[Finding], allowed, 
                 and not _overlaps(out, m.start(1), m.end(1)) and not allowed(m.start(1), m.end(1)):
             out.append(Finding(PERSON, m.start(1), m.end(1), SCORE))
         m = _PREV.search(text, max(0, f.start - 40), f.start)
-        if m and _shape(m.group(1)) == _shape(words[0]) and name_half(m.group(1)) \
+        if m and "," in m.group() and (len(words) > 1 or _shape(words[0]) != "lower"):
+            m = None        # a comma joins only a lower-case surname first: "rao, jaswinder"
+        if m and (_shape(m.group(1)) == _shape(words[0]) or (     # "LYNCH [Dylan]": a surname in capitals first
+                _shape(m.group(1)) == "upper" and m.group(1).lower() in lex.surnames)) and name_half(m.group(1)) \
                 and not _overlaps(out, m.start(1), m.end(1)) and not allowed(m.start(1), m.end(1)):
             out.append(Finding(PERSON, m.start(1), m.end(1), SCORE))
     return out
@@ -104,8 +108,9 @@ def bridge(text: str, findings: list[Finding], allowed: Callable[[int, int], boo
             out.append(Finding(PERSON, m.start(), f.end, SCORE))
     for a, b in zip(people, people[1:]):
         gap, left = text[a.end:b.start], text[a.start:a.end]
+        listed = re.match(r",? (?:and|&) |, [^\W\d_]", text[b.end:b.end + 6])      # "jo, ali and dom": a list
         if gap == " " or (gap == ", " and " " not in left and _shape(left) in ("upper", "lower")
-                          and " " not in text[b.start:b.end]):
+                          and " " not in text[b.start:b.end] and not listed):
             out.append(Finding(PERSON, a.start, b.end, SCORE))
     return out
 

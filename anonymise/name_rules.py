@@ -114,7 +114,7 @@ CONTACT_WORDS = frozenset(_WORDS("saw met visited visiting supporting supported 
                                  "messaged contacted starring featuring"))
 # ... or these and a preposition: "visit to", "call with", "call w/", "spoke to", "heard from".
 CONTACT_HEADS = frozenset(_WORDS("visit visits call calls calling spoke speak speaking spoken talked talk talking "
-                                 "chat chatted chatting heard meeting session appointment catch-up message text"))
+                                 "chat chatted chatting heard meeting session appointment catch-up message text msg"))
 CONTACT_PREPS = frozenset(_WORDS("to with from by"))
 # Verbs whose object is a person, and phrases ending "to"/"by" before one: "asked jo to", "told thu",
 # "according to mo", "case passed to dom", "seen by dr li" (they join CONTACT_WORDS / CONTACT_HEADS).
