@@ -82,7 +82,7 @@ def _join_halves(text: str, out: list[Finding], people: list[Finding], allowed, 
     return out
 
 
-_INITIAL_AFTER = re.compile(r",? [A-Z]\.(?![\w])")                      # "Brendan W.", "Thompson, S."
+_INITIAL_AFTER = re.compile(r",? [A-Z]\.(?![\w])(?! ?[A-Z][a-z])")   # "Brendan W.", not "Patel, S. Smith"
 _INITIAL_BEFORE = re.compile(r"(?<![\w.'’])(?:[A-Z]\.|[A-HJ-Z]) $")     # "D. Berhane", "M Popal" (not "I")
 _TITLE_INITIALS = re.compile(r"(?<![\w])(?:Mr|Mrs|Ms|Mx|Miss|Dr)\.? (?:[A-Z]\.[ ]?){1,3}(?![\w])")  # "Miss D.W."
 
