@@ -95,7 +95,13 @@ _HOUSE_AT = regex.compile(_AT + r"\K" + _HOUSE_CAP + r"(?:" + _RURAL + r")(?![\w
 # capitalised words before a rural street ("Meadowbank, Moor Road", "Stonecroft, Fell Side").
 _NAMED_CUED = regex.compile(_CUE + r"\K(?:(?:" + _NOT_WORD + r"[A-Z][a-z'’]+[ \t]+)?" + _NOT_WORD + r"[A-Z][a-z'’]+,[ \t]+(?:"
                             + _NOT_WORD + r"[A-Z][a-z'’]+[ \t]+){1,2}(?:" + RURAL_SUFFIXES + r")(?![\w])"
-                            + r"|" + _NOT_WORD + r"[A-Z][a-z]+(?i:" + _ENDINGS + r")" + _HOUSE_END + r")")
+                            + r")")
+# A one-word house name ending like a street, only where a town cannot stand: "I live at Stonecroft now", never
+# "moved to Burnley in May" or "Outreach in Everton".
+_LIVES_AT = (r"(?i:\b(?:lives?|living|staying|stays|resides?|residing)[ \t]+at|\bcurfew[ \t]+at"
+             r"|\b(?:home[ \t]+|correspondence[ \t]+|postal[ \t]+|bail[ \t]+)?address(?:[ \t]+given)?[ \t]*:)"
+             r"(?:[ \t]*\n[ \t]*|[ \t]+)")
+_ONE_NAME = regex.compile(_LIVES_AT + r"\K" + _NOT_WORD + r"[A-Z][a-z]+(?i:" + _ENDINGS + r")" + _HOUSE_END)
 _CODED = regex.compile(r"(?<![\w.,/£$€\-:])" + _STREET + r"(?=,?[ \t]+(?:" + _PLACE + r",?[ \t]+)?" + _POSTCODE + ")")
 
 
@@ -112,7 +118,7 @@ class CuedStreetRecognizer(LocalRecognizer):
         out = []
         for pattern, score in ((_CUED, 0.75), (_CUED_LOWER, 0.7), (_PLACED, 0.7), (_CODED, 0.75),
                                (_AT_ONE_WORD, 0.65), (_FLATTED, 0.7), (_HOUSE_CUED, 0.7), (_HOUSE_AT, 0.6),
-                               (_NAMED_CUED, 0.65)):
+                               (_NAMED_CUED, 0.65), (_ONE_NAME, 0.65)):
             for m in pattern.finditer(text):
                 out.append(RecognizerResult(
                     entity_type="STREET_ADDRESS", start=m.start(), end=m.end(), score=score,

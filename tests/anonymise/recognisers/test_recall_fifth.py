@@ -67,6 +67,8 @@ STAY = [
     (CUED, "we met at the Old Mill."),
     (CUED, "can go to 3 sessions from Monday"),
     (CUED, "Address: Leeds, then Bradford"),
+    (CUED, "Family moved to Burnley in May."),
+    (CUED, "Outreach in Everton, 24/12/2025."),
     (DOB, "DOB unknown, appointment 12/03/2024"),
     (DOB, "Plan B. 12 sessions, then review 12/03/2024"),
     (DOB, "Her birthday? Not sure. Seen 12/05/2024"),
