@@ -47,7 +47,8 @@ _LOWER_WORD = r"(?!(?:" + A.STOPWORDS + r")\b)[a-z][a-z'’\-]+"
 _LOWER_NAME = r"(?:" + _LOWER_WORD + _SP + r"){1,3}"
 _LOWER_STREET = r"\b" + _NUMBER + r",?" + _SP + _LOWER_NAME + r"(?:" + A.LOWER_SUFFIXES + r")\b"  # 9 jubilee cottages
 _LOWER_BUILDING = _LOWER_NAME + r"(?:" + A.LOWER_SUFFIXES + r"|" + A.LOWER_BUILDINGS + r")\b"        # ashdown lodge
-_LOWER_HOUSE = (r"(?:the" + _SP + r")?" + r"(?:" + _LOWER_WORD + _SP + r"){1,2}(?:" + A.HOUSE_NAMES.lower() + r"),?"
+_LOWER_HOUSE = (r"(?:the" + _SP + r")?" + r"(?:(?!(?i:" + A.STOPWORDS + r")\b)[A-Za-z][a-z'’\-]+" + _SP + r")"
+                + r"(?:" + _LOWER_WORD + _SP + r")?(?:" + A.HOUSE_NAMES.lower() + r"),?"   # "Beck house, 130 back lane"
                 + _SP + r"(?:" + _NUMBER + _SP + r")?" + _LOWER_NAME + r"(?:" + A.RURAL_SUFFIXES.lower() + r")\b")                   # fell view, ladybarn row
 _CUE = (r"\b(?i:at|to|on|of|in|into|from|near|outside|opposite|is|was|address(?:es)?:?|addr\.?:?|premises:?)" + _SP)
 _UNIT_WORD = r"\b(?i:flat|apartment|apt\.?|maisonette|unit)"

@@ -81,16 +81,17 @@ _FLATTED = regex.compile(_UNIT_FIRST + _NUMBER + r",?[ \t]+" + _ENDING_WORD + r"
 # House and farm names, which stand for the number and street: "I live at Stonecroft now", "Address given:
 # Low Barn", "Send it to Curlew Cottage, Crawley", "staying at the granary"? (no: "the" and a lower-case word
 # are only taken with a rural house word). After an address cue, one to three words ending in a house word;
-# after "at", "to", "from" only the rural ones (never "a meeting at Ashdown House" or "the Old Mill").
+# after "at", "to", "from" only the rural ones (never "a meeting at Ashdown House" or "the Old Mill"). The house
+# word may be in lower case after a capitalised name ("Curlew cottage", as a note in capitals reads truecased).
 _RURAL = ("Cottage|Cottages|Farm|Farmhouse|Barn|Rectory|Vicarage|Granary|Bungalow|Ghyll|Gill|Bothy|Byre|Steading"
           "|Oast|Schoolhouse|Coachhouse")
 _HOUSE_WORDS = _RURAL + "|End|Croft|Grange|Manor|Forge|Stables|Nook|Retreat|Howe"  # not House, Lodge: blocks
 _HOUSE_CAP = r"(?:The[ \t]+)?(?:" + _NOT_WORD + r"[A-Z][a-z'’]+[ \t]+){0,2}"
 _HOUSE_LOW = r"(?:(?!(?:" + STOPWORDS + r")\b)[a-z]{3,}[ \t]+){1,2}"
 _HOUSE_END = r"(?=[ \t]*(?:[,.;:!?)\n]|$|[ \t](?:with|for|since|and|but|on|in|at|from|during|until|now|today|which|where|is|was)\b))"
-_HOUSE_CUED = regex.compile(_CUE + r"\K(?:" + _HOUSE_CAP + r"(?:" + _HOUSE_WORDS + r")|" + _HOUSE_LOW
+_HOUSE_CUED = regex.compile(_CUE + r"\K(?:" + _HOUSE_CAP + r"(?i:" + _HOUSE_WORDS + r")|" + _HOUSE_LOW
                             + r"(?i:" + _RURAL + r"))(?![\w])" + _HOUSE_END)
-_HOUSE_AT = regex.compile(_AT + r"\K" + _HOUSE_CAP + r"(?:" + _RURAL + r")(?![\w])" + _HOUSE_END)
+_HOUSE_AT = regex.compile(_AT + r"\K" + _HOUSE_CAP + r"(?i:" + _RURAL + r")(?![\w])" + _HOUSE_END)
 # After an address cue, a one-word house name ending like a street ("I live at Stonecroft now"), or one or two
 # capitalised words before a rural street ("Meadowbank, Moor Road", "Stonecroft, Fell Side").
 _NAMED_CUED = regex.compile(_CUE + r"\K(?:(?:" + _NOT_WORD + r"[A-Z][a-z'’]+[ \t]+)?" + _NOT_WORD + r"[A-Z][a-z'’]+,[ \t]+(?:"

@@ -40,6 +40,8 @@ HIDE = [
     (CUED, "Correspondence address: The Granary, Coventry.", ["The Granary"]),
     (CUED, "Approved premises: Meadowbank, Moor Road, Batley.", ["Meadowbank, Moor Road"]),
     (CUED, "Address given:\n62a, Northgate\nCrawley", ["62a, Northgate"]),
+    (CUED, "Address: Curlew cottage, Lowestoft", ["Curlew cottage"]),          # a note in capitals, truecased
+    (STREET, "Previous address: Beck house, 130 back lane, Leeds", ["Beck house, 130 back lane"]),
     (CUED, "Mr Egal is on a curfew at 129 Kirkgate from 7pm.", ["129 Kirkgate"]),
     # dates of birth: "b.", a question mark, "given to the office"
     (DOB, "Me, I was b. 20th december 1968, in the village.", ["20th december 1968"]),
@@ -61,6 +63,7 @@ STAY = [
     (STREET, "on 12 sessions road safety was covered"),
     (STREET, "a meeting at the Town Hall today"),
     (CUED, "a meeting at Ashdown House today."),
+    (CUED, "a meeting at Ashdown house today."),
     (CUED, "staying at the Salvation Army."),
     (CUED, "lives at home with mum"),
     (CUED, "staying at her mum's house."),
