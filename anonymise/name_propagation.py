@@ -84,6 +84,8 @@ def _join_halves(text: str, out: list[Finding], people: list[Finding], allowed, 
 
 _INITIAL_AFTER = re.compile(r",? [A-Z]\.(?![\w])(?! ?[A-Z][a-z])")   # "Brendan W.", not "Patel, S. Smith"
 _INITIAL_BEFORE = re.compile(r"(?<![\w.'’])(?:[A-Z]\.|[A-HJ-Z]) $")     # "D. Berhane", "M Popal" (not "I")
+_LOWER_INITIAL_AFTER = re.compile(r",? [a-z]\.(?![\w])")              # "naveed k.", "quinn, c."
+_LOWER_INITIAL_BEFORE = re.compile(r"(?<![\w.'’])(?:[a-z]\.|[b-hj-z]) $")  # "s. forbes", "r bautista" (not "a", "i")
 _TITLE_INITIALS = re.compile(r"(?<![\w])(?:Mr|Mrs|Ms|Mx|Miss|Dr)\.? (?:[A-Z]\.[ ]?){1,3}(?![\w])")  # "Miss D.W."
 
 
@@ -99,16 +101,18 @@ def bridge(text: str, findings: list[Finding], allowed: Callable[[int, int], boo
     people = sorted((f for f in out if f.entity_type == PERSON), key=lambda f: (f.start, f.end))
     for f in people:
         name = text[f.start:f.end]
-        m = _INITIAL_AFTER.match(text, f.end)
+        lower = name.islower()              # a name in lower case takes lower-case initials
+        m = (_LOWER_INITIAL_AFTER if lower else _INITIAL_AFTER).match(text, f.end)
         if m and not allowed(f.start, m.end()):
             out.append(Finding(PERSON, f.start, m.end(), SCORE))
-        m = _INITIAL_BEFORE.search(text, max(0, f.start - 3), f.start)
-        if m and name[:1].isupper() and name.split()[0].rstrip(".").lower() not in TITLES \
+        m = (_LOWER_INITIAL_BEFORE if lower else _INITIAL_BEFORE).search(text, max(0, f.start - 3), f.start)
+        if m and (lower or name[:1].isupper()) and name.split()[0].rstrip(".").lower() not in TITLES \
                 and not allowed(m.start(), f.end):
             out.append(Finding(PERSON, m.start(), f.end, SCORE))
     for a, b in zip(people, people[1:]):
         gap, left = text[a.end:b.start], text[a.start:a.end]
-        listed = re.match(r",? (?:and|&) |, [^\W\d_]", text[b.end:b.end + 6])      # "jo, ali and dom": a list
+        listed = re.match(r",? (?:and|&) |, [^\W\d_]+(?:[,.;:!?]| and | & |$)", text[b.end:b.end + 30]) or re.search(
+            r"[^\W\d_], $", text[max(0, a.start - 30):a.start])        # "jo, ali and dom", "jo, ali, dom"
         if gap == " " or (gap == ", " and " " not in left and _shape(left) in ("upper", "lower")
                           and " " not in text[b.start:b.end] and not listed):
             out.append(Finding(PERSON, a.start, b.end, SCORE))

@@ -2,6 +2,7 @@
 
     [07/01/2024, 19:02] Sabiha: lift is broken again         (iOS export; seconds optional)
     07/01/2024, 19:02 - Kev Tenant Rep: meeting moved         (Android export)
+    [2023-08-16, 12:11] mrs i malik: ...                       (other stamps: ISO dates, "25 November, 17:30")
 
 A chat export puts its sender in that slot and nothing else, so one to four words there (any casing: "liv",
 "BIG MO", "Kaz (block C)") are a PERSON, at the start of a line or of the text only. A slot holding a phone
@@ -13,7 +14,9 @@ from __future__ import annotations
 import regex
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
 
-_DATE = r"\d{1,2}/\d{1,2}/\d{2,4},?[ \t]+\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]?[AaPp][Mm])?"
+_DAY = (r"(?:\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}(?:st|nd|rd|th)?[ \t]+(?i:jan|feb|mar|apr|may|jun|jul|aug"
+        r"|sep|oct|nov|dec)[a-z]*\.?(?:[ \t]+\d{4})?)")      # 07/01/2024, 2023-08-16, 25 November
+_DATE = _DAY + r",?[ \t]+\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]?[AaPp][Mm])?"
 _WORDS = r"(?!(?i:you|me)[ \t]*:)[^\W\d_][\w'’.\-]*(?:[ \t]+[^\W\d_][\w'’.\-]*){0,3}"
 _SENDER = regex.compile(r"(?m)^[ \t\-•*]*(?:\[" + _DATE + r"\]|" + _DATE + r"[ \t]+[-–])[ \t]+\K" + _WORDS
                         + r"(?=[ \t]*:)")

@@ -33,11 +33,16 @@ BRIDGED = [
     ("Breathing Space applied for rao, jaswinder yesterday.", ["jaswinder"], ["rao, jaswinder"]),
     ("Spoke to the SENCO about farishta khan's eldest.", ["farishta"], ["farishta khan"]),
     ("Triage outcome for LYNCH Dylan: routine appointment.", ["Dylan"], ["LYNCH Dylan"]),
+    ("YOT contact: naveed k. attended", ["naveed"], ["naveed k."]),
+    ("Pupil s. forbes, year 6", ["forbes"], ["s. forbes"]),
+    ("My name's cartwright, aoife, I rang yesterday.", ["cartwright", "aoife"], ["cartwright, aoife"]),
 ]
 APART = [
     ("i saw jo, ali and dom", ["jo", "ali", "dom"], ["jo", "ali", "dom"]),
     ("Present: Jo, Ali, Dom.", ["Jo", "Ali", "Dom"], ["Jo", "Ali", "Dom"]),
     ("I Sarah said it", ["Sarah"], ["Sarah"]),                   # "I" is never an initial
+    ("saw a farah", ["farah"], ["farah"]),                        # nor "a" in lower case
+    ("i saw jo, ali, dom", ["jo", "ali", "dom"], ["jo", "ali", "dom"]),
     ("Visited Mr Khan. A meeting followed.", ["Mr Khan"], ["Mr Khan"]),
     ("saw Mrs Khan today", ["Mrs Khan"], ["Mrs Khan"]),
     ("Dr Patel, S. Smith and the team", ["Dr Patel"], ["Dr Patel"]),

@@ -57,6 +57,8 @@ HIDE = [
     (CHAT, "[7/1/24, 19:02] Sabiha: lift in block C is broken again", ["Sabiha"]),
     (CHAT, "07/01/2024, 19:02 - Kev Tenant Rep: meeting moved", ["Kev Tenant Rep"]),
     (CHAT, "[12/03/2024, 08:15:02] liv: on my way", ["liv"]),
+    (CHAT, "[2023-08-16, 12:11] mrs i malik: my new number", ["mrs i malik"]),
+    (CHAT, "- [25 November, 17:30] roz kaya-berhane: letters", ["roz kaya-berhane"]),
 ]
 STAY = [
     (STREET, "14 elm road"),
