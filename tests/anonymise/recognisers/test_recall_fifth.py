@@ -1,6 +1,6 @@
 """Fifth round of issue 14 (set E, corpora/pii_eval_templates_e.py): for each rule, the cases that must be hidden
 beside the cases that must stay readable (street_address, street_cued, date_of_birth, cued_identifiers,
-bank_account, chat_sender)."""
+bank_account, vehicle_registration, chat_sender)."""
 import pytest
 
 from anonymise.recognisers import (
@@ -10,10 +10,12 @@ from anonymise.recognisers import (
     date_of_birth,
     street_address,
     street_cued,
+    vehicle_registration,
 )
 
 STREET, CUED, DOB, CUED_ID = street_address.create(), street_cued.create(), date_of_birth.create(), cued_identifiers.create()
 BANK, CHAT = bank_account.create(), chat_sender.create()
+VRM = vehicle_registration.create()
 
 HIDE = [
     # a flat's number and the house's ("7/130"), "No 12,", "Flat B 63", ground-floor flats, "Buildings"
@@ -53,6 +55,8 @@ HIDE = [
     # bank details: slashes after a sort-code word, an account typed as two hyphenated fours
     (BANK, "Sort-code: 78/25/01 (Halifax).", ["78/25/01"]),
     (BANK, "Payments come out of acc. 8668-1472 on the 1st.", ["8668-1472"]),
+    # a plate a few words after a vehicle word and a colon
+    (VRM, "Vehicle on the licence conditions: pk62 vjh.", ["pk62 vjh"]),
     # chat exports: the sender between the stamp and the colon
     (CHAT, "[7/1/24, 19:02] Sabiha: lift in block C is broken again", ["Sabiha"]),
     (CHAT, "07/01/2024, 19:02 - Kev Tenant Rep: meeting moved", ["Kev Tenant Rep"]),
@@ -80,6 +84,7 @@ STAY = [
     (BANK, "accounts for 2023-2024 are done"),
     (BANK, "Halifax 12/03/24 letter"),
     (BANK, "The account 2023-2024 was closed."),
+    (VRM, "Car park: free after 6pm"),
     (CHAT, "Meeting on 12/03/2024, 10:30 - Housing: bring letters"),
     (CHAT, "[12/03/2024] Notes: lift broken"),
     (CHAT, "[7/1/24, 19:02] You: deleted this message"),
