@@ -12,8 +12,9 @@ Two rules, run after every recogniser, on the whole note:
 - A name's other half: a word right next to a found PERSON (one space, same casing) that is a known first
   name or surname, or no English word at all, and never an everyday word, joins it: "[tommo] phillips",
   "mei [haddad]", "[ali] al-amin"; "told Sarah yesterday", "Amira and" stay.
-- One name, not two (`bridge`, run after `propagate`): an initial beside a found name ("D. Berhane", "Brendan W."), a title with initials
-  ("Miss D.W."), and found pieces with only a space between them ("BAUTISTA Tez") join into one span.
+- One name, not two (`bridge`, run after `propagate`): an initial beside a found name ("D. Berhane",
+  "Brendan W."), a title with initials ("Miss D.W."), and found pieces with only a space between them
+  ("BAUTISTA Tez") join into one span.
 No rule touches allow-listed phrases (the caller passes `allowed`).
 """
 from __future__ import annotations
@@ -31,7 +32,8 @@ _CAP = r"[^\W\d_a-z][^\W\d_]*(?:['’\-][^\W\d_]+)*"          # a capitalised wo
 _ITEM = rf"{_CAP}(?: {_CAP})?"                               # one or two of them
 _ACTS = re.compile(r"(?<![\w])([^\W\d_a-z][^\W\d_]*(?:-[^\W\d_]+)*)(?:'s|’s)? (?:is from|lives|lived|began|said|says|told|asked|rang|phoned|"
                    r"called|visited|works|worked|is very|was very|will be|had given|has been|kid|son|daughter|mum|"
-                   r"dad|mother|father|wife|husband|partner|brother|sister|child|children|baby|carer|youngest|eldest|has agreed|"
+                   r"dad|mother|father|wife|husband|partner|brother|sister|child|children|baby|carer|youngest|eldest|"
+                   r"has agreed|"
                    r"and (?:her|his|their) (?:children|kids|son|daughter|partner))(?![\w])")
 _LIST = re.compile(rf"(?<![\w])({_ITEM})((?:, {_ITEM})*),? (?:and|&) ({_ITEM})(?![\w])")
 

@@ -1,7 +1,7 @@
 """The labelled test set's vocabulary and one note's cast: the PII types and their shares, which template slot
 holds which type, the name lists, and `_Ctx`, which deals a note its people and fills each slot with a value
-and its span. `T` is the template set in use (corpora.pii_eval_templates, or set b, c, d or e); `corpora.pii_eval` writes
-the notes."""
+and its span. `T` is the template set in use (corpora.pii_eval_templates, or set b, c, d or e); `corpora.pii_eval`
+writes the notes."""
 from __future__ import annotations
 
 import importlib

@@ -74,7 +74,8 @@ def client_alt_name(rng: random.Random, who) -> str:
     first, last, title = who.first, who.last, who.title
     forms = [f"{first[0]}. {last}", f"{first[0]} {last}", f"{last} {first}", f"{last.upper()} {first}",
              f"{first} {last[0]}.", f"{title} {first[0]}.{last[0]}.", f"{last}, {first[0]}.",
-             f"{first.lower()} {last.lower()}", f"{last.lower()}, {first.lower()}"] + ([] if who.tricky else [first.upper()])
+             f"{first.lower()} {last.lower()}", f"{last.lower()}, {first.lower()}"]
+    forms += [] if who.tricky else [first.upper()]
     return rng.choice(forms)
 
 
@@ -97,7 +98,8 @@ def street_address(rng: random.Random) -> str:
     shapes = [(22, f"{n} {street}"), (10, f"{n} {bare}"), (8, f"{house}, {lane}"), (5, house),
               (6, f"flat {k}, {n} {street}"), (5, f"Flat {rng.choice('ABCDEF')} {n} {bare}"),
               (4, f"{k}/{n} {street}"), (4, f"PO Box {rng.randrange(10, 999)}"), (5, f"{n}{rng.choice('ab')}, {bare}"),
-              (4, f"Ground floor flat, {n} {street}"), (4, f"{n} {street.upper()}"), (4, f"{k} {house.split()[0]} Court"),
+              (4, f"Ground floor flat, {n} {street}"), (4, f"{n} {street.upper()}"),
+              (4, f"{k} {house.split()[0]} Court"),
               (4, f"Room {k}, {n} {bare}"), (3, f"{rng.randrange(1, 9)} {lane.split()[0]} Cottages"),
               (4, f"{house}, {n} {lane}"), (4, f"No {n}, {street}")]
     value = rng.choices([s for _, s in shapes], weights=[w for w, _ in shapes])[0]

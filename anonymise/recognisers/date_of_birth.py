@@ -21,7 +21,8 @@ _FILLER = (
     r"|listed|shown|supplied|entered|written|dd/mm/yy(?:yy)?)\b"
     r"|\([^\d()\n]{1,30}\)"  # "DOB (checked) 12/03/1961", "DOB (from passport): ..."
     r"|\?"                     # "My date of birth? 6/10/1942"
-    r"|\b(?:given|passed|sent|provided|told|read|handed|supplied)[^\S\n]+(?:to|for)[^\S\n]+(?:the[^\S\n]+)?[a-z]{2,12}\b"
+    r"|\b(?:given|passed|sent|provided|told|read|handed|supplied)[^\S\n]+(?:to|for)[^\S\n]+"
+    r"(?:the[^\S\n]+)?[a-z]{2,12}\b"
     r"){0,12}"                  # "d.o.b given to the office, 14-2-1974"
 )
 _BEFORE = _KEYWORD + _FILLER + r"\K"

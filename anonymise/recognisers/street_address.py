@@ -42,14 +42,15 @@ _WORD = r"(?:St\.?|[A-Z][A-Za-z'’]*[a-z](?:-[A-Za-z][A-Za-z'’]*)*)"         
 _STREET = r"\b" + _NUMBER + r",?" + _SP + r"(?:" + _WORD + _SP + r"){1,3}(?i:" + A.SUFFIXES + r")\b"
 _BUILDING = r"(?:" + _WORD + _SP + r"){1,3}(?:" + A.BUILDINGS + r"|" + A.SUFFIXES + r")\b"
 _HOUSE = r"\b(?:" + _WORD + _SP + r"){0,2}(?:" + A.HOUSE_NAMES + r"),?" + _SP + r"(?:" + _NUMBER + _SP + r")?(?:" \
-    + _WORD + _SP + r"){1,3}(?i:" + A.RURAL_SUFFIXES + r")\b"          # Brook Cottage, Harefield Square; Beck House, 13 Back Lane
+    + _WORD + _SP + r"){1,3}(?i:" + A.RURAL_SUFFIXES + r")\b"   # Brook Cottage, Harefield Square; Beck House, 1 Mill Rd
 _LOWER_WORD = r"(?!(?:" + A.STOPWORDS + r")\b)[a-z][a-z'’\-]+"
 _LOWER_NAME = r"(?:" + _LOWER_WORD + _SP + r"){1,3}"
 _LOWER_STREET = r"\b" + _NUMBER + r",?" + _SP + _LOWER_NAME + r"(?:" + A.LOWER_SUFFIXES + r")\b"  # 9 jubilee cottages
 _LOWER_BUILDING = _LOWER_NAME + r"(?:" + A.LOWER_SUFFIXES + r"|" + A.LOWER_BUILDINGS + r")\b"        # ashdown lodge
 _LOWER_HOUSE = (r"(?:the" + _SP + r")?" + r"(?:(?!(?i:" + A.STOPWORDS + r")\b)[A-Za-z][a-z'’\-]+" + _SP + r")"
                 + r"(?:" + _LOWER_WORD + _SP + r")?(?:" + A.HOUSE_NAMES.lower() + r"),?"   # "Beck house, 130 back lane"
-                + _SP + r"(?:" + _NUMBER + _SP + r")?" + _LOWER_NAME + r"(?:" + A.RURAL_SUFFIXES.lower() + r")\b")                   # fell view, ladybarn row
+                + _SP + r"(?:" + _NUMBER + _SP + r")?" + _LOWER_NAME + r"(?:" + A.RURAL_SUFFIXES.lower()
+                + r")\b")                                                           # fell view, ladybarn row
 _CUE = (r"\b(?i:at|to|on|of|in|into|from|near|outside|opposite|is|was|address(?:es)?:?|addr\.?:?|premises:?)" + _SP)
 _UNIT_WORD = r"\b(?i:flat|apartment|apt\.?|maisonette|unit)"
 _FLAT_NUMBER = _UNIT_WORD + r"[^\S\n]*\d{1,4}[A-Za-z]?(?:/\d{1,2}(?![/\d]))?\b(?!/\d)"  # Flat 3, apt 12b, Flat 0/2
@@ -88,8 +89,9 @@ _MILITARY = regex.compile(r"(?i:\b(?:PSC|Unit)[ \t]+\d{4},?[ \t]+Box[ \t]+\d{4}|
                           r"(?=\s*[ADF]PO\b))(?:\s*(?i:[ADF]PO)[ \t]+(?i:A[AEP])[ \t]+\d{5})?")
 _PO_BOX = regex.compile(r"\b(?:\d{1,5}[ \t]+)?(?i:P\.[ \t]?O\.[ \t]?Box|PO[ \t]Box|Postbox)[ \t]+\d{1,6}\b")
 # A street typed in capitals inside an ordinary note ("193 IVANHOE ROAD"): the long street words only.
-_CAPS_STREET = regex.compile(r"\b" + _NUMBER + r",?[ \t]+(?:(?!(?:" + A.STOPWORDS.upper() + r")\b)[A-Z][A-Z'’\-]+[ \t]+){1,3}(?:"
-                             + A.LOWER_SUFFIXES.upper() + r")\b")
+_CAPS_STREET = regex.compile(r"\b" + _NUMBER + r",?[ \t]+(?:(?!(?:" + A.STOPWORDS.upper() + r")\b)"
+                             r"[A-Z][A-Z'’\-]+[ \t]+)"
+                             r"{1,3}(?:" + A.LOWER_SUFFIXES.upper() + r")\b")
 _CORNER_ITEM = r"(?:(?!and\b)[\p{Lu}\d][\p{L}\d'’\-/]*\.?|" + _PARTICLE + r"|str)"
 _CORNER = regex.compile(r"(?i:\bthe[ \t]+corner[ \t]+of)[ \t]+" + _CORNER_ITEM + r"(?:[ \t]+" + _CORNER_ITEM
                         + r"){0,5}[ \t]+and[ \t]+" + _CORNER_ITEM + r"(?:[ \t]+" + _CORNER_ITEM + r"){0,4}")

@@ -13,7 +13,8 @@ from anonymise.recognisers import (
     vehicle_registration,
 )
 
-STREET, CUED, DOB, CUED_ID = street_address.create(), street_cued.create(), date_of_birth.create(), cued_identifiers.create()
+STREET, CUED = street_address.create(), street_cued.create()
+DOB, CUED_ID = date_of_birth.create(), cued_identifiers.create()
 BANK, CHAT = bank_account.create(), chat_sender.create()
 VRM = vehicle_registration.create()
 
