@@ -160,7 +160,8 @@ Mile End, Shadwell, Limehouse, Bethnal Green, Shoreditch, Dalston, Stoke Newingt
 Edmonton, Wood Green, Hornsey, Muswell Hill, Holloway, Archway, Finsbury Park, Kentish Town, Kilburn,
 Willesden, Harlesden, Wembley, Neasden, Southall, Acton, Hanwell, Northolt, Uxbridge, Feltham, Brentford,
 Chiswick, Shepherd's Bush, Notting Hill, Paddington, Marylebone, Soho, Pimlico, Vauxhall, Stockwell,
-Kennington, Norwood, Romford, Ilford, Chingford
+Kennington, Norwood, Romford, Ilford, Chingford, King's Lynn, Bishop's Castle, Bishop's Waltham, Lyme Regis,
+Great Yarmouth, Kirkby-in-Ashfield, Sutton-in-Ashfield, Newcastle-under-Lyme, Stockton-on-Tees
 """
 _NATIONS_AND_LANGUAGES = """
 Africa, African, America, American, Europe, European, Asia, Asian, EU, EEA, Poland, Polish, Romania, Romanian,

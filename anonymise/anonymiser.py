@@ -177,8 +177,10 @@ class Anonymiser:
             found_per_window = self._analyse_full(window_texts)
         else:
             found_per_window = self._analyse_gated(window_texts)
+        from functools import partial
+
         from anonymise.name_casing import extra_names
-        from anonymise.name_propagation import propagate
+        from anonymise.name_propagation import bridge, propagate
 
         results: list[list[Finding]] = [[] for _ in texts]
         for (i, offset), window, found in zip(pieces, window_texts, found_per_window):
@@ -190,8 +192,9 @@ class Anonymiser:
         results = [extra_names(text, found, lambda a, b, t=text: self._allowed_around(t, a, b))
                    for text, found in zip(texts, results)]
         # a name found once is hidden wherever it recurs in the note, with the names listed beside it
-        return [propagate(text, found, lambda a, b, t=text: self._allowed_around(t, a, b))
-                for text, found in zip(texts, results)]
+        # and the pieces of one name (initials, halves found apart) become one span (name_propagation.bridge)
+        return [bridge(text, propagate(text, found, partial(self._allowed_around, text)),
+                       partial(self._allowed_around, text)) for text, found in zip(texts, results)]
 
     def _analyse_full(self, windows_: list[str]) -> list[list]:
         """spaCy's NER reads every window (Settings.anonymise_ner = "full")."""

@@ -12,6 +12,9 @@ Two rules, run after every recogniser, on the whole note:
 - A name's other half: a word right next to a found PERSON (one space, same casing) that is a known first
   name or surname, or no English word at all, and never an everyday word, joins it: "[tommo] phillips",
   "mei [haddad]", "[ali] al-amin"; "told Sarah yesterday", "Amira and" stay.
+- One name, not two (`bridge`, run after `propagate`): an initial beside a found name ("D. Berhane",
+  "Brendan W."), a title with initials ("Miss D.W."), and found pieces with only a space between them
+  ("BAUTISTA Tez") join into one span.
 No rule touches allow-listed phrases (the caller passes `allowed`).
 """
 from __future__ import annotations
@@ -29,7 +32,9 @@ _CAP = r"[^\W\d_a-z][^\W\d_]*(?:['’\-][^\W\d_]+)*"          # a capitalised wo
 _ITEM = rf"{_CAP}(?: {_CAP})?"                               # one or two of them
 _ACTS = re.compile(r"(?<![\w])([^\W\d_a-z][^\W\d_]*(?:-[^\W\d_]+)*)(?:'s|’s)? (?:is from|lives|lived|began|said|says|told|asked|rang|phoned|"
                    r"called|visited|works|worked|is very|was very|will be|had given|has been|kid|son|daughter|mum|"
-                   r"dad|mother|father|wife|husband|partner|brother|sister|child|children|baby|carer)(?![\w])")
+                   r"dad|mother|father|wife|husband|partner|brother|sister|child|children|baby|carer|youngest|eldest|"
+                   r"has agreed|"
+                   r"and (?:her|his|their) (?:children|kids|son|daughter|partner))(?![\w])")
 _LIST = re.compile(rf"(?<![\w])({_ITEM})((?:, {_ITEM})*),? (?:and|&) ({_ITEM})(?![\w])")
 
 
@@ -41,8 +46,8 @@ def _overlaps(spans: list[Finding], start: int, end: int) -> bool:
     return any(f.start < end and start < f.end for f in spans)
 
 
-_NEXT = re.compile(r" ([^\W\d_]+(?:['’\-][^\W\d_]+)*)(?![\w'’\-])")
-_PREV = re.compile(r"(?<![\w'’\-])([^\W\d_]+(?:['’\-][^\W\d_]+)*) $")
+_NEXT = re.compile(r" ([^\W\d_]+(?:['’\-][^\W\d_]+)*?)(?=['’]s\b|[^\w'’\-]|$)")   # "farishta [khan]'s"
+_PREV = re.compile(r"(?<![\w'’\-])([^\W\d_]+(?:['’\-][^\W\d_]+)*),? $")  # "rao, [jaswinder]"
 _PARTICLE = re.compile(r"(?:al|el|abu|bin|ben|ibn)-[a-z]{2,}$")
 
 
@@ -70,9 +75,49 @@ def _join_halves(text: str, out: list[Finding], people: list[Finding], allowed, 
                 and not _overlaps(out, m.start(1), m.end(1)) and not allowed(m.start(1), m.end(1)):
             out.append(Finding(PERSON, m.start(1), m.end(1), SCORE))
         m = _PREV.search(text, max(0, f.start - 40), f.start)
-        if m and _shape(m.group(1)) == _shape(words[0]) and name_half(m.group(1)) \
+        if m and "," in m.group() and (len(words) > 1 or _shape(words[0]) != "lower"):
+            m = None        # a comma joins only a lower-case surname first: "rao, jaswinder"
+        if m and (_shape(m.group(1)) == _shape(words[0]) or (     # "LYNCH [Dylan]": a surname in capitals first
+                _shape(m.group(1)) == "upper" and m.group(1).lower() in lex.surnames)) and name_half(m.group(1)) \
                 and not _overlaps(out, m.start(1), m.end(1)) and not allowed(m.start(1), m.end(1)):
             out.append(Finding(PERSON, m.start(1), m.end(1), SCORE))
+    return out
+
+
+_INITIAL_AFTER = re.compile(r",? [A-Z]\.(?![\w])(?! ?[A-Z][a-z])")   # "Brendan W.", not "Patel, S. Smith"
+_INITIAL_BEFORE = re.compile(r"(?<![\w.'’])(?:[A-Z]\.|[A-HJ-Z]) $")     # "D. Berhane", "M Popal" (not "I")
+_LOWER_INITIAL_AFTER = re.compile(r",? [a-z]\.(?![\w])")              # "naveed k.", "quinn, c."
+_LOWER_INITIAL_BEFORE = re.compile(r"(?<![\w.'’])(?:[a-z]\.|[b-hj-z]) $")  # "s. forbes", "r bautista" (not "a", "i")
+_TITLE_INITIALS = re.compile(r"(?<![\w])(?:Mr|Mrs|Ms|Mx|Miss|Dr)\.? (?:[A-Z]\.[ ]?){1,3}(?![\w])")  # "Miss D.W."
+
+
+def bridge(text: str, findings: list[Finding], allowed: Callable[[int, int], bool]) -> list[Finding]:
+    """One name, not two: a found PERSON's initial ("D. Berhane", "Brendan W."), a title with initials only
+    ("Ms M.A."), and two found PERSON pieces with only a space between ("BAUTISTA Tez"), or a comma after a
+    surname typed in capitals or lower case ("bailey, helen"), become one span, so no character of the name
+    (the space between its halves included) is left readable. Run after `propagate`."""
+    out = list(findings)
+    for m in _TITLE_INITIALS.finditer(text):
+        if not _overlaps(out, m.start(), m.end()) and not allowed(m.start(), m.end()):
+            out.append(Finding(PERSON, m.start(), m.end() - (text[m.end() - 1] == " "), SCORE))
+    people = sorted((f for f in out if f.entity_type == PERSON), key=lambda f: (f.start, f.end))
+    for f in people:
+        name = text[f.start:f.end]
+        lower = name.islower()              # a name in lower case takes lower-case initials
+        m = (_LOWER_INITIAL_AFTER if lower else _INITIAL_AFTER).match(text, f.end)
+        if m and not allowed(f.start, m.end()):
+            out.append(Finding(PERSON, f.start, m.end(), SCORE))
+        m = (_LOWER_INITIAL_BEFORE if lower else _INITIAL_BEFORE).search(text, max(0, f.start - 3), f.start)
+        if m and (lower or name[:1].isupper()) and name.split()[0].rstrip(".").lower() not in TITLES \
+                and not allowed(m.start(), f.end):
+            out.append(Finding(PERSON, m.start(), f.end, SCORE))
+    for a, b in zip(people, people[1:]):
+        gap, left = text[a.end:b.start], text[a.start:a.end]
+        listed = re.match(r",? (?:and|&) |, [^\W\d_]+(?:[,.;:!?]| and | & |$)", text[b.end:b.end + 30]) or re.search(
+            r"[^\W\d_], $", text[max(0, a.start - 30):a.start])        # "jo, ali and dom", "jo, ali, dom"
+        if gap == " " or (gap == ", " and " " not in left and _shape(left) in ("upper", "lower")
+                          and " " not in text[b.start:b.end] and not listed):
+            out.append(Finding(PERSON, a.start, b.end, SCORE))
     return out
 
 

@@ -48,7 +48,8 @@ POSSESSIVES = frozenset(_WORDS("her his my their our your the client's clients' 
 NON_NAME = frozenset(_WORDS(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
     "august september october november december mon tue tues wed thu thur thurs fri sat sun jan feb mar "
-    "apr jun jul aug sep sept oct nov dec i ok okay re fw fwd cc pm am nfa dna dob doa nino tel mob ref"))
+    "apr jun jul aug sep sept oct nov dec i ok okay re fw fwd cc pm am nfa dna dob doa nino tel mob ref "
+    "email e-mail econsult yaris corsa micra qashqai fiesta berlingo zafira sandero octavia"))  # car models
 # Words after a name that make it a street, building or organisation ("Victoria Street", "Hope House").
 SUFFIXES = frozenset(_WORDS(
     "road rd street st avenue ave lane ln close drive dr way crescent place square gardens court terrace "
@@ -113,7 +114,7 @@ CONTACT_WORDS = frozenset(_WORDS("saw met visited visiting supporting supported 
                                  "messaged contacted starring featuring"))
 # ... or these and a preposition: "visit to", "call with", "call w/", "spoke to", "heard from".
 CONTACT_HEADS = frozenset(_WORDS("visit visits call calls calling spoke speak speaking spoken talked talk talking "
-                                 "chat chatted chatting heard meeting session appointment catch-up message text"))
+                                 "chat chatted chatting heard meeting session appointment catch-up message text msg"))
 CONTACT_PREPS = frozenset(_WORDS("to with from by"))
 # Verbs whose object is a person, and phrases ending "to"/"by" before one: "asked jo to", "told thu",
 # "according to mo", "case passed to dom", "seen by dr li" (they join CONTACT_WORDS / CONTACT_HEADS).

@@ -8,8 +8,8 @@ person when the word is also a name: "Bill from British Gas came to £480.", "Wi
   word      it is one word (the span may carry punctuation) and an everyday English word: a common word or
             a name that is one ("Bill", "Will", "Grace": `NameLexicon.common`), an exact dictionary lemma in
             no name list ("Volunteer", "Landline"), a form or transcript label, a sign-off or a word that is
-            never a name alone ("Tel", "Postcode", "Cheers", days and months). A span with no letters at
-            all ("16/04/2024") is never a name either.
+            never a name alone ("Tel", "Postcode", "Cheers", "Email", days and months; these even before
+            "'s"). A span with no letters at all ("16/04/2024") is never a name either.
   position  it starts a sentence, line, bullet or the text after a "Label:" colon, or it is lower case
             ("frank talk with the landlord"); labels and never-alone words are dropped anywhere.
   no cue    none of: a possessive after it ("Bill's"; not "Summer's worse", where 's is "is"); a title, relationship, naming or greeting word
@@ -126,9 +126,11 @@ def everyday_use(text: str, start: int, end: int, lex: NameLexicon | None = None
     tok = toks[0]
     tok = Tok(tok.start + start, tok.end + start, tok.text, tok.low, tok.key, tok.shape)
     kind = _word_kind(tok, lex)
+    if kind == "never":     # a label or never-alone word, cue or not: "Email's jo@...", "Tel's off"
+        return True
     if kind is None or _has_cue(text, tok, lex):
         return False
-    return kind == "never" or tok.shape == "lower" or _starts_sentence(text, tok.start)
+    return tok.shape == "lower" or _starts_sentence(text, tok.start)
 
 
 def name_recogniser(analyzer):

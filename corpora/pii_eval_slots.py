@@ -1,7 +1,7 @@
 """The labelled test set's vocabulary and one note's cast: the PII types and their shares, which template slot
 holds which type, the name lists, and `_Ctx`, which deals a note its people and fills each slot with a value
-and its span. `T` is the template set in use (corpora.pii_eval_templates, or set b, c or d); `corpora.pii_eval` writes
-the notes."""
+and its span. `T` is the template set in use (corpora.pii_eval_templates, or set b, c, d or e); `corpora.pii_eval`
+writes the notes."""
 from __future__ import annotations
 
 import importlib
@@ -24,7 +24,8 @@ class _Templates:
         self.module = importlib.import_module({"a": "corpora.pii_eval_templates",
                                                "b": "corpora.pii_eval_templates_b",
                                                "c": "corpora.pii_eval_templates_c",
-                                               "d": "corpora.pii_eval_templates_d"}[name])
+                                               "d": "corpora.pii_eval_templates_d",
+                                               "e": "corpora.pii_eval_templates_e"}[name])
 
     def __getattr__(self, name: str):
         return getattr(self.module, name)
@@ -46,7 +47,7 @@ STYLES = {"case_note": 38, "anecdote": 14, "transcript": 20, "form": 14, "messag
 _REPEATABLE = {P, ADDR, TEL}
 SLOT_TYPES = {
     **dict.fromkeys(["client", "client_first", "client_full", "client_title", "client_lower", "client_caps",
-                     "client_poss", "rel", "rel_mid", "rel_poss", "rel_caps", "my_rel", "my_rel_mid",
+                     "client_poss", "client_alt", "rel", "rel_mid", "rel_poss", "rel_caps", "my_rel", "my_rel_mid",
                      "my_rel_poss", "worker", "gp", "other"], P),
     "addr": ADDR, "postcode": PC, "district": PC, "phone": TEL, "mobile": TEL, "landline": TEL, "email": MAIL,
     "nhs": NHS, "nino": NINO, "dob": DOB, "dob_value": DOB, "dob_born": DOB, "sort_code": BANK, "account": BANK,
@@ -150,6 +151,8 @@ class _Ctx:
         return self.name(who, base, case)
 
     def client_name(self, slot: str) -> str:
+        if slot == "client_alt":  # set e's own name forms (initials, surname first, ...)
+            return T.client_alt_name(self.rng, self.client)
         forms = {
             "client": [("first", "as", 30), ("full", "as", 22), ("title", "as", 24), ("first", "lower", 5),
                        ("full", "lower", 3), ("full", "upper", 5), ("first", "upper", 3)],
@@ -220,7 +223,8 @@ class _Ctx:
                  "someone": lambda: rng.choice(["young mum", "woman", "lady"] if c.gender == "f"
                                                else ["young dad", "man", "lad"]),
                  "person_noun": lambda: "lady" if c.gender == "f" else "man",
-                 "rel_anon": lambda: f"{his} {rng.choice(_FAMILY_ANON)}"}
+                 "rel_anon": lambda: f"{his} {rng.choice(_FAMILY_ANON)}",
+                 "language": lambda: rng.choice(T.LANGUAGES)}
         if name in plain:
             return [(plain[name](), None, None)]
         if name.startswith("client") and SLOT_TYPES.get(name) == P:
@@ -281,6 +285,7 @@ class _Ctx:
                                               "at the end of May", "next month"]), "DATE"),
             "age": (lambda: rng.choice([f"aged {age}", f"{age} years old", f"age {age}"]), "AGE"),
             "kid_age": (lambda: rng.choice([f"aged {n_kid}", f"{n_kid} years old"]), "AGE"),
+            "year": (lambda: str(rng.randrange(2012, 2024)), "DATE"),
             "age_bare": (lambda: str(age), "AGE"), "kid_age_bare": (lambda: str(n_kid), "AGE"),
             "old_age": (lambda: rng.choice([str(n_old), f"{n_old} now"]), "AGE"),
         }

@@ -21,8 +21,9 @@ PATTERN_MODULES = [
     "bank_account", "case_reference", "vehicle_registration", "passport", "credit_card",
 ]
 # Rules that widen the ones above next to a cue: identifier shapes after their cue word (fail closed),
-# streets with no street word after an address cue (anonymise/recognisers/cued_identifiers.py, street_cued.py).
-CUED_MODULES = ["cued_identifiers", "street_cued"]
+# streets with no street word after an address cue (anonymise/recognisers/cued_identifiers.py, street_cued.py),
+# and the sender slot of a pasted chat export (chat_sender.py).
+CUED_MODULES = ["cued_identifiers", "street_cued", "chat_sender"]
 NAME_MODULE = "names"
 
 

@@ -10,22 +10,26 @@ SUFFIXES = (
     "|Grove|Gr|Gardens|Gdns|Place|Pl|Court|Ct|Walk|Mews|Row|Hill|Square|Sq|Parade|Pde|View|Rise"
     "|Green|Vale|Park|Gate|Wharf|Yard|Quay|Boulevard|Circus|Approach|Croft|Fold|Chase|Meadows?"
     "|Brow|Embankment|Broadway|Heights|Villas|Cottages|Mansions|Point|Towers?|Lodge"
-    "|Wynd|Loan|Brae|Vennel|Garth|Mount|Promenade|Circle|Paddocks|Ginnel|Twitten|Wynd"
+    "|Wynd|Loan|Brae|Vennel|Garth|Mount|Promenade|Circle|Paddocks|Ginnel|Twitten|Wynd|Buildings"
 )
 # Building names after a flat number ("Flat 4 Rose House", "Apartment 5, Kingfisher Court").
 BUILDINGS = "Court|House|Mansions|Lodge|Towers?|Heights|Buildings|Apartments|Point|Hall|Block|Wharf|Quay"
 # House names that stand in for a number before a street ("Brook Cottage, Colliery Row", "The Old Forge, ...").
 HOUSE_NAMES = (
     "Cottage|Forge|View|Lodge|Farm|Barn|Mill|Grange|Manor|Villa|Bungalow|Rectory|Vicarage|Croft|Orchard"
-    "|Stables|Nook|Haven|Retreat|Schoolhouse|Farmhouse|Coachhouse|Oast"
+    "|Stables|Nook|Haven|Retreat|Schoolhouse|Farmhouse|Coachhouse|Oast|End|Granary|Ghyll|Gill|Bothy|Byre"
+    "|Steading|Howe|House"
 )
+# Street words a house name may stand before without a number ("Hillside Farm, Church Bank", "Stonecroft, Fell
+# Side"): the suffixes, and the rural ones that are too loose after a bare number.
+RURAL_SUFFIXES = SUFFIXES + "|Bank|Side|Top|Bottom|Fell|Moor|Common|Green|End"
 # All-lower-case streets ("lives at 14 elm road", "flat 12, ashdown lodge"): the long forms only, so that
 # "st", "dr" and "ct" (saint, doctor, court case) never end a street.
 LOWER_SUFFIXES = (
     "road|street|lane|close|terrace|avenue|drive|way|crescent|grove|gardens|place|court|walk|mews|row"
     "|hill|square|parade|view|rise|green|vale|park|gate|wharf|yard|quay|boulevard|circus|approach|croft"
     "|fold|chase|meadows?|brow|embankment|broadway|heights|villas|cottages|mansions|point|towers?|lodge"
-    "|wynd|loan|brae|vennel|garth|promenade|paddocks"
+    "|wynd|loan|brae|vennel|garth|promenade|paddocks|buildings"
 )
 LOWER_BUILDINGS = "house|buildings|apartments|hall|block"
 # Words that never start or fill a lower-case street name ("at 3 on the road", "to 3 very close friends").

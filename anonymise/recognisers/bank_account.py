@@ -11,7 +11,9 @@ roll number), not only the eight of a UK account. The filler also takes "confirm
 "provided", "ending" and a short bracket ("a/c (joint) 12345678"). Between an account word and its number
 up to three short words may stand ("read the account number out as 12345678", "account number? It's
 12345678", "account no. is now 1234 5678"), still within the sentence (no full stop, no line break).
-Sort codes are also typed with dots or as "2045 61" ("sort 20.45.61" after a sort word).
+Sort codes are also typed with dots or as "2045 61" ("sort 20.45.61" after a sort word), or with slashes
+after a sort-code word ("Sort-code: 78/25/01"; never after a bank's name, where it reads as a date); an account
+number also as "8668-1472" after an account word (never a span of years, "2023-2024").
 """
 from __future__ import annotations
 
@@ -33,14 +35,16 @@ _MONEY_WORD = (r"(?:balances?|totals?|overdrawn|overdraft|owes?|owed|owing|paid|
                r"|ref|refs|reference|case|crime|claim|nhs|ni|tel|phone|mob|mobile|passport|client|voucher|policy)\b")
 _GAP = r"(?:(?!" + _MONEY_WORD + r")[A-Za-z][A-Za-z'’]{0,7}[?:,]?(?:[^\S\n]|[:=#,()\-–])+){0,3}"
 _ACCOUNT = r"(?<!\d)(?:\d{4}[^\S\n]?\d{4}|\d{7})(?![-.]?\d)"
-_ACCOUNT_CUED = r"(?<!\d)(?:\d{4}[^\S\n]\d{4}|\d{3}[^\S\n]\d{3}[^\S\n]\d{2,4}|\d{6,10})(?![-./]?\d)"
+_ACCOUNT_CUED = (r"(?<!\d)(?:\d{4}[^\S\n]\d{4}|(?!(?:19|20)\d\d[-–](?:19|20)\d\d)\d{4}[-–]\d{4}"
+                 r"|\d{3}[^\S\n]\d{3}[^\S\n]\d{2,4}|\d{6,10})(?![-./]?\d)")   # "8668-1472", never "2023-2024"
+_SORT_CODE_SLASH = r"(?<!\d)\d{2}/\d{2}/\d{2}(?![-./]?\d)"     # "78/25/01": only after a sort-code word
 
 
 class BankAccountRecognizer(PatternRecognizer):
     PATTERNS = [
         Pattern(
             "Sort code after 'sort code'",
-            _SORT_CODE_WORD + _FILLER + r"\K(?:" + _SORT_CODE + "|" + _SORT_CODE_BARE + ")",
+            _SORT_CODE_WORD + _FILLER + r"\K(?:" + _SORT_CODE + "|" + _SORT_CODE_BARE + "|" + _SORT_CODE_SLASH + ")",
             0.85,
         ),
         Pattern("Sort code after 'bank'", _BANK_WORD + _FILLER + r"\K" + _SORT_CODE, 0.75),

@@ -11,7 +11,8 @@ someone, so the shape alone is enough:
   NHS       "NHS no 123 456 7890", "NHS number: 1234567890" (ten digits, any grouping; checksum or not) (0.8)
   postcode  "postcode QQ1 2AB", "post code: zz9 9zz" (any outward + inward shape)                     (0.8)
   DOB       "born on the third of March 1961", "DOB: twenty-first May 1980", "date of birth 3rd of
-            March, 1961": a day in words or digits, a month and a year                              (0.85)
+            March, 1961", "d.o.b given to the office, fourteenth of October 1945", "b. the 3rd of May
+            1961": a day in words or digits, a month and a year                                      (0.85)
 Between the cue and the value only punctuation and a few linking words ("is", "was", ":", "number").
 """
 from __future__ import annotations
@@ -27,8 +28,11 @@ _NHS_CUE = r"\bnhs(?:[^\S\n]+(?:number|no|num))?\b\.?"
 _NHS_SHAPE = r"\d(?:[^\S\n\-]?\-?[^\S\n]?\d){9}"
 _PC_CUE = r"\bpost(?:al)?[^\S\n]?-?code\b"
 _PC_SHAPE = r"[A-Z]{1,2}\d[A-Z\d]?[^\S\n]?\d[A-Z]{2}"
-_DOB_CUE = (r"\b(?:d\.?[^\S\n]?o\.?[^\S\n]?b\b\.?|date[^\S\n]+of[^\S\n]+birth|birth[^\S\n]?date|birthday|born)")
-_DOB_GAP = r"(?:[^\S\n]|[:=()\-–,]|\b(?:is|was|on|the|of|given|as|recorded|stated)\b){0,12}"
+_DOB_CUE = (r"\b(?:d\.?[^\S\n]?o\.?[^\S\n]?b\b\.?|date[^\S\n]+of[^\S\n]+birth|birth[^\S\n]?date|birthday|born"
+            r"|(?<![\w.])(?-i:b)\.(?=[^\S\n]?(?:\d|the\b|[a-z]+[^\S\n]+of\b)))")
+_DOB_GAP = (r"(?:[^\S\n]|[:=()\-–,?]|\b(?:is|was|on|the|of|given|as|recorded|stated)\b"
+            r"|\b(?:given|passed|sent|provided|told|read|handed|supplied)[^\S\n]+(?:to|for)[^\S\n]+(?:the[^\S\n]+)?"
+            r"[a-z]{2,12}\b){0,12}")
 _ORD_UNITS = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
 _ORDINAL = (rf"(?:(?:twenty|thirty)[^\S\n]?-?[^\S\n]?(?:{_ORD_UNITS})|{_ORD_UNITS}|tenth|eleventh|twelfth|thirteenth"
             r"|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth"

@@ -13,13 +13,17 @@ from presidio_analyzer import Pattern, PatternRecognizer
 
 _KEYWORD = (
     r"\b(?:d[./]?[^\S\n]?o[./]?[^\S\n]?b\b\.?|date[^\S\n]+of[^\S\n]+birth|birth[^\S\n]?date"
-    r"|birthday|born)"
+    r"|birthday|born|(?<![\w.])(?-i:b)\.(?=[^\S\n]?(?:\d|the\b)))"  # "Jo Bloggs b. 3/4/61", "was b.3-11-1947"
 )
 _FILLER = (
     r"(?:[^\S\n]|[:=()\-–,]|['’]s\b"
     r"|\b(?:is|was|on|the|of|given|as|recorded|stated|reported|confirmed|checked|verified|provided|noted"
     r"|listed|shown|supplied|entered|written|dd/mm/yy(?:yy)?)\b"
-    r"|\([^\d()\n]{1,30}\)){0,12}"  # "DOB (checked) 12/03/1961", "DOB (from passport): ..."
+    r"|\([^\d()\n]{1,30}\)"  # "DOB (checked) 12/03/1961", "DOB (from passport): ..."
+    r"|\?"                     # "My date of birth? 6/10/1942"
+    r"|\b(?:given|passed|sent|provided|told|read|handed|supplied)[^\S\n]+(?:to|for)[^\S\n]+"
+    r"(?:the[^\S\n]+)?[a-z]{2,12}\b"
+    r"){0,12}"                  # "d.o.b given to the office, 14-2-1974"
 )
 _BEFORE = _KEYWORD + _FILLER + r"\K"
 _MONTH = (

@@ -36,22 +36,28 @@ from presidio_analyzer import (
 from anonymise.recognisers import address_parts as A
 
 _SP = r"[^\S\n]+"
-_NUMBER = r"\d{1,4}[A-Za-z]?(?:[^\S\n]?[-–][^\S\n]?\d{1,4}[A-Za-z]?)?"           # 14, 27b, 12-14
+_NUMBER = (r"(?:\d{1,3}/(?=\d{1,4}[A-Za-z]?,?[^\S\n]+[A-Za-z]))?"                 # 7/130 (flat 7 of 130)
+           r"\d{1,4}[A-Za-z]?(?:[^\S\n]?[-–][^\S\n]?\d{1,4}[A-Za-z]?)?")          # 14, 27b, 12-14
 _WORD = r"(?:St\.?|[A-Z][A-Za-z'’]*[a-z](?:-[A-Za-z][A-Za-z'’]*)*)"              # Elm, St, John's, McAdam
 _STREET = r"\b" + _NUMBER + r",?" + _SP + r"(?:" + _WORD + _SP + r"){1,3}(?i:" + A.SUFFIXES + r")\b"
 _BUILDING = r"(?:" + _WORD + _SP + r"){1,3}(?:" + A.BUILDINGS + r"|" + A.SUFFIXES + r")\b"
-_HOUSE = r"\b(?:" + _WORD + _SP + r"){0,2}(?:" + A.HOUSE_NAMES + r"),?" + _SP + r"(?:" + _WORD + _SP + r"){1,3}(?i:" \
-    + A.SUFFIXES + r")\b"                                                         # Brook Cottage, Harefield Square
+_HOUSE = r"\b(?:" + _WORD + _SP + r"){0,2}(?:" + A.HOUSE_NAMES + r"),?" + _SP + r"(?:" + _NUMBER + _SP + r")?(?:" \
+    + _WORD + _SP + r"){1,3}(?i:" + A.RURAL_SUFFIXES + r")\b"   # Brook Cottage, Harefield Square; Beck House, 1 Mill Rd
 _LOWER_WORD = r"(?!(?:" + A.STOPWORDS + r")\b)[a-z][a-z'’\-]+"
 _LOWER_NAME = r"(?:" + _LOWER_WORD + _SP + r"){1,3}"
 _LOWER_STREET = r"\b" + _NUMBER + r",?" + _SP + _LOWER_NAME + r"(?:" + A.LOWER_SUFFIXES + r")\b"  # 9 jubilee cottages
 _LOWER_BUILDING = _LOWER_NAME + r"(?:" + A.LOWER_SUFFIXES + r"|" + A.LOWER_BUILDINGS + r")\b"        # ashdown lodge
-_LOWER_HOUSE = (r"(?:the" + _SP + r")?" + r"(?:" + _LOWER_WORD + _SP + r"){1,2}(?:" + A.HOUSE_NAMES.lower() + r"),?"
-                + _SP + _LOWER_NAME + r"(?:" + A.LOWER_SUFFIXES + r")\b")                   # fell view, ladybarn row
-_CUE = (r"\b(?i:at|to|on|of|in|into|from|near|outside|opposite|is|was|address(?:es)?:?|addr\.?:?)" + _SP)
+_LOWER_HOUSE = (r"(?:the" + _SP + r")?" + r"(?:(?!(?i:" + A.STOPWORDS + r")\b)[A-Za-z][a-z'’\-]+" + _SP + r")"
+                + r"(?:" + _LOWER_WORD + _SP + r")?(?:" + A.HOUSE_NAMES.lower() + r"),?"   # "Beck house, 130 back lane"
+                + _SP + r"(?:" + _NUMBER + _SP + r")?" + _LOWER_NAME + r"(?:" + A.RURAL_SUFFIXES.lower()
+                + r")\b")                                                           # fell view, ladybarn row
+_CUE = (r"\b(?i:at|to|on|of|in|into|from|near|outside|opposite|is|was|address(?:es)?:?|addr\.?:?|premises:?)" + _SP)
 _UNIT_WORD = r"\b(?i:flat|apartment|apt\.?|maisonette|unit)"
 _FLAT_NUMBER = _UNIT_WORD + r"[^\S\n]*\d{1,4}[A-Za-z]?(?:/\d{1,2}(?![/\d]))?\b(?!/\d)"  # Flat 3, apt 12b, Flat 0/2
-_FLAT = r"(?:" + _FLAT_NUMBER + r",?|" + _UNIT_WORD + _SP + r"[A-Za-z],|\b(?i:no\.|number))" + _SP  # "No. 12 ..."    # "Flat 3, " / "flat c, "
+_FLAT = (r"(?:" + _FLAT_NUMBER + r",?|" + _UNIT_WORD + _SP + r"[A-Za-z],?(?=" + _SP + r"\d)|" + _UNIT_WORD + _SP
+         + r"[A-Za-z],|\b(?i:no\.?|number)(?=" + _SP + r"\d)"
+         + r"|\b(?i:ground|first|second|top|basement|upper|lower)" + _SP + r"(?i:floor" + _SP + r")?(?i:flat),?)"
+         + _SP)  # "No. 12 ...", "Flat B 63 ...", "Ground floor flat, 16 ..."    # "Flat 3, " / "flat c, "
 _ROOM = r"\b(?i:room)[^\S\n]*\d{1,4}[A-Za-z]?,?" + _SP
 _NOT_A_QUANTITY = r"(?![^\S\n]*(?i:" + A.QUANTITIES + r"))"   # "a flat 12% fee", "a flat 12 months"
 
@@ -81,7 +87,11 @@ _TRIGGER = regex.compile(  # an address phrase ending just before the street
 _PAIRED = regex.compile(r"(?<![\w-])\p{Lu}[\p{L}\-]*[ \t]+and[ \t]+$")                # "Maarit and Hersnapvej 75"
 _MILITARY = regex.compile(r"(?i:\b(?:PSC|Unit)[ \t]+\d{4},?[ \t]+Box[ \t]+\d{4}|\bUS(?:NS|NV|S|CGC)[ \t]+\p{L}+"
                           r"(?=\s*[ADF]PO\b))(?:\s*(?i:[ADF]PO)[ \t]+(?i:A[AEP])[ \t]+\d{5})?")
-_PO_BOX = regex.compile(r"\b(?:\d{1,5}[ \t]+)?(?:P\.[ \t]?O\.[ \t]?Box|PO[ \t]Box|Postbox)[ \t]+\d{1,6}\b")
+_PO_BOX = regex.compile(r"\b(?:\d{1,5}[ \t]+)?(?i:P\.[ \t]?O\.[ \t]?Box|PO[ \t]Box|Postbox)[ \t]+\d{1,6}\b")
+# A street typed in capitals inside an ordinary note ("193 IVANHOE ROAD"): the long street words only.
+_CAPS_STREET = regex.compile(r"\b" + _NUMBER + r",?[ \t]+(?:(?!(?:" + A.STOPWORDS.upper() + r")\b)"
+                             r"[A-Z][A-Z'’\-]+[ \t]+)"
+                             r"{1,3}(?:" + A.LOWER_SUFFIXES.upper() + r")\b")
 _CORNER_ITEM = r"(?:(?!and\b)[\p{Lu}\d][\p{L}\d'’\-/]*\.?|" + _PARTICLE + r"|str)"
 _CORNER = regex.compile(r"(?i:\bthe[ \t]+corner[ \t]+of)[ \t]+" + _CORNER_ITEM + r"(?:[ \t]+" + _CORNER_ITEM
                         + r"){0,5}[ \t]+and[ \t]+" + _CORNER_ITEM + r"(?:[ \t]+" + _CORNER_ITEM + r"){0,4}")
@@ -159,7 +169,7 @@ class StreetAddressRecognizer(PatternRecognizer):
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
         for r in results:
             r.end = extend(text, r.end)[0]
-        for pattern in (_MILITARY, _PO_BOX, _CORNER):
+        for pattern in (_MILITARY, _PO_BOX, _CORNER, _CAPS_STREET):
             results += [self._result(m.start(), extend(text, m.end())[0], 0.8) for m in pattern.finditer(text)]
         for m in _INTL.finditer(text):
             found = self._international(text, m)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import regex
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
 
-from anonymise.recognisers.address_parts import LOWER_SUFFIXES, MONTHS, NOT_STREETS, STOPWORDS
+from anonymise.recognisers.address_parts import LOWER_SUFFIXES, MONTHS, NOT_STREETS, RURAL_SUFFIXES, STOPWORDS
 
 _NOT_WORD = (rf"(?!(?:{MONTHS}|{NOT_STREETS}|Years?|Weeks?|Months?|Days?|Hours?|Minutes?|Mins?|Pounds?|Times?"
              r"|Children|Kids|People|Mr|Mrs|Ms|Miss|Dr|The[ \t]+(?:Council|Jobcentre|Hub|Centre|Library|Food)"
@@ -41,7 +41,11 @@ _CUE = (r"(?i:\b(?:lives?|living|resides?|residing|staying|stays|moved|moving|mo
         r"|\b(?:new[ \t]+|home[ \t]+|previous[ \t]+|current[ \t]+|correspondence[ \t]+|postal[ \t]+)?address"
         r"(?:[ \t]+(?:is|was|now|confirmed|given|changed|updated|recorded|verified)(?:[ \t]+(?:as|to|is))?)?[ \t]*[:\-]?"
         r"|\bc/o\b[^\n.]{0,40}?[ \t]at"
-        r"|\b(?:flat|apartment|apt\.?|maisonette)[ \t]+\d{1,4}[A-Za-z]?,?)[ \t]+")
+        r"|\b(?:flat|apartment|apt\.?|maisonette)[ \t]+\d{1,4}[A-Za-z]?,?"
+        r"|\b(?:send|sent|post|posted|write|forward)[ \t]+(?:it|them|this|letters?|post|mail)[ \t]+to"
+        r"|\b(?:currently|now|still)[ \t]+(?:at|in)|\bcurfew[ \t]+at"
+        r"|\b(?:bail|approved)[ \t]+(?:address|premises)[ \t]*[:\-]?"
+        r"|\bpremises[ \t]*[:\-])(?:[ \t]*\n[ \t]*|[ \t]+)")
 _ENDINGS = ("way|gate|gates|side|field|fields|wood|woods|bank|banks|moor|croft|mead|meadow|meadows|holme|garth"
             "|combe|dale|hurst|ley|leys|lea|end|mount|rise|row|walk|paddocks|close|green|fold|brook|cross|bridge"
             "|hill|ridge|field|acre|acres|haven|grange|park|orchard|copse|dene|wynd|loan|brae|vennel")
@@ -61,7 +65,8 @@ _POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b"
 
 _CUED = regex.compile(_CUE + r"\K" + _STREET + r"(?![\w])")
 _CUED_LOWER = regex.compile(_CUE + r"\K" + _LOWER_STREET + r"(?![\w])")
-_PLACED = regex.compile(r"(?<![\w.,/£$€\-:])" + rf"{_NUMBER}[ \t]+{_NOT_WORD}(?:The[ \t]+)?[A-Z][a-z]*(?i:{_ENDINGS})"
+_PLACED = regex.compile(r"(?<![\w.,/£$€\-:])" + rf"{_UNIT}{_NUMBER}[ \t]+{_NOT_WORD}"
+                        rf"(?:The[ \t]+)?[A-Z][a-z]*(?i:{_ENDINGS})"
                         r"(?=,[ \t]*" + _PLACE + r"(?![\w]))")
 # "Delivered a food parcel to 116 Parkside", "The boiler at 137 Queensway", "we're at 52 broadway": a
 # location word, a house number and one word that ends like a street name, then the end of the phrase.
@@ -70,7 +75,39 @@ _ENDING_WORD = (rf"(?:(?:{_NOT_WORD}[A-Z][a-z]+|(?!(?:{STOPWORDS})\b)[a-z]{{2,}}
                 rf"|(?:The|the)[ \t]+(?i:{_THE_STREETS}))")
 _AT_ONE_WORD = regex.compile(_AT + r"\K" + _UNIT + _NUMBER + r",?[ \t]+" + _ENDING_WORD
                              + r"(?=[ \t]*(?:[,.;:!?)\n]|$|[ \t](?:with|for|since|and|but|on|in|at|the|which|where|"
-                               r"after|before|so|because|has|is|was)\b))")
+                               r"after|before|so|because|has|is|was|from|during|until|till|every|now|today"
+                               r"|tonight|again|last|this|then"
+                               r"|when|while|if)\b))")
+# "flat f 108 moorfield", "Flat B 63 Marygate": a flat or unit before the number says address on its own.
+_UNIT_FIRST = (r"(?<![\w])(?i:flat|apartment|apt\.?|unit|maisonette)[ \t]+(?:\d{1,4}[A-Za-z]?|[A-Za-z])(?:,?[ \t]+|/)")
+_FLATTED = regex.compile(_UNIT_FIRST + _NUMBER + r",?[ \t]+" + _ENDING_WORD + r"(?![\w])")
+# House and farm names, which stand for the number and street: "I live at Stonecroft now", "Address given:
+# Low Barn", "Send it to Curlew Cottage, Crawley", "staying at the granary"? (no: "the" and a lower-case word
+# are only taken with a rural house word). After an address cue, one to three words ending in a house word;
+# after "at", "to", "from" only the rural ones (never "a meeting at Ashdown House" or "the Old Mill"). The house
+# word may be in lower case after a capitalised name ("Curlew cottage", as a note in capitals reads truecased).
+_RURAL = ("Cottage|Cottages|Farm|Farmhouse|Barn|Rectory|Vicarage|Granary|Bungalow|Ghyll|Gill|Bothy|Byre|Steading"
+          "|Oast|Schoolhouse|Coachhouse")
+_HOUSE_WORDS = _RURAL + "|End|Croft|Grange|Manor|Forge|Stables|Nook|Retreat|Howe"  # not House, Lodge: blocks
+_HOUSE_CAP = r"(?:The[ \t]+)?(?:" + _NOT_WORD + r"[A-Z][a-z'’]+[ \t]+){0,2}"
+_HOUSE_LOW = r"(?:(?!(?:" + STOPWORDS + r")\b)[a-z]{3,}[ \t]+){1,2}"
+_HOUSE_END = (r"(?=[ \t]*(?:[,.;:!?)\n]|$|[ \t](?:with|for|since|and|but|on|in|at|from|during|until|now|today|which"
+              r"|where|is|was)\b))")
+_HOUSE_CUED = regex.compile(_CUE + r"\K(?:" + _HOUSE_CAP + r"(?i:" + _HOUSE_WORDS + r")|" + _HOUSE_LOW
+                            + r"(?i:" + _RURAL + r"))(?![\w])" + _HOUSE_END)
+_HOUSE_AT = regex.compile(_AT + r"\K" + _HOUSE_CAP + r"(?i:" + _RURAL + r")(?![\w])" + _HOUSE_END)
+# After an address cue, a one-word house name ending like a street ("I live at Stonecroft now"), or one or two
+# capitalised words before a rural street ("Meadowbank, Moor Road", "Stonecroft, Fell Side").
+_NAMED_CUED = regex.compile(_CUE + r"\K(?:(?:" + _NOT_WORD + r"[A-Z][a-z'’]+[ \t]+)?" + _NOT_WORD
+                            + r"[A-Z][a-z'’]+,[ \t]+(?:"
+                            + _NOT_WORD + r"[A-Z][a-z'’]+[ \t]+){1,2}(?:" + RURAL_SUFFIXES + r")(?![\w])"
+                            + r")")
+# A one-word house name ending like a street, only where a town cannot stand: "I live at Stonecroft now", never
+# "moved to Burnley in May" or "Outreach in Everton".
+_LIVES_AT = (r"(?i:\b(?:lives?|living|staying|stays|resides?|residing)[ \t]+at|\bcurfew[ \t]+at"
+             r"|\b(?:home[ \t]+|correspondence[ \t]+|postal[ \t]+|bail[ \t]+)?address(?:[ \t]+given)?[ \t]*:)"
+             r"(?:[ \t]*\n[ \t]*|[ \t]+)")
+_ONE_NAME = regex.compile(_LIVES_AT + r"\K" + _NOT_WORD + r"[A-Z][a-z]+(?i:" + _ENDINGS + r")" + _HOUSE_END)
 _CODED = regex.compile(r"(?<![\w.,/£$€\-:])" + _STREET + r"(?=,?[ \t]+(?:" + _PLACE + r",?[ \t]+)?" + _POSTCODE + ")")
 
 
@@ -86,7 +123,8 @@ class CuedStreetRecognizer(LocalRecognizer):
             return []
         out = []
         for pattern, score in ((_CUED, 0.75), (_CUED_LOWER, 0.7), (_PLACED, 0.7), (_CODED, 0.75),
-                               (_AT_ONE_WORD, 0.65)):
+                               (_AT_ONE_WORD, 0.65), (_FLATTED, 0.7), (_HOUSE_CUED, 0.7), (_HOUSE_AT, 0.6),
+                               (_NAMED_CUED, 0.65), (_ONE_NAME, 0.65)):
             for m in pattern.finditer(text):
                 out.append(RecognizerResult(
                     entity_type="STREET_ADDRESS", start=m.start(), end=m.end(), score=score,

@@ -20,7 +20,7 @@ _VEHICLE_WORD = (
     r"[^\S\n]+plate|plates?|car|van|vehicle|motorbike|motorcycle)\b"
 )
 _FILLER = r"(?:[^\S\n]|[:=#.(\-]|\b(?:no|number|is|was|of)\b){1,8}"
-_GAP = r"(?:['’]s)?(?:[^\S\n]+[A-Za-z][A-Za-z'’]{0,11}){0,4},?[^\S\n]+"
+_GAP = r"(?:['’]s)?(?:[^\S\n]+[A-Za-z][A-Za-z'’]{0,11}){0,4}[,:]?[^\S\n]+"   # "Vehicle on the licence: pk62 vjh"
 _CURRENT = r"[A-HJ-PR-Y]{2}(?:0[1-9]|[1-7]\d)" + _SEP + r"[A-HJ-PR-Z]{3}"
 _CURRENT_UNSPACED = _CURRENT.replace(_SEP, "")
 
