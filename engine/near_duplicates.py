@@ -1,7 +1,8 @@
 """Near-duplicate notes, found at ingest: the same story told by two groups, or pasted twice.
 
 A new note is the near-duplicate of an earlier one (its "twin") when both checks agree:
-- meaning: the cosine of the two notes' vectors (the stored embeddings, same embedder) is at least
+- meaning: the cosine of the two notes' vectors (each the mean of its 20-word passages' vectors, stored; the same
+  embedder) is at least
   Settings.near_duplicate_cosine (0.94). One numpy matrix product of the new notes against the latest
   Settings.near_duplicate_window (20,000) stored vectors, so the work is bounded whatever the collection's size;
 - wording: the Jaccard overlap of the two anonymised texts' 3-word shingles is at least
@@ -44,16 +45,31 @@ def _unit(m: np.ndarray) -> np.ndarray:
     return m / np.where(norms == 0, 1.0, norms)
 
 
+def _store_note_vectors(store, embedder, rows: list[dict]) -> np.ndarray:
+    """The note vectors of these rows (id, text, content_hash), stored under their own id for the next check."""
+    from themes.note_vectors import note_vector_id, note_vectors
+
+    vectors = note_vectors(store, embedder, [r["text"] for r in rows])
+    store.put_embeddings({r["content_hash"]: v for r, v in zip(rows, vectors)}, note_vector_id(embedder))
+    return vectors
+
+
 def find_pairs(store, embedder, note_ids: list[int], settings) -> list[dict]:
     """Pairs {note_id, twin_id, cosine, text_similarity} for these new notes: each against the earlier stored
-    notes (and the earlier of the new ones). Embeds the new notes' whole texts (cached in the store)."""
-    from themes.embedder import embed_cached
+    notes (and the earlier of the new ones). A note's vector is the mean of its 20-word passages' vectors
+    (themes/note_vectors.py), the passages the theme scorer embeds and caches anyway; notes stored before
+    these vectors existed get theirs here, once."""
+    from themes.note_vectors import note_vector_id
 
     new = store.notes_for_duplicate_check(note_ids)
     if not new:
         return []
-    new_vectors = _unit(np.asarray(embed_cached(store, embedder, [r["text"] for r in new]), dtype=np.float32))
-    old_rows, old_matrix = store.stored_note_vectors(embedder.id, new[-1]["id"], settings.near_duplicate_window)
+    new_vectors = _unit(_store_note_vectors(store, embedder, new))
+    vector_id = note_vector_id(embedder)
+    older = store.notes_without_vector(vector_id, new[0]["id"], settings.near_duplicate_window)
+    if older:
+        _store_note_vectors(store, embedder, older)
+    old_rows, old_matrix = store.stored_note_vectors(vector_id, new[-1]["id"], settings.near_duplicate_window)
     if not old_rows:
         return []
     old_ids = np.array([r["id"] for r in old_rows])
