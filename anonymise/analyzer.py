@@ -11,19 +11,22 @@ SPACY_EXCLUDE = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer",
 
 def build_analyzer(allow_list: list[str]):
     ensure_offline()
-    import spacy
-    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
-    from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
-    from presidio_analyzer.nlp_engine import (
-        NerModelConfiguration,
-        NlpArtifacts,
-        SpacyNlpEngine,
-    )
-    from presidio_analyzer.predefined_recognizers import (
-        IbanRecognizer,
-        IpRecognizer,
-        SpacyRecognizer,
-    )
+    from anonymise.torch_free import without_torch
+
+    with without_torch():     # neither imports torch only to find it unused: ~6 s of a new process
+        import spacy
+        from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+        from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
+        from presidio_analyzer.nlp_engine import (
+            NerModelConfiguration,
+            NlpArtifacts,
+            SpacyNlpEngine,
+        )
+        from presidio_analyzer.predefined_recognizers import (
+            IbanRecognizer,
+            IpRecognizer,
+            SpacyRecognizer,
+        )
 
     from anonymise.recognisers import build_recognisers
 

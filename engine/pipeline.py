@@ -270,21 +270,16 @@ class Pipeline:
         """Fit BERTopic over passages of unassigned notes and record the candidate themes for review."""
         import uuid
 
-        from themes.assign import passages
-        from themes.embedder import embed_cached
         from themes.emergent import discover
+        from themes.note_vectors import passage_groups
         from themes.review import drop_dismissed
 
         rows = self.store.in_force_unassigned_notes()
         assigned = self.store.in_force_assigned_sample(background_notes)
-        owners, texts = [], []
-        for row in rows:
-            for p in passages(row["text"]):
-                owners.append(row["id"])
-                texts.append(p)
-        background_texts = [p for row in assigned for p in passages(row["text"])]
-        vectors = embed_cached(self.store, self.embedder, texts)
-        background = embed_cached(self.store, self.embedder, background_texts)
+        # passages of about 60 words, each the mean of the (already cached) 20-word passages themes were read in
+        index, texts, vectors = passage_groups(self.store, self.embedder, [r["text"] for r in rows])
+        owners = [rows[i]["id"] for i in index]
+        _, background_texts, background = passage_groups(self.store, self.embedder, [r["text"] for r in assigned])
         candidates = drop_dismissed(discover(owners, texts, vectors, background, seed=self.settings.seed,
                                              embedder=self.embedder, background_passages=background_texts),
                                     self.store.emergent(status="dismissed"))

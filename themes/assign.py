@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -66,9 +67,20 @@ def stem(word: str) -> str:
 
 
 def _stop_words() -> frozenset:
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+    """scikit-learn's English stop words. Importing them the usual way runs all of scikit-learn's and SciPy's
+    set-up (~1.5 s of a new process, for a word list); when scikit-learn is not loaded yet, its one module that
+    defines the list (it imports nothing) is read on its own instead. The same frozenset either way."""
+    import importlib.util
+    import sys
 
-    return ENGLISH_STOP_WORDS
+    if "sklearn.feature_extraction.text" in sys.modules:
+        return sys.modules["sklearn.feature_extraction.text"].ENGLISH_STOP_WORDS
+    package = importlib.util.find_spec("sklearn")
+    path = Path(package.origin).parent / "feature_extraction" / "_stop_words.py"
+    spec = importlib.util.spec_from_file_location("_insights_sklearn_stop_words", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.ENGLISH_STOP_WORDS
 
 
 def stems(text: str, stop: frozenset) -> set[str]:

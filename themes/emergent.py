@@ -137,6 +137,9 @@ def fit_topics(docs: list[str], vectors: np.ndarray, seed: int, *, embedder):
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
     from umap import UMAP
 
+    from themes import numba_cache
+
+    numba_cache.enable()      # UMAP's own fit functions too, not only those marked cache=True
     umap_model = UMAP(n_neighbors=min(15, len(docs) - 1), n_components=5, min_dist=0.0, metric="cosine",
                       random_state=seed, n_jobs=1)
     hdbscan_model = HDBSCAN(min_cluster_size=cluster_size(len(docs)), metric="euclidean",

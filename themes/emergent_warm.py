@@ -8,11 +8,12 @@ argument type, not per size), so the compiled code lands in `Settings.numba_cach
 takes two roads: below 4,096 passages exact neighbours from all pairwise distances, from 4,096 on pynndescent's
 approximate ones (`--quick` warms only the first: a few seconds fewer at set-up, for tests).
 
-What it saves, and what it cannot: numba keeps only functions their authors declared with cache=True. Those are
-most of pynndescent's (compiled when umap is imported: 20-28 s with an empty cache, under 1 s warm) and the
-kernels it uses on the large road. UMAP's own fit functions (smooth_knn_dist, compute_membership_strengths,
-fast_knn_indices, the layout epoch) and pynndescent's nn_descent (it takes the distance function as an argument,
-so it cannot be cached at all) are compiled again in every process. See README, Performance.
+What it saves, and what it cannot: numba keeps only functions with a file cache. Most of pynndescent's are
+declared cache=True (compiled when umap is imported: 20-28 s with an empty cache, under 1 s warm); UMAP's own fit
+functions (smooth_knn_dist, compute_membership_strengths, fast_knn_indices, the layout epoch) are not, and get one
+from themes/numba_cache.py before the fit. pynndescent's nn_descent takes the distance function as an argument,
+so it cannot be cached at all and is compiled again in every process that takes the large road. See README,
+Performance.
 """
 from __future__ import annotations
 

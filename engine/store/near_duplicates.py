@@ -42,6 +42,14 @@ class NearDuplicatesStore:
         matrix = np.vstack([np.frombuffer(r.pop("vector"), dtype=np.float32) for r in rows])
         return rows, matrix
 
+    def notes_without_vector(self, embedder_id: str, before_id: int, window: int) -> list[dict]:
+        """Of the latest `window` notes with an id below `before_id`, those (id, text, content_hash) with no
+        vector stored from this embedder."""
+        return self.q("SELECT n.id, n.text, n.content_hash FROM notes n LEFT JOIN embeddings e ON e.content_hash ="
+                      " n.content_hash AND e.embedder_id = ? WHERE n.id < ? AND n.id >= (SELECT MIN(id) FROM"
+                      " (SELECT id FROM notes WHERE id < ? ORDER BY id DESC LIMIT ?)) AND e.content_hash IS NULL"
+                      " ORDER BY n.id", (embedder_id, before_id, before_id, window))
+
     def note_texts(self, note_ids: list[int]) -> dict[int, str]:
         return {r["id"]: r["text"] for r in self.q_in("SELECT id, text FROM notes WHERE id IN ({marks})", note_ids)}
 

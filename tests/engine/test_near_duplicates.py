@@ -87,6 +87,21 @@ def test_when_a_note_is_pasted_again_with_a_few_words_changed_then_it_is_still_a
     assert pair["note_org_id"] == pair["twin_org_id"] and pair["text_similarity"] < 1.0
 
 
+def test_when_earlier_notes_were_stored_without_note_vectors_then_they_get_theirs_and_a_repeat_is_caught(
+        pipeline, store, corpus):
+    from themes.note_vectors import note_vector_id
+
+    # stored straight through the store, as a database made before note vectors existed holds them
+    ready, _ = pipeline.anonymise(_file(corpus, 20))
+    old = store.add_submission(store.ensure_org("Alpha Advice"), ready, "cli", "legitimate_interests")
+    vector_id = note_vector_id(pipeline.embedder)
+    assert len(store.notes_without_vector(vector_id, 10 ** 9, 1000)) == 20
+    report = pipeline.ingest(_file(corpus, 20)[:5], "Beta Befrienders")
+    assert report["near_duplicates"] == 5
+    assert store.notes_without_vector(vector_id, min(report["note_ids"]), 1000) == []   # filled in, once
+    assert {p["twin_id"] for p in store.near_duplicate_pairs()} <= set(old["note_ids"])
+
+
 def test_text_similarity_is_shingle_jaccard():
     a = "the rent went up again and she cannot pay it this month"
     assert text_similarity(a, a) == 1.0
