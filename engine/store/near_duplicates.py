@@ -47,7 +47,7 @@ class NearDuplicatesStore:
         vector stored from this embedder."""
         return self.q("SELECT n.id, n.text, n.content_hash FROM notes n LEFT JOIN embeddings e ON e.content_hash ="
                       " n.content_hash AND e.embedder_id = ? WHERE n.id < ? AND n.id >= (SELECT MIN(id) FROM"
-                      " (SELECT id FROM notes WHERE id < ? ORDER BY id DESC LIMIT ?)) AND e.content_hash IS NULL"
+                      " (SELECT id FROM notes WHERE id < ? ORDER BY id DESC LIMIT ?) AS latest) AND e.content_hash IS NULL"
                       " ORDER BY n.id", (embedder_id, before_id, before_id, window))
 
     def note_texts(self, note_ids: list[int]) -> dict[int, str]:
