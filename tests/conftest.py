@@ -30,6 +30,33 @@ def settings(tmp_path) -> Settings:
     return Settings(db_path=tmp_path / "insights.db", password_scrypt_n=2 ** 12)
 
 
+@pytest.fixture(scope="session")
+def pg_server():
+    """A PostgreSQL server of this test session's own (tests/pg.py), started on first use, stopped at the end."""
+    from tests.pg import PgServer
+
+    server = PgServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server):
+    """A fresh, migrated PostgreSQL database for one test (dropped after it)."""
+    url = pg_server.new_database()
+    yield url
+    pg_server.drop(url)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_settings(request, tmp_path) -> Settings:
+    """`settings` on each backend in turn: a fresh SQLite file, then a fresh PostgreSQL database. A test module
+    runs on both by naming this fixture, or by `settings = any_settings`-style override in its conftest."""
+    if request.param == "sqlite":
+        return Settings(db_path=tmp_path / "insights.db", password_scrypt_n=2 ** 12)
+    return Settings(db_path=request.getfixturevalue("pg_url"), password_scrypt_n=2 ** 12)
+
+
 @pytest.fixture
 def store(settings):
     from engine.store import Store
