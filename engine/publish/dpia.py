@@ -18,6 +18,7 @@ from datetime import datetime, timezone
 from anonymise.entities import EXPLAIN
 from engine import eval_runs, retention
 from engine.publish import dpia_facts as facts
+from engine.store.db import safe_target
 
 TITLE = "DPIA-lite and data-sharing summary: Community Insights"
 EVAL_COMMAND = "insights eval anonymisation --dataset FILE --db {db}"
@@ -42,7 +43,7 @@ def gather(store, settings, now: datetime | None = None) -> dict:
     periods = retention.periods(store, settings)
     return {
         "generated_at": (now or datetime.now(timezone.utc)).astimezone(timezone.utc).isoformat(timespec="seconds"),
-        "db_path": str(settings.db_path), "audit_path": str(settings.audit_db_path),
+        "db_path": safe_target(settings.db_path), "audit_path": safe_target(settings.audit_db_path),
         "suppression_threshold": settings.suppression_threshold,
         "sensitive_suppression_threshold": settings.sensitive_suppression_threshold,
         "rounding_base": settings.rounding_base, "quote_risk_threshold": settings.quote_risk_threshold,

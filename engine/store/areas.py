@@ -14,7 +14,7 @@ class AreasStore:
         """Insert or update areas; a field a row does not give (or gives as None) keeps its stored value."""
         cols = ", ".join(AREA_FIELDS)
         marks = ", ".join("?" for _ in AREA_FIELDS)
-        updates = ", ".join(f"{f} = COALESCE(excluded.{f}, {f})" for f in AREA_FIELDS if f != "code")
+        updates = ", ".join(f"{f} = COALESCE(excluded.{f}, areas.{f})" for f in AREA_FIELDS if f != "code")
         sql = f"INSERT INTO areas ({cols}) VALUES ({marks}) ON CONFLICT(code) DO UPDATE SET {updates}"
         with self.db.conn:
             self.db.conn.executemany(sql, [tuple(a.get(f) for f in AREA_FIELDS) for a in areas])

@@ -74,7 +74,7 @@ def _save(db, no_save, figures: dict, dataset: Path) -> None:
         run_id = eval_runs.save_anonymisation_run(store, figures, dataset, figures["notes"])
     finally:
         store.close()
-    click.echo(f"Saved as evaluation run {run_id} in {store.path}; `insights dpia` quotes it.", err=True)
+    click.echo(f"Saved as evaluation run {run_id} in {store.where}; `insights dpia` quotes it.", err=True)
 
 
 @eval_group.command("themes")

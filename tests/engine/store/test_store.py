@@ -1,13 +1,8 @@
 """The store on both backends: every test here runs on a fresh SQLite file and on a fresh PostgreSQL database
 (tests/pg.py); the few lines that differ ask `store.dialect`."""
-import pytest
-
 from engine.store import NewNote, Store
 
-
-@pytest.fixture
-def settings(any_settings):
-    return any_settings
+BACKENDS = ("sqlite", "postgresql")
 
 
 def _note(text, **kw):
