@@ -109,3 +109,16 @@ def test_when_json_and_bytes_round_trip_on_postgresql_then_types_are_as_on_sqlit
     assert store.taxonomy_versions()[0]["activated"] == 1 and store.latest_taxonomy_version() == version
     assert json.loads(json.dumps(store.themes()))[0]["sensitive"] is False
     store.close()
+
+
+@pytest.mark.parametrize("sql, expected", [
+    ("SELECT * FROM notes WHERE id = ? AND org_id = ?", "SELECT * FROM notes WHERE id = %s AND org_id = %s"),
+    ("INSERT INTO t (a) VALUES (:a)", "INSERT INTO t (a) VALUES (%(a)s)"),
+    ("SELECT 'what? :no 5%' AS x WHERE y LIKE 'import:%' AND z = ?",
+     "SELECT 'what? :no 5%%' AS x WHERE y LIKE 'import:%%' AND z = %s"),
+    ("SELECT 'it''s ?' , \"end\" FROM t WHERE n::int = ?", "SELECT 'it''s ?' , \"end\" FROM t WHERE n::int = %s"),
+])
+def test_when_sql_is_sent_to_postgresql_then_only_placeholders_outside_literals_change(sql, expected):
+    from engine.store.db import to_psycopg
+
+    assert to_psycopg(sql) == expected
