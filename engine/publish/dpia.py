@@ -79,7 +79,8 @@ def build_dpia(store, settings, roles: list[dict], now: datetime | None = None) 
                     "remains in it. The audit file keeps a record of who erased what, when and why, without any note "
                     f"text. Erasures recorded so far: {f['erasures']}."),
             _b("h2", "Where the data lives"),
-            _b("list", items=[line.format(**f) for line in facts.WHERE_DATA_LIVES]),
+            _b("list", items=[line.format(**f) for line in (facts.WHERE_DATA_LIVES_POSTGRESQL if "://" in f["db_path"]
+                                                            else facts.WHERE_DATA_LIVES)]),
             _b("h2", "Sub-processors"), _b("list", items=facts.SUB_PROCESSORS),
             _b("h2", "Risks and mitigations"),
             _b("table", headers=["Risk", "What we do about it", "What is left"], items=[list(r) for r in facts.RISKS]),
