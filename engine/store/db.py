@@ -75,16 +75,22 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 
 def engine_for(target, search_path: str | None = None) -> sa.Engine:
-    """The engine for a target. PostgreSQL engines (pooled) are shared per URL and schema; SQLite engines are
-    made per Database (NullPool: a connection is opened when asked for and closed with it)."""
+    """The engine for a target, shared per URL and schema: pooled for PostgreSQL; NullPool for a SQLite file (a
+    connection is opened when asked for and closed with it, so a shared engine keeps no file open)."""
     url = sqlalchemy_url(target)
-    if url.startswith("sqlite"):
-        memory = url == "sqlite://"
-        engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 30},
-                                  poolclass=StaticPool if memory else NullPool, hide_parameters=True)
+    if url == "sqlite://":                                   # in memory: its own engine, its one connection
+        engine = sa.create_engine(url, connect_args={"check_same_thread": False}, poolclass=StaticPool,
+                                  hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     key = f"{url}#{search_path or ''}"
+    if url.startswith("sqlite"):                              # NullPool: shared, it holds no connection
+        with _ENGINES_LOCK:
+            if key not in _ENGINES:
+                _ENGINES[key] = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 30},
+                                                 poolclass=NullPool, hide_parameters=True)
+                event.listen(_ENGINES[key], "connect", _sqlite_pragmas)
+            return _ENGINES[key]
     with _ENGINES_LOCK:
         if key not in _ENGINES:
             args = {"connect_timeout": 10}
@@ -296,8 +302,6 @@ class Database:
             except DatabaseError:
                 pass
         self._local = threading.local()
-        if self.dialect == "sqlite":
-            self.engine.dispose()
 
     # ---- the schema ------------------------------------------------------------------------------
     def inspector(self):
