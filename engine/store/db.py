@@ -260,12 +260,12 @@ class Database:
 
     def execute(self, sql: str, params=(), many: bool = False) -> Result:
         """Run one statement: in this thread's open transaction, or on its own and committed."""
-        tx = getattr(self._local, "tx_conn", None)
-        writes = sql.lstrip()[:6].upper() not in _READS
-        conn = tx if tx is not None else self._thread_conn()
-        statement = to_psycopg(sql) if self.dialect == "postgresql" else sql
         if many and not params:
             return Result([], [], 0, None)
+        tx = getattr(self._local, "tx_conn", None)
+        writes = sql.lstrip()[:6].upper() not in _READS
+        statement = to_psycopg(sql) if self.dialect == "postgresql" else sql
+        conn = tx if tx is not None else self._thread_conn()
         try:
             if many:
                 params = [p if isinstance(p, dict) else tuple(p) for p in params]

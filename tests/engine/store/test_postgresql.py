@@ -122,3 +122,16 @@ def test_when_sql_is_sent_to_postgresql_then_only_placeholders_outside_literals_
     from engine.store.db import to_psycopg
 
     assert to_psycopg(sql) == expected
+
+
+def test_when_statements_and_transactions_end_then_every_pooled_connection_is_given_back(pg_url):
+    store = Store(pg_url)
+    org = store.ensure_org("Riverside")
+    store.add_observations([])                                     # nothing to write: no statement sent
+    store.add_submission(org, [_note("one")], "cli", "consent")
+    with pytest.raises(Exception):
+        with store.db.conn:
+            store.db.conn.execute("INSERT INTO organisations (name) VALUES (?)", ["Riverside"])   # unique name
+    assert store.q("SELECT COUNT(*) AS n FROM organisations")[0]["n"] == 1
+    assert store.db.engine.pool.checkedout() == 0
+    store.close()
