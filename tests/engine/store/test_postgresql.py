@@ -128,6 +128,7 @@ def test_when_statements_and_transactions_end_then_every_pooled_connection_is_gi
     store = Store(pg_url)
     org = store.ensure_org("Riverside")
     store.add_observations([])                                     # nothing to write: no statement sent
+    store.db.conn.executemany("INSERT INTO organisations (name) VALUES (?)", [])     # nor here, outside a transaction
     store.add_submission(org, [_note("one")], "cli", "consent")
     with pytest.raises(Exception):
         with store.db.conn:
