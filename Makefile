@@ -20,6 +20,8 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m themes.emergent_warm
 	# Headless Chromium for the end-to-end browser tests (Debian package; Playwright drives it by path).
 	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+	# PostgreSQL's server programs: the PostgreSQL tests start a throwaway server of their own (tests/pg.py).
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq postgresql)
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -17,12 +17,20 @@ ASSIGN_SCORERS = ("calibrated", "similarity")
 EMBEDDER_NAMES = ("accurate", "accurate-torch", "fast")
 
 
+def db_target(raw: str) -> Path | str:
+    """INSIGHTS_DB / --db as given: a postgresql:// URL stays text, anything else is a SQLite file path."""
+    return raw if "://" in raw else Path(raw)
+
+
 def audit_path_for(db_path: Path | str) -> Path | str:
     """Where the audit log of note-text reads lives: its own SQLite file beside the database
     (data/insights.db -> data/insights-audit.db), so writing it never changes the main database (see
-    engine/store/audit.py). The one place this path is worked out; an in-memory database has an in-memory log."""
+    engine/store/audit.py). The one place this path is worked out; an in-memory database has an in-memory log,
+    and a PostgreSQL database keeps it in its own schema of the same database (so the URL is returned)."""
     if str(db_path) == ":memory:":
         return ":memory:"
+    if "://" in str(db_path):
+        return str(db_path)
     path = Path(db_path)
     return path.with_name(f"{path.stem}-audit.db")
 
@@ -37,8 +45,9 @@ class Settings:
     """Every knob, with the environment variable that sets it. The README's settings table is generated from
     these fields (`python -m engine.core.settings`), and a test checks that the two agree."""
 
-    db_path: Path = setting(Path("data/insights.db"), "INSIGHTS_DB",
-                            "Path of the SQLite database file (default data/insights.db).")
+    db_path: Path | str = setting(Path("data/insights.db"), "INSIGHTS_DB",
+                                  "Path of the SQLite database file (default data/insights.db), or a PostgreSQL "
+                                  "URL: postgresql://user@host/dbname (see the README's PostgreSQL section).")
     # Statistical disclosure control: counts below this never leave the engine.
     suppression_threshold: int = setting(10, "INSIGHTS_SUPPRESSION_THRESHOLD",
                                          "Counts below this are hidden in every output (default 10, never below 5).")
@@ -274,6 +283,8 @@ class Settings:
 
 def _converter(annotation: str):
     """The type an environment variable's text is read as, from the field's annotation."""
+    if annotation == "Path | str":
+        return db_target
     for name, convert in (("Path", Path), ("float", float), ("int", int)):
         if annotation.startswith(name):
             return convert

@@ -18,6 +18,7 @@ from datetime import datetime, timezone
 from anonymise.entities import EXPLAIN
 from engine import eval_runs, retention
 from engine.publish import dpia_facts as facts
+from engine.store.db import safe_target
 
 TITLE = "DPIA-lite and data-sharing summary: Community Insights"
 EVAL_COMMAND = "insights eval anonymisation --dataset FILE --db {db}"
@@ -42,7 +43,7 @@ def gather(store, settings, now: datetime | None = None) -> dict:
     periods = retention.periods(store, settings)
     return {
         "generated_at": (now or datetime.now(timezone.utc)).astimezone(timezone.utc).isoformat(timespec="seconds"),
-        "db_path": str(settings.db_path), "audit_path": str(settings.audit_db_path),
+        "db_path": safe_target(settings.db_path), "audit_path": safe_target(settings.audit_db_path),
         "suppression_threshold": settings.suppression_threshold,
         "sensitive_suppression_threshold": settings.sensitive_suppression_threshold,
         "rounding_base": settings.rounding_base, "quote_risk_threshold": settings.quote_risk_threshold,
@@ -78,7 +79,8 @@ def build_dpia(store, settings, roles: list[dict], now: datetime | None = None) 
                     "remains in it. The audit file keeps a record of who erased what, when and why, without any note "
                     f"text. Erasures recorded so far: {f['erasures']}."),
             _b("h2", "Where the data lives"),
-            _b("list", items=[line.format(**f) for line in facts.WHERE_DATA_LIVES]),
+            _b("list", items=[line.format(**f) for line in (facts.WHERE_DATA_LIVES_POSTGRESQL if "://" in f["db_path"]
+                                                            else facts.WHERE_DATA_LIVES)]),
             _b("h2", "Sub-processors"), _b("list", items=facts.SUB_PROCESSORS),
             _b("h2", "Risks and mitigations"),
             _b("table", headers=["Risk", "What we do about it", "What is left"], items=[list(r) for r in facts.RISKS]),

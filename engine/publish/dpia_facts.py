@@ -46,6 +46,14 @@ WHERE_DATA_LIVES = [
     "machine. The service makes no network calls at run time: the model libraries are switched to offline mode "
     "before they load.",
 ]
+# The same, for a deployment whose database is a PostgreSQL server (INSIGHTS_DB=postgresql://...).
+WHERE_DATA_LIVES_POSTGRESQL = [
+    "One PostgreSQL database: {db_path}.",
+    "The audit log in the same database, in its own schema (insights_audit).",
+    "Backups only where an administrator makes them with PostgreSQL's tools (pg_dump); they hold the same anonymised "
+    "content and the audit log, and should be kept on storage with the same protection. The server's write-ahead "
+    "log and base backups keep erased rows until they are recycled.",
+] + WHERE_DATA_LIVES[3:]
 
 SUB_PROCESSORS = [
     "None. No note, count or account detail is sent to any other company or service. There is no cloud AI, no "

@@ -1,7 +1,8 @@
-"""The store: the only package that knows the engine uses SQLite, and the only place that writes SQL.
+"""The store: the only package that knows which database the engine uses, and the only place that writes SQL.
 
-One SQLite file in WAL mode, opened with check_same_thread=False so the web service can share it.
-Note text is only ever the anonymised text; raw text never reaches this package. Each topic's SQL lives in
+`Store(path_or_url)`: one SQLite file in WAL mode, or a PostgreSQL database (postgresql://user@host/db), both
+through one connection layer (engine/store/db.py, SQLAlchemy Core) and one set of migrations; a Store may be
+shared between threads. Note text is only ever the anonymised text; raw text never reaches this package. Each topic's SQL lives in
 its own module as a mixin; `Store` combines them, so callers keep one object.
 """
 from __future__ import annotations

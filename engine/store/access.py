@@ -5,13 +5,13 @@ Secrets never reach this module in the clear: callers pass the sha256 of a token
 hash of a password (see service/auth.py)."""
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime, timedelta, timezone
 
 from engine.core.errors import InputError, NotFoundError
 from engine.core.settings import audit_path_for
 from engine.store.audit import AuditLog, audit_row
 from engine.store.clock import now as _now
+from engine.store.db import IntegrityError
 
 ROLES = ("contributor", "analyst", "facilitator", "admin")
 
@@ -31,7 +31,7 @@ class AccessStore:
         try:
             return self.db["users"].insert({"email": email, "org_id": org_id, "role": role,
                                             "password_hash": password_hash, "created_at": _now()}).last_pk
-        except sqlite3.IntegrityError:
+        except IntegrityError:
             raise InputError(f"There is already a user {email}.", fix="Use another email address.") from None
 
     def set_password_hash(self, user_id: int, password_hash: str) -> None:

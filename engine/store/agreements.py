@@ -2,10 +2,9 @@
 to one organisation, its reference unique across the register (case aside)."""
 from __future__ import annotations
 
-import sqlite3
-
 from engine.core.errors import InputError, NotFoundError
 from engine.store.clock import now as _now
+from engine.store.db import IntegrityError
 
 COLUMNS = ("a.id, a.org_id, o.name AS organisation, a.reference, a.parties, a.purpose, a.signed_on, a.review_on,"
            " a.created_at, a.created_by")
@@ -22,9 +21,9 @@ class AgreementsStore:
             with self.db.conn:
                 cur = self.db.conn.execute(
                     "INSERT INTO agreements (org_id, reference, parties, purpose, signed_on, review_on, created_at,"
-                    " created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    " created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                     (org_id, reference, parties, purpose, signed_on, review_on, _now(), who))
-        except sqlite3.IntegrityError:
+        except IntegrityError:
             raise InputError(f"The register already has an agreement with the reference '{reference}'.",
                              where="reference") from None
         return self.agreement(cur.lastrowid)

@@ -14,7 +14,7 @@ class AreasStore:
         """Insert or update areas; a field a row does not give (or gives as None) keeps its stored value."""
         cols = ", ".join(AREA_FIELDS)
         marks = ", ".join("?" for _ in AREA_FIELDS)
-        updates = ", ".join(f"{f} = COALESCE(excluded.{f}, {f})" for f in AREA_FIELDS if f != "code")
+        updates = ", ".join(f"{f} = COALESCE(excluded.{f}, areas.{f})" for f in AREA_FIELDS if f != "code")
         sql = f"INSERT INTO areas ({cols}) VALUES ({marks}) ON CONFLICT(code) DO UPDATE SET {updates}"
         with self.db.conn:
             self.db.conn.executemany(sql, [tuple(a.get(f) for f in AREA_FIELDS) for a in areas])
@@ -22,7 +22,7 @@ class AreasStore:
     def add_area_aliases(self, aliases: list[dict]) -> None:
         with self.db.conn:
             self.db.conn.executemany(
-                "INSERT OR IGNORE INTO area_aliases (alias, kind, area_code) VALUES (?, ?, ?)",
+                "INSERT INTO area_aliases (alias, kind, area_code) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                 [(a["alias"], a["kind"], a["area_code"]) for a in aliases])
 
     def areas(self, level: str | None = None) -> list[dict]:
@@ -87,7 +87,9 @@ class AreasStore:
         fields = ("indicator_id", "area_code", "period", "value", "numerator", "denominator")
         with self.db.conn:
             self.db.conn.executemany(
-                f"INSERT OR REPLACE INTO observations ({', '.join(fields)}) VALUES ({', '.join('?' for _ in fields)})",
+                f"INSERT INTO observations ({', '.join(fields)}) VALUES ({', '.join('?' for _ in fields)})"
+                " ON CONFLICT (indicator_id, area_code, period) DO UPDATE SET value = excluded.value,"
+                " numerator = excluded.numerator, denominator = excluded.denominator",
                 [tuple(r.get(f) for f in fields) for r in rows])
 
     def indicators(self) -> list[dict]:

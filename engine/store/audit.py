@@ -18,27 +18,31 @@ from __future__ import annotations
 import json
 import logging
 import queue
-import sqlite3
 import threading
 import time
 from pathlib import Path
 
 from engine.core.errors import StoreError
 from engine.store.clock import now as _now
+from engine.store.db import Database, DatabaseError, is_url, safe_target
 
 log = logging.getLogger(__name__)
 
 COLUMNS = ("id", "at", "principal", "org_id", "route", "note_ids_json")
-SCHEMA = ("CREATE TABLE IF NOT EXISTS audit_log (id INTEGER PRIMARY KEY, at TEXT, principal TEXT,"
-          " org_id INTEGER, route TEXT, note_ids_json TEXT)",
-          "CREATE INDEX IF NOT EXISTS audit_log_org_id ON audit_log (org_id)",
-          "CREATE TABLE IF NOT EXISTS access_events (id INTEGER PRIMARY KEY, at TEXT, event TEXT, principal TEXT,"
-          " org_id INTEGER, method TEXT, route TEXT, status INTEGER, address TEXT, detail TEXT)",
-          "CREATE INDEX IF NOT EXISTS access_events_event ON access_events (event, at)",
-          "CREATE TABLE IF NOT EXISTS erasures (id INTEGER PRIMARY KEY, at TEXT, principal TEXT, org_id INTEGER,"
-          " scope TEXT, target TEXT, note_ids_json TEXT, counts_json TEXT, reason TEXT)",
-          "CREATE TABLE IF NOT EXISTS publications (id INTEGER PRIMARY KEY, at TEXT, principal TEXT, org_id INTEGER,"
-          " kind TEXT, route TEXT, filters_json TEXT, counted_json TEXT)")
+# The log's tables, made through the one table API (engine/store/db.py) on either dialect; index names as before.
+TABLES = {
+    "audit_log": {"id": int, "at": str, "principal": str, "org_id": int, "route": str, "note_ids_json": str},
+    "access_events": {"id": int, "at": str, "event": str, "principal": str, "org_id": int, "method": str,
+                      "route": str, "status": int, "address": str, "detail": str},
+    "erasures": {"id": int, "at": str, "principal": str, "org_id": int, "scope": str, "target": str,
+                 "note_ids_json": str, "counts_json": str, "reason": str},
+    "publications": {"id": int, "at": str, "principal": str, "org_id": int, "kind": str, "route": str,
+                     "filters_json": str, "counted_json": str},
+}
+INDEXES = (("audit_log", ["org_id"], "audit_log_org_id"), ("access_events", ["event", "at"], "access_events_event"))
+# PostgreSQL keeps the log in the same database, in its own schema: its writes never move the change counter
+# the view cache reads (engine/store/db.py), and a pg_dump of the database holds it too.
+AUDIT_SCHEMA = "insights_audit"
 ERASURE_COLUMNS = ("id", "at", "principal", "org_id", "scope", "target", "note_ids_json", "counts_json", "reason")
 EVENT_COLUMNS = ("id", "at", "event", "principal", "org_id", "method", "route", "status", "address", "detail")
 EVENTS = ("login_failed", "login_locked", "refused")
@@ -76,46 +80,54 @@ def event_row(event: str, principal: str, org_id: int | None, method: str, route
 
 
 class AuditLog:
-    """The audit file. Opening it creates the table when it is not there yet."""
+    """The audit log: a SQLite file of its own beside the database, or (for a PostgreSQL database) the schema
+    `insights_audit` in the same database. Opening it creates the tables when they are not there yet."""
 
     def __init__(self, path: Path | str):
         self.path = path
         try:
-            if str(path) != ":memory:":
-                Path(path).parent.mkdir(parents=True, exist_ok=True)
-            self.conn = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
-            self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA busy_timeout=30000")
-            self.conn.execute("PRAGMA secure_delete=ON")
-            with self.conn:
-                for statement in SCHEMA:
-                    self.conn.execute(statement)
-        except (OSError, sqlite3.Error) as exc:
-            raise StoreError(f"Cannot open the audit log at {path}: {exc}. Check the path and permissions "
-                             "(it sits beside the database).") from None
+            if is_url(path):
+                Database(path, count_changes=False).execute(f"CREATE SCHEMA IF NOT EXISTS {AUDIT_SCHEMA}")
+                self.conn = Database(path, search_path=AUDIT_SCHEMA, count_changes=False)
+            else:
+                if str(path) != ":memory:":
+                    Path(path).parent.mkdir(parents=True, exist_ok=True)
+                self.conn = Database(path)
+            with self.conn.conn:
+                for name, columns in TABLES.items():
+                    self.conn[name].create(columns, pk="id", if_not_exists=True)
+                for table, columns, index in INDEXES:
+                    self.conn[table].create_index(columns, index_name=index, if_not_exists=True)
+        except (OSError, StoreError, DatabaseError) as exc:
+            raise StoreError(f"Cannot open the audit log at {safe_target(path)}: {getattr(exc, 'message', exc)}."
+                             " Check the path and permissions (it sits beside the database).") from None
 
     def write(self, rows: list[dict]) -> None:
         """Append rows in one transaction. A row that carries an id already in the log is skipped, so copying
-        old rows across twice (see migrations.m008) adds nothing twice."""
-        with self.conn:
-            self.conn.executemany(
-                "INSERT OR IGNORE INTO audit_log (id, at, principal, org_id, route, note_ids_json)"
-                " VALUES (:id, :at, :principal, :org_id, :route, :note_ids_json)",
-                [{k: r.get(k) for k in COLUMNS} for r in rows])
+        old rows across twice (see migrations.m008) adds nothing twice; a row without an id is given the next."""
+        with self.conn.conn:
+            self.conn.execute(
+                "INSERT INTO audit_log (id, at, principal, org_id, route, note_ids_json)"
+                " VALUES (:id, :at, :principal, :org_id, :route, :note_ids_json) ON CONFLICT (id) DO NOTHING",
+                [{k: r.get(k) for k in COLUMNS} for r in rows if r.get("id") is not None], many=True)
+            self.conn.execute(
+                "INSERT INTO audit_log (at, principal, org_id, route, note_ids_json)"
+                " VALUES (:at, :principal, :org_id, :route, :note_ids_json)",
+                [{k: r.get(k) for k in COLUMNS[1:]} for r in rows if r.get("id") is None], many=True)
 
     def write_events(self, rows: list[dict]) -> None:
-        with self.conn:
-            self.conn.executemany(
-                f"INSERT INTO access_events ({', '.join(EVENT_COLUMNS)})"
-                f" VALUES ({', '.join(':' + c for c in EVENT_COLUMNS)})",
-                [{k: r.get(k) for k in EVENT_COLUMNS} for r in rows])
+        with self.conn.conn:
+            self.conn.conn.executemany(
+                f"INSERT INTO access_events ({', '.join(EVENT_COLUMNS[1:])})"
+                f" VALUES ({', '.join(':' + c for c in EVENT_COLUMNS[1:])})",
+                [{k: r.get(k) for k in EVENT_COLUMNS[1:]} for r in rows])
 
     def write_publications(self, rows: list[dict]) -> None:
-        with self.conn:
-            self.conn.executemany(
+        with self.conn.conn:
+            self.conn.conn.executemany(
                 f"INSERT INTO publications ({', '.join(PUBLICATION_COLUMNS[1:])})"
                 f" VALUES ({', '.join(':' + c for c in PUBLICATION_COLUMNS[1:])})",
-                [{k: r.get(k) for k in PUBLICATION_COLUMNS} for r in rows])
+                [{k: r.get(k) for k in PUBLICATION_COLUMNS[1:]} for r in rows])
 
     def publications(self) -> list[dict]:
         """Every publication record, oldest first, filters and counts decoded (organisation ids as ints)."""
@@ -132,13 +144,14 @@ class AuditLog:
                       reason: str) -> int:
         """A tombstone: who erased what (the scope, the submission or note id, the note ids and rows per table),
         when and why. Never any note text."""
-        with self.conn:
+        with self.conn.conn:
             cur = self.conn.execute(
                 "INSERT INTO erasures (at, principal, org_id, scope, target, note_ids_json, counts_json, reason)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (_now(), principal, org_id, scope, str(target), json.dumps(sorted(int(i) for i in note_ids)),
                  json.dumps(counts, sort_keys=True), reason))
-        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        if self.conn.dialect == "sqlite":
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return cur.lastrowid
 
     def erasures(self, org_id: int | None = None) -> list[dict]:
@@ -252,7 +265,7 @@ class AuditWriter:
                 try:
                     if items:
                         if audit is None:
-                            raise sqlite3.OperationalError("the audit log could not be opened")
+                            raise StoreError("the audit log could not be opened")
                         if rows:
                             audit.write(rows)
                         if events:
@@ -260,7 +273,7 @@ class AuditWriter:
                         if published:
                             audit.write_publications(published)
                         self.written += len(items)
-                except sqlite3.Error:
+                except (StoreError, DatabaseError):
                     log.exception("Could not write %d audit rows to %s", len(items), self.path)
                 finally:
                     for _ in batch:

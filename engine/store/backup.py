@@ -18,6 +18,16 @@ from pathlib import Path
 from engine.core.errors import InputError, StoreError
 from engine.core.settings import audit_path_for
 from engine.store import migrations
+from engine.store.db import is_url, safe_target
+
+
+def _sqlite_only(target, what: str) -> None:
+    """Backups go through SQLite's backup API; a PostgreSQL database is backed up with its own tools."""
+    if is_url(target):
+        raise InputError(f"`insights {what}` copies a SQLite file; {safe_target(target)} is a PostgreSQL database.",
+                         fix=f"Use PostgreSQL's own tools: pg_dump -Fc -f insights.dump '{safe_target(target)}' to "
+                             "back it up (the audit log, in schema insights_audit, is included) and pg_restore "
+                             "--clean -d URL insights.dump to restore it.")
 
 
 def _copy(src: str, dest: str) -> None:
@@ -33,6 +43,7 @@ def _copy(src: str, dest: str) -> None:
 
 def backup(db_path: Path | str, to: Path | str) -> dict:
     """Copy the database (and its audit log, if there is one) to `to`; returns what was written."""
+    _sqlite_only(db_path, "backup")
     db_path, to = Path(db_path), Path(to)
     if not db_path.exists():
         raise StoreError(f"There is no database at {db_path} to back up.",
@@ -87,6 +98,7 @@ def check_backup(path: Path | str) -> dict:
 
 def restore(backup_file: Path | str, db_path: Path | str, *, yes: bool = False) -> dict:
     """Write a checked backup over the database at `db_path` (refused if one exists and `yes` is not set)."""
+    _sqlite_only(db_path, "restore")
     backup_file, db_path = Path(backup_file), Path(db_path)
     check = check_backup(backup_file)
     if backup_file.resolve() == db_path.resolve():

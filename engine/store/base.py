@@ -1,18 +1,17 @@
-"""The store's base: the connection (WAL, check_same_thread=False), migrations, and the NewNote record.
+"""The store's base: the connection (engine/store/db.py: a SQLite file or a PostgreSQL URL), the migrations,
+and the NewNote record.
 
-One SQLite file in WAL mode, opened with check_same_thread=False so the web service can share it.
-Note text is only ever the anonymised text; raw text never reaches this module.
+A SQLite file runs in WAL mode; a PostgreSQL database is reached through a shared connection pool. Note text is
+only ever the anonymised text; raw text never reaches this module.
 """
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-import sqlite_utils
-
 from engine.core.errors import StoreError
 from engine.store import migrations
+from engine.store.db import Database, is_url, safe_target
 
 
 @dataclass
@@ -34,25 +33,35 @@ class NewNote:
 
 class StoreBase:
     def __init__(self, path: Path | str):
-        self.path = Path(path)
-        try:
-            if str(path) != ":memory:":
+        """`path`: a SQLite file (made with its folder when missing), ":memory:", or postgresql://user@host/db."""
+        self.path = str(path) if is_url(path) else Path(path)
+        if not is_url(path) and str(path) != ":memory:":
+            try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
-        except (OSError, sqlite3.Error) as exc:
-            raise StoreError(f"Cannot open the database at {path}: {exc}. Check the path and permissions.") from None
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA foreign_keys=ON")
-        conn.execute("PRAGMA secure_delete=ON")   # deleted content is overwritten with zeros (erasure, issue 16)
-        conn.execute("PRAGMA busy_timeout=30000")
-        self.db = sqlite_utils.Database(conn)
-        migrations.apply(self.db)
+            except OSError as exc:
+                raise StoreError(f"Cannot open the database at {path}: {exc}. Check the path and permissions.") from None
+        self.db = Database(path, count_changes=False)
+        try:
+            migrations.apply(self.db)
+        except BaseException:
+            self.db.close()
+            raise
+
+    @property
+    def dialect(self) -> str:
+        """"sqlite" or "postgresql": the one check for what only one of them has."""
+        return self.db.dialect
+
+    @property
+    def where(self) -> str:
+        """The database, for a message: the file, or the URL with its password masked."""
+        return safe_target(self.path)
 
     def close(self) -> None:
-        self.db.conn.close()
+        self.db.close()
 
     def q(self, sql: str, params=()) -> list[dict]:
-        return [dict(r) for r in self.db.query(sql, params)]
+        return self.db.execute(sql, params).dicts()
 
     def q_in(self, sql: str, values: list, params=(), chunk: int = 500) -> list[dict]:
         """Rows of `sql` for every one of `values`, where `sql` holds `{marks}` inside `IN ({marks})`; run in
@@ -63,3 +72,7 @@ class StoreBase:
             out += self.q(sql.format(marks=",".join("?" * len(part))), [*params, *part])
         return out
 
+
+def marks(values) -> str:
+    """`?, ?, ...` for an IN list; an empty list gives NULL (matches nothing), as `IN ()` is not portable SQL."""
+    return ",".join("?" * len(values)) or "NULL"

@@ -10,8 +10,10 @@ class BoundariesStore:
         """Insert or replace boundaries {code, level, name, geometry (dict), source}; returns how many."""
         with self.db.conn:
             self.db.conn.executemany(
-                "INSERT OR REPLACE INTO boundaries (code, level, name, parent_code, geometry_json, source)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO boundaries (code, level, name, parent_code, geometry_json, source)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET level = excluded.level,"
+                " name = excluded.name, parent_code = excluded.parent_code, geometry_json = excluded.geometry_json,"
+                " source = excluded.source",
                 [(r["code"], r["level"], r["name"], r.get("parent_code"),
                   json.dumps(r["geometry"], separators=(",", ":")), r["source"]) for r in rows])
         return len(rows)
@@ -23,8 +25,8 @@ class BoundariesStore:
         if codes is not None:
             rows = self.q_in(sql + " WHERE code IN ({marks})", list(codes))
         else:
-            rows = self.q(sql + " WHERE level = ? AND (? IS NULL OR parent_code = ?)", [level, parent_code,
-                                                                                          parent_code])
+            within = " AND parent_code = ?" if parent_code is not None else ""
+            rows = self.q(sql + " WHERE level = ?" + within, [level] + ([parent_code] if within else []))
         for r in rows:
             r["geometry"] = json.loads(r.pop("geometry_json"))
         return sorted(rows, key=lambda r: r["code"])

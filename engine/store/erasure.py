@@ -33,27 +33,33 @@ def _plain(text: str) -> str:
 
 class ErasureStore:
     # ---- the schema, read rather than listed ---------------------------------------------------------
+    def _ordinary_tables(self) -> list[str]:
+        """The tables of the schema (SQLAlchemy's inspector: the same call on SQLite and PostgreSQL), a full-text
+        index and its shadow tables left out."""
+        fts = set(self.fts_tables())
+        return sorted(t for t in self.db.inspector().get_table_names()
+                      if t not in fts and not any(t.startswith(f + "_") for f in fts))
+
     def tables_with_column(self, column: str) -> list[str]:
         """Every ordinary table that has `column` (the notes table itself left out)."""
-        out = []
-        for (name,) in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE"
-                                       " 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name").fetchall():
-            columns = {r[1] for r in self.db.execute(f"PRAGMA table_info([{name}])").fetchall()}
-            if column in columns and name != "notes":
-                out.append(name)
-        return out
+        insp = self.db.inspector()
+        return [name for name in self._ordinary_tables()
+                if name != "notes" and column in {c["name"] for c in insp.get_columns(name)}]
 
     def note_columns(self) -> list[tuple[str, str]]:
         """(table, column) of every column that names a note: each `note_id`, and each foreign key to notes."""
         out = {(t, "note_id") for t in self.tables_with_column("note_id")}
-        for (name,) in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE"
-                                       " 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%'").fetchall():
-            for fk in self.db.execute(f"PRAGMA foreign_key_list([{name}])").fetchall():
-                if fk[2] == "notes" and name != "notes":
-                    out.add((name, fk[3]))
+        insp = self.db.inspector()
+        for name in self._ordinary_tables():
+            for fk in insp.get_foreign_keys(name):
+                if fk["referred_table"] == "notes" and name != "notes":
+                    out.update((name, c) for c in fk["constrained_columns"])
         return sorted(out)
 
     def fts_tables(self) -> list[str]:
+        """SQLite's full-text indexes (PostgreSQL has none here)."""
+        if self.dialect != "sqlite":
+            return []
         return [r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND"
                                               " sql LIKE 'CREATE VIRTUAL TABLE%USING fts%'").fetchall()]
 
@@ -93,7 +99,7 @@ class ErasureStore:
         """How many rows erasing these notes would take out, per table (no text)."""
         counts = {"notes": len(note_ids)}
         for table, column in self.note_columns():
-            n = sum(r["n"] for r in self.q_in(f"SELECT COUNT(*) AS n FROM [{table}] WHERE [{column}] IN ({{marks}})",
+            n = sum(r["n"] for r in self.q_in(f'SELECT COUNT(*) AS n FROM "{table}" WHERE "{column}" IN ({{marks}})',
                                               note_ids))
             if n:
                 counts[table] = counts.get(table, 0) + n
@@ -155,7 +161,7 @@ class ErasureStore:
                     conn.execute("UPDATE submissions SET note_count = (SELECT COUNT(*) FROM notes WHERE"
                                  " submission_id = ?) WHERE id = ?", (sub, sub))
                 for table in self.fts_tables():   # an external-content index forgets through its own triggers
-                    conn.execute(f"INSERT INTO [{table}]([{table}]) VALUES ('optimize')")
+                    conn.execute(f"INSERT INTO \"{table}\"(\"{table}\") VALUES ('optimize')")
         except Exception as exc:
             raise StoreError(f"Could not erase the notes ({type(exc).__name__}); nothing was erased. Try again.",
                              fix="Check that no other program holds the database locked, then run the erasure "
@@ -167,7 +173,7 @@ class ErasureStore:
         n = 0
         for start in range(0, len(values), chunk):
             part = list(values[start:start + chunk])
-            n += conn.execute(f"DELETE FROM [{table}] WHERE [{column}] IN ({','.join('?' * len(part))})",
+            n += conn.execute(f'DELETE FROM "{table}" WHERE "{column}" IN ({",".join("?" * len(part))})',
                               part).rowcount
         return n
 
@@ -212,10 +218,12 @@ class ErasureStore:
         """Leave no deleted byte in the files: full-text indexes rebuilt, VACUUM, then the write-ahead log
         checkpointed and truncated to zero bytes. Returns {"wal_truncated": bool}; False when another connection
         kept reading through every try (its next write leaves the old frames behind: run it again then)."""
+        if self.dialect != "sqlite":
+            return self._vacuum_server()
         conn = self.db.conn
         for table in self.fts_tables():
             with conn:
-                conn.execute(f"INSERT INTO [{table}]([{table}]) VALUES ('rebuild')")
+                conn.execute(f"INSERT INTO \"{table}\"(\"{table}\") VALUES ('rebuild')")
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         if str(self.path) != ":memory:":
             conn.execute("VACUUM")
@@ -225,6 +233,16 @@ class ErasureStore:
             if not busy:
                 break
         return {"wal_truncated": not busy}
+
+    def _vacuum_server(self) -> dict:
+        """PostgreSQL: VACUUM FULL rewrites the tables that hold note text or what was made from it, so no deleted
+        row is left in their files (the server's own write-ahead log and base backups keep it until they are
+        recycled: see the README). There is no SQLite log to truncate here."""
+        tables = sorted({"notes", "submissions", "embeddings", "emergent_themes", "quote_holds"}
+                        | {t for t, _ in self.note_columns()})
+        with self.db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("VACUUM FULL " + ", ".join(self.db.quote(t) for t in tables))
+        return {"wal_truncated": True}
 
     # ---- retention ------------------------------------------------------------------------------------
     def organisations(self) -> list[dict]:

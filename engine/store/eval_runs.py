@@ -12,7 +12,7 @@ class EvalRunsStore:
         with self.db.conn:
             cur = self.db.conn.execute(
                 "INSERT INTO eval_runs (kind, ran_at, dataset_name, dataset_path, records, code_version, report_json)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (kind, ran_at, dataset_name, dataset_path, int(records), code_version,
                  json.dumps(report, sort_keys=True)))
         return cur.lastrowid

@@ -10,6 +10,7 @@ import uuid
 
 from engine.core.errors import NotFoundError
 from engine.store.clock import now as _now
+from engine.store.base import marks
 from engine.store.themes import COUNTED
 
 JOB_STATES = ("queued", "running", "done", "failed")
@@ -56,7 +57,7 @@ class JobsStore:
 
     def unfinished_jobs(self) -> list[dict]:
         """Jobs still queued or running, oldest first (at start-up: those the last process left behind)."""
-        rows = self.q("SELECT * FROM jobs WHERE status IN ('queued', 'running') ORDER BY created_at, rowid")
+        rows = self.q("SELECT * FROM jobs WHERE status IN ('queued', 'running') ORDER BY created_at, " + self._job_order())
         for row in rows:
             row["result"] = json.loads(row.pop("result_json") or "{}")
         return rows
@@ -70,10 +71,17 @@ class JobsStore:
         return row
 
     def jobs(self, limit: int = 20) -> list[dict]:
-        rows = self.q("SELECT * FROM jobs ORDER BY created_at DESC, rowid DESC LIMIT ?", [limit])
+        order = self._job_order()
+        rows = self.q(f"SELECT * FROM jobs ORDER BY created_at DESC, {order.replace(',', ' DESC,')} DESC LIMIT ?",
+                      [limit])
         for row in rows:
             row["result"] = json.loads(row.pop("result_json") or "{}")
         return rows
+
+    def _job_order(self) -> str:
+        """Jobs made in the same second, in the order they were made: SQLite's rowid; PostgreSQL has no insertion
+        order, so the last update and then the id decide."""
+        return "rowid" if self.dialect == "sqlite" else "updated_at, id"
 
     # ---- summary aggregates (raw counts: callers pass them through engine.publish.suppression) --------------
     def contributing_orgs(self, months: list[str] | None, area_codes: list[str] | None) -> int:
@@ -81,10 +89,10 @@ class JobsStore:
         (a near-duplicate of an earlier note is not counted: see engine.store.themes.COUNTED)."""
         sql, params = f"SELECT COUNT(DISTINCT n.org_id) AS n FROM notes n WHERE {COUNTED}", []
         if months is not None:
-            sql += f" AND n.month IN ({','.join('?' * len(months))})"
+            sql += f" AND n.month IN ({marks(months)})"
             params += months
         if area_codes is not None:
-            sql += f" AND n.area_code IN ({','.join('?' * len(area_codes))})"
+            sql += f" AND n.area_code IN ({marks(area_codes)})"
             params += area_codes
         return self.q(sql, params)[0]["n"]
 

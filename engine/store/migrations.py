@@ -1,7 +1,8 @@
 """Numbered schema migrations. The schema only changes through these functions, applied in order.
 
-Each is recorded in `_migrations`; `apply(db)` runs the ones not yet applied. They use the sqlite-utils
-table API, so the store module stays the only place that writes SQL text.
+Each is recorded in `_migrations`; `apply(db)` runs the ones not yet applied. They use a table API with
+sqlite-utils' names (engine/store/db.py implements it once on SQLAlchemy Core, for SQLite and PostgreSQL), so
+one list of migrations makes the same schema on both.
 """
 from __future__ import annotations
 
@@ -185,7 +186,7 @@ def m008_audit_log_own_file(db):
     if "audit_log" not in db.table_names():
         return
     rows = list(db["audit_log"].rows)
-    main_file = _main_file(db)
+    main_file = _main_file(db) if db.dialect == "sqlite" else db.target
     if rows:
         if not main_file:
             return
@@ -361,13 +362,26 @@ def _main_file(db) -> str:
     return ""
 
 
+_UP_TO_DATE: set[str] = set()   # PostgreSQL URLs this process has seen fully migrated (migrations only go forward)
+
+
 def apply(db) -> list[str]:
-    """Apply the migrations not yet applied. The count applied is also kept in SQLite's `user_version`
-    header field, so opening an up-to-date database (every request does) costs one header read."""
-    if db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS):
+    """Apply the migrations not yet applied. SQLite keeps the count applied in its `user_version` header field,
+    so opening an up-to-date database (every request does) costs one header read; for PostgreSQL this process
+    remembers the URLs it has seen up to date. PostgreSQL also gets its change counter (`_changes`, see
+    engine/store/db.py) before anything else."""
+    sqlite = db.dialect == "sqlite"
+    if sqlite and db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS):
         return []
+    if not sqlite:
+        if str(db.target) in _UP_TO_DATE:
+            db.count_changes = True
+            return []
+        db.execute("CREATE TABLE IF NOT EXISTS _changes (id INTEGER PRIMARY KEY, n BIGINT NOT NULL)")
+        db.execute("INSERT INTO _changes (id, n) VALUES (1, 0) ON CONFLICT (id) DO NOTHING")
+        db.count_changes = True
     if "_migrations" not in db.table_names():
-        db["_migrations"].create({"name": str, "applied_at": str}, pk="name")
+        db["_migrations"].create({"name": str, "applied_at": str}, pk="name", if_not_exists=True)
     done = {row["name"] for row in db["_migrations"].rows}
     applied = []
     for fn in MIGRATIONS:
@@ -380,5 +394,8 @@ def apply(db) -> list[str]:
             )
         applied.append(fn.__name__)
     if {row["name"] for row in db["_migrations"].rows} >= {fn.__name__ for fn in MIGRATIONS}:
-        db.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
+        if sqlite:
+            db.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
+        else:
+            _UP_TO_DATE.add(str(db.target))
     return applied

@@ -62,8 +62,8 @@ class NearDuplicatesStore:
         at = _now()
         with self.db.conn:
             cur = self.db.conn.executemany(
-                "INSERT OR IGNORE INTO near_duplicates (note_id, twin_id, cosine, text_similarity, status, found_at)"
-                " VALUES (:note_id, :twin_id, :cosine, :text_similarity, 'flagged', :found_at)",
+                "INSERT INTO near_duplicates (note_id, twin_id, cosine, text_similarity, status, found_at)"
+                " VALUES (:note_id, :twin_id, :cosine, :text_similarity, 'flagged', :found_at) ON CONFLICT DO NOTHING",
                 [{**p, "found_at": at} for p in pairs])
         return cur.rowcount
 

@@ -1,7 +1,6 @@
 """SQL for organisations, submissions, notes and embeddings."""
 from __future__ import annotations
 
-import sqlite3
 import uuid
 
 import numpy as np
@@ -9,6 +8,7 @@ import numpy as np
 from engine.core.errors import NotFoundError, StoreError
 from engine.store.base import NewNote
 from engine.store.clock import now as _now
+from engine.store.db import DatabaseError
 from engine.store.themes import COUNTED, IN_FORCE
 
 _FILTER_SQL = {"month_from": "n.month >= ?", "month_to": "n.month <= ?", "area_code": "n.area_code = ?",
@@ -77,7 +77,7 @@ class NotesStore:
                     cur = conn.execute(
                         "INSERT INTO notes (submission_id, org_id, external_id, source_type, date, month, area_code,"
                         " area_how, age_band, text, content_hash, dedupe_key, word_count, created_at)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                         (sub_id, org_id, note.external_id, note.source_type, note.date, note.month, note.area_code,
                          note.area_how, note.age_band, note.text, note.content_hash, note.dedupe_key,
                          len(note.text.split()), _now()),
@@ -85,12 +85,13 @@ class NotesStore:
                     note_id = cur.lastrowid
                     inserted.append(note_id)
                     conn.executemany(
-                        "INSERT INTO redactions (note_id, entity_type, placeholder, start, end) VALUES (?, ?, ?, ?, ?)",
+                        "INSERT INTO redactions (note_id, entity_type, placeholder, start, \"end\") VALUES (?, ?, ?, ?, ?)",
                         [(note_id, r["entity_type"], r["placeholder"], r["start"], r["end"]) for r in note.redactions],
                     )
                 conn.execute("UPDATE submissions SET note_count = ? WHERE id = ?", (len(inserted), sub_id))
-        except sqlite3.Error as exc:
-            raise StoreError(f"Could not store the submission ({exc}); nothing from it was saved. Try again.") from None
+        except DatabaseError as exc:
+            raise StoreError(f"Could not store the submission ({type(getattr(exc, 'orig', exc)).__name__}); nothing"
+                             " from it was saved. Try again.") from None
         return {"submission_id": sub_id, "note_ids": inserted, "duplicate_indexes": duplicates}
 
     # ---- notes -----------------------------------------------------------------------------
@@ -104,7 +105,7 @@ class NotesStore:
             raise NotFoundError(f"No note with id {note_id}.")
         row = rows[0]
         row["redactions"] = self.q(
-            "SELECT entity_type, placeholder, start, end FROM redactions WHERE note_id = ? ORDER BY start", [note_id]
+            "SELECT entity_type, placeholder, start, \"end\" FROM redactions WHERE note_id = ? ORDER BY start", [note_id]
         )
         row["themes"] = self.q(
             "SELECT theme_id, score, method, taxonomy_version FROM assignments WHERE note_id = ? ORDER BY score DESC",
@@ -145,7 +146,7 @@ class NotesStore:
             raise NotFoundError(f"Your organisation has no note with id {note_id}.",
                                 fix="GET /api/v1/notes lists your organisation's notes and their ids.")
         rows[0]["redactions"] = self.q(
-            "SELECT entity_type, placeholder, start, end FROM redactions WHERE note_id = ? ORDER BY start", [note_id]
+            "SELECT entity_type, placeholder, start, \"end\" FROM redactions WHERE note_id = ? ORDER BY start", [note_id]
         )
         self._attach_themes(rows)
         return rows[0]
@@ -230,6 +231,7 @@ class NotesStore:
         ]
         with self.db.conn:
             self.db.conn.executemany(
-                "INSERT OR REPLACE INTO embeddings (content_hash, embedder_id, dim, vector) VALUES (?, ?, ?, ?)", rows
+                "INSERT INTO embeddings (content_hash, embedder_id, dim, vector) VALUES (?, ?, ?, ?) ON CONFLICT"
+                " (content_hash, embedder_id) DO UPDATE SET dim = excluded.dim, vector = excluded.vector", rows
             )
 

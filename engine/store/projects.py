@@ -19,7 +19,7 @@ class ProjectsStore:
         with self.db.conn:
             cursor = self.db.conn.execute(
                 "INSERT INTO projects (name, question, period, areas_json, leads_json, status, created_at, created_by,"
-                " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (fields["name"], fields["question"], fields.get("period"), json.dumps(fields.get("areas") or []),
                  json.dumps(fields.get("leads") or []), fields.get("status") or "open", at, who, at))
             project_id = cursor.lastrowid
@@ -54,11 +54,9 @@ class ProjectsStore:
         """Tag notes to a project; a note tagged already stays as it was. Returns how many were new."""
         at = _now()
         with self.db.conn:
-            before = self.db.conn.total_changes
-            self.db.conn.executemany(
-                "INSERT OR IGNORE INTO project_notes (project_id, note_id, tagged_at, tagged_by) VALUES (?, ?, ?, ?)",
-                [(project_id, n, at, who) for n in note_ids])
-            return self.db.conn.total_changes - before
+            return self.db.conn.executemany(
+                "INSERT INTO project_notes (project_id, note_id, tagged_at, tagged_by) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT DO NOTHING", [(project_id, n, at, who) for n in note_ids]).rowcount
 
     def project_note_ids(self, project_id: int) -> list[int]:
         return [r["note_id"] for r in self.q("SELECT note_id FROM project_notes WHERE project_id = ?", [project_id])]
@@ -88,7 +86,7 @@ class ProjectsStore:
     def add_decision(self, project_id: int, decision: str, why: str, who: str) -> int:
         with self.db.conn:
             return self.db.conn.execute(
-                "INSERT INTO project_decisions (project_id, at, who, decision, why) VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO project_decisions (project_id, at, who, decision, why) VALUES (?, ?, ?, ?, ?) RETURNING id",
                 (project_id, _now(), who, decision, why)).lastrowid
 
     def decisions(self, project_id: int) -> list[dict]:
@@ -97,7 +95,7 @@ class ProjectsStore:
     def add_memo(self, project_id: int, theme_id: str | None, note_id: int | None, text: str, who: str) -> int:
         with self.db.conn:
             return self.db.conn.execute(
-                "INSERT INTO memos (project_id, theme_id, note_id, text, at, who) VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO memos (project_id, theme_id, note_id, text, at, who) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
                 (project_id, theme_id, note_id, text, _now(), who)).lastrowid
 
     def memos(self, project_id: int) -> list[dict]:

@@ -31,7 +31,7 @@ class QuoteHoldsStore:
         with self.db.conn:
             for h in holds:
                 exists = self.db.conn.execute(
-                    "SELECT 1 FROM quote_holds WHERE note_id IS ? AND quote_hash = ?",
+                    "SELECT 1 FROM quote_holds WHERE note_id IS NOT DISTINCT FROM ? AND quote_hash = ?",
                     (h["note_id"], h["quote_hash"])).fetchone()
                 if exists:
                     continue
@@ -90,7 +90,8 @@ class QuoteHoldsStore:
     def set_quote_scan_mark(self, rules: str, last_note_id: int) -> None:
         with self.db.conn:
             self.db.conn.execute(
-                "INSERT OR REPLACE INTO quote_hold_scans (rules, last_note_id, scanned_at) VALUES (?, ?, ?)",
+                "INSERT INTO quote_hold_scans (rules, last_note_id, scanned_at) VALUES (?, ?, ?) ON CONFLICT (rules)"
+                " DO UPDATE SET last_note_id = excluded.last_note_id, scanned_at = excluded.scanned_at",
                 (rules, last_note_id, _now()))
 
     def notes_after(self, after_id: int, limit: int = 2000) -> list[dict]:

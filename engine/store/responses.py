@@ -25,7 +25,7 @@ class ResponsesStore:
         with self.db.conn:
             cursor = self.db.conn.execute(
                 f"INSERT INTO responses ({', '.join(RESPONSE_FIELDS)}, created_at, created_by, updated_at, updated_by)"
-                f" VALUES ({', '.join('?' * len(RESPONSE_FIELDS))}, ?, ?, ?, ?)",
+                f" VALUES ({', '.join('?' * len(RESPONSE_FIELDS))}, ?, ?, ?, ?) RETURNING id",
                 (*row.values(), at, who, at, who))
             response_id = cursor.lastrowid
             self._add_change(response_id, at, who, "created",

@@ -61,7 +61,8 @@ class ThemesStore:
         if replace:
             ids = [t["id"] for t in themes]
             marks = ",".join("?" * len(ids))
-            self.db.conn.execute(f"UPDATE themes SET status = 'retired' WHERE id NOT IN ({marks})", ids)
+            self.db.conn.execute("UPDATE themes SET status = 'retired'" + (f" WHERE id NOT IN ({marks})" if ids else ""),
+                                 ids)
 
     def latest_taxonomy_version(self) -> int | None:
         """The current taxonomy version (the latest activated), or None before any is recorded."""
@@ -79,7 +80,7 @@ class ThemesStore:
 
     def taxonomy_versions(self) -> list[dict]:
         return self.q("SELECT id, label, content_hash, created_at, parent_version, change,"
-                      " activated_seq IS NOT NULL AS activated FROM taxonomy_versions ORDER BY id")
+                      " CASE WHEN activated_seq IS NULL THEN 0 ELSE 1 END AS activated FROM taxonomy_versions ORDER BY id")
 
     # ---- assignments -------------------------------------------------------------------------
     def put_note_assignments(self, note_ids: list[int], rows: list[dict], version: int) -> None:
@@ -89,8 +90,10 @@ class ThemesStore:
             self.db.conn.executemany("DELETE FROM assignments WHERE note_id = ? AND taxonomy_version = ?",
                                      [(i, version) for i in note_ids])
             self.db.conn.executemany(
-                "INSERT OR REPLACE INTO assignments (note_id, theme_id, score, method, taxonomy_version, calibration)"
-                " VALUES (:note_id, :theme_id, :score, :method, :taxonomy_version, :calibration)",
+                "INSERT INTO assignments (note_id, theme_id, score, method, taxonomy_version, calibration)"
+                " VALUES (:note_id, :theme_id, :score, :method, :taxonomy_version, :calibration)"
+                " ON CONFLICT (note_id, theme_id, taxonomy_version) DO UPDATE SET score = excluded.score,"
+                " method = excluded.method, calibration = excluded.calibration",
                 [{"calibration": None, **r} for r in rows])
             self.db.conn.executemany("UPDATE notes SET taxonomy_version = ? WHERE id = ?",
                                      [(version, i) for i in note_ids])
@@ -128,7 +131,8 @@ class ThemesStore:
 
     def notes_to_copy(self, limit: int | None = None) -> list[dict]:
         """The first `limit` notes (all by default) as (anonymised) text, content hash and month, in id order."""
-        return self.q("SELECT text, content_hash, month FROM notes ORDER BY id LIMIT ?", (-1 if limit is None else limit,))
+        sql = "SELECT text, content_hash, month FROM notes ORDER BY id"
+        return self.q(sql + " LIMIT ?", (limit,)) if limit is not None else self.q(sql)
 
     def in_force_assignments(self, note_ids: list[int] | None = None) -> list[dict]:
         """Rows (note_id, theme_id, score, method, taxonomy_version) in force; theme_id '' means no theme fits."""
@@ -177,7 +181,7 @@ class ThemesStore:
             "SELECT n.area_code AS area_code, ar.name AS area_name, COUNT(*) AS notes,"
             f" (SELECT COUNT(*) FROM notes m WHERE m.area_code = n.area_code AND {COUNTED_M}) AS all_notes"
             f" FROM assignments a JOIN notes n ON {IN_FORCE} LEFT JOIN areas ar ON ar.code = n.area_code"
-            f" WHERE a.theme_id = ? AND {COUNTED} GROUP BY n.area_code ORDER BY notes DESC",
+            f" WHERE a.theme_id = ? AND {COUNTED} GROUP BY n.area_code, ar.name ORDER BY notes DESC",
             [theme_id],
         )
 
@@ -207,8 +211,9 @@ class ThemesStore:
     def theme_month_totals(self, theme_id: str) -> list[dict]:
         """Per month: notes with this theme and all notes (overall, any area)."""
         return self.q(
-            "SELECT m.month AS month, COUNT(*) AS all_notes, SUM(EXISTS (SELECT 1 FROM assignments a"
-            " WHERE a.note_id = m.id AND a.taxonomy_version = m.taxonomy_version AND a.theme_id = ?)) AS notes"
+            "SELECT m.month AS month, COUNT(*) AS all_notes, SUM(CASE WHEN EXISTS (SELECT 1 FROM assignments a"
+            " WHERE a.note_id = m.id AND a.taxonomy_version = m.taxonomy_version AND a.theme_id = ?) THEN 1 ELSE 0 END)"
+            " AS notes"
             f" FROM notes m WHERE m.month IS NOT NULL AND {COUNTED_M} GROUP BY m.month ORDER BY m.month",
             [theme_id],
         )

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from engine.store.access import ROLES
-from service.cli.common import DB_HELP, handle_errors, open_store
+from service.cli.common import DB_HELP, DB_TARGET, handle_errors, open_store
 
 ROLE = click.Choice(ROLES)
 
@@ -19,7 +19,7 @@ def users():
 
 
 @users.command("add")
-@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--db", type=DB_TARGET, help=DB_HELP)
 @click.option("--email", required=True, help="Their email address: what they sign in with.")
 @click.option("--org", help="Their organisation (needed for contributors; made if new).")
 @click.option("--role", required=True, type=ROLE, help="contributor, analyst, facilitator or admin.")
@@ -47,7 +47,7 @@ def tokens():
 
 
 @tokens.command("create")
-@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--db", type=DB_TARGET, help=DB_HELP)
 @click.option("--role", required=True, type=ROLE, help="contributor, analyst, facilitator or admin.")
 @click.option("--org", help="The organisation the token acts for (needed for contributors; made if new).")
 @click.option("--name", help="A name to recognise the token by, e.g. 'nightly export'.")
@@ -71,7 +71,7 @@ def tokens_create(db, role, org, name, expires_days):
 
 
 @tokens.command("revoke")
-@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--db", type=DB_TARGET, help=DB_HELP)
 @click.argument("token_id", type=int)
 @handle_errors
 def tokens_revoke(db, token_id):

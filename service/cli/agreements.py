@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from service.cli.common import DB_HELP, handle_errors, open_store
+from service.cli.common import DB_HELP, DB_TARGET, handle_errors, open_store
 
 
 @click.group("agreements")
@@ -17,7 +17,7 @@ def agreements():
 
 
 @agreements.command("add")
-@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--db", type=DB_TARGET, help=DB_HELP)
 @click.option("--org", "organisation", required=True, help="The organisation the agreement is with.")
 @click.option("--reference", required=True, help="The agreement's reference, e.g. DSA-2025-014.")
 @click.option("--parties", required=True, help="Who signed it, e.g. 'Riverside Food Bank; Lewisham Council'.")
@@ -41,7 +41,7 @@ def agreements_add(db, organisation, reference, parties, purpose, signed_on, rev
 
 
 @agreements.command("list")
-@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--db", type=DB_TARGET, help=DB_HELP)
 @click.option("--org", "organisation", help="Only this organisation's agreements.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 @handle_errors

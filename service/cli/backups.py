@@ -6,12 +6,12 @@ from pathlib import Path
 import click
 
 from engine.core.settings import Settings
-from service.cli.common import DB_HELP, handle_errors
+from service.cli.common import DB_HELP, DB_TARGET, handle_errors
 
 
 @click.command()
 @click.option("--to", "to", required=True, type=click.Path(path_type=Path), help="The backup file to write.")
-@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--db", type=DB_TARGET, help=DB_HELP)
 @handle_errors
 def backup(to, db):
     """Copy the database to FILE while the service keeps running (SQLite's online backup API)."""
@@ -24,7 +24,7 @@ def backup(to, db):
 
 @click.command()
 @click.argument("backup_file", type=click.Path(path_type=Path))
-@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--db", type=DB_TARGET, help=DB_HELP)
 @click.option("--yes", is_flag=True, help="Replace the database if one is already there.")
 @handle_errors
 def restore(backup_file, db, yes):

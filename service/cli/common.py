@@ -10,7 +10,21 @@ import click
 from engine.core.errors import InsightsError
 from engine.core.settings import Settings
 
-DB_HELP = "SQLite database file (default: $INSIGHTS_DB or data/insights.db)."
+DB_HELP = ("SQLite database file, or a postgresql://user@host/dbname URL (default: $INSIGHTS_DB or "
+           "data/insights.db).")
+
+
+class DbTarget(click.ParamType):
+    """--db: a file path (a Path) or a server URL (kept as text: a Path would fold its `//`)."""
+    name = "path-or-url"
+
+    def convert(self, value, param, ctx):
+        from engine.core.settings import db_target
+
+        return value if isinstance(value, Path) else db_target(str(value))
+
+
+DB_TARGET = DbTarget()
 
 
 def handle_errors(fn):

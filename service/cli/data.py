@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from engine.core.settings import Settings
-from service.cli.common import DB_HELP, handle_errors, open_store
+from service.cli.common import DB_HELP, DB_TARGET, handle_errors, open_store
 
 
 def _print_rejected(rejected: list[dict], show: int) -> None:
@@ -30,7 +30,7 @@ def areas():
               type=click.Choice(["auto", "ons_lsoa", "ons_ward", "hcl_la", "hcl_ward", "hcl_msoa", "mysociety_la",
                                  "mysociety_gss", "mysociety_names", "postcode_districts"]),
               help="File layout; auto recognises each file from its header.")
-@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--db", type=DB_TARGET, help=DB_HELP)
 @click.option("--show-rejected", default=10, show_default=True, help="How many rejected rows to list.")
 @click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
 @handle_errors
@@ -53,7 +53,7 @@ def areas_import(paths, fmt, db, show_rejected, as_json):
 
 @areas.command("boundaries")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--db", type=DB_TARGET, help=DB_HELP)
 @click.option("--all", "every", is_flag=True, help="Keep every area in the files, not only the councils the "
               "database holds and their wards.")
 @handle_errors
@@ -85,7 +85,7 @@ def indicators():
               type=click.Choice(["long", "iod2019", "nomis", "fingertips"]))
 @click.option("--source", help="Who publishes the figures (stored with each indicator, shown with every output).")
 @click.option("--licence", help="The licence of the figures, e.g. 'Open Government Licence v3.0'.")
-@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--db", type=DB_TARGET, help=DB_HELP)
 @click.option("--show-rejected", default=10, show_default=True, help="How many rejected rows to list.")
 @click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
 @handle_errors
@@ -111,7 +111,7 @@ def links():
 
 @links.command("load")
 @click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
-@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--db", type=DB_TARGET, help=DB_HELP)
 @handle_errors
 def links_load(path, db):
     """Replace the stored links with those in PATH (default: the built-in engine/places/links.yaml)."""
@@ -126,7 +126,7 @@ def links_load(path, db):
 
 
 @links.command("show")
-@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--db", type=DB_TARGET, help=DB_HELP)
 @handle_errors
 def links_show(db):
     """List the links: theme, indicator, polarity, and whether the indicator has values yet."""
@@ -138,7 +138,7 @@ def links_show(db):
 
 
 @click.command()
-@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--db", type=DB_TARGET, help=DB_HELP)
 @click.option("--level", type=click.Choice(["ward", "lad"]), default="ward", show_default=True)
 @click.option("--period", help="A month (2025-03), quarter (2025-Q3) or year (2025); default all.")
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)

@@ -7,11 +7,11 @@ from pathlib import Path
 import click
 
 from engine.core.settings import Settings
-from service.cli.common import DB_HELP, handle_errors, open_store
+from service.cli.common import DB_HELP, DB_TARGET, handle_errors, open_store
 
 
 @click.command("digest")
-@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--db", type=DB_TARGET, help=DB_HELP)
 @click.option("--org", "orgs", multiple=True, help="The organisation's name, exactly as registered (repeat for more).")
 @click.option("--all", "every", is_flag=True, help="Every organisation with notes.")
 @click.option("--period", required=True, help="The month the digest is for, like 2025-09.")

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from service.cli.common import DB_HELP, handle_errors, open_store
+from service.cli.common import DB_HELP, DB_TARGET, handle_errors, open_store
 
 
 @click.command("dpia")
@@ -13,7 +13,7 @@ from service.cli.common import DB_HELP, handle_errors, open_store
               help="File format.")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to this file (default: dpia-lite-DATE.FORMAT here; Markdown with no --output prints).")
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None, help=DB_HELP)
+@click.option("--db", type=DB_TARGET, default=None, help=DB_HELP)
 @handle_errors
 def dpia(fmt, output, db):
     """The DPIA-lite, made from the live settings, the database's counts and the last saved

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from engine.core.settings import Settings
-from service.cli.common import DB_HELP, handle_errors
+from service.cli.common import DB_HELP, DB_TARGET, handle_errors
 
 
 @click.group("eval")
@@ -23,7 +23,7 @@ def eval_group():
 @click.option("--show-misses", is_flag=True, help="Print a few missed spans per type (they are personal data "
               "on real notes: use only on synthetic sets).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--db", type=DB_TARGET, default=None,
               help=DB_HELP + " When given, the figures (never the misses) are saved there for the DPIA-lite.")
 @click.option("--no-save", is_flag=True, help="With --db: measure only, save nothing.")
 @handle_errors
@@ -74,7 +74,7 @@ def _save(db, no_save, figures: dict, dataset: Path) -> None:
         run_id = eval_runs.save_anonymisation_run(store, figures, dataset, figures["notes"])
     finally:
         store.close()
-    click.echo(f"Saved as evaluation run {run_id} in {store.path}; `insights dpia` quotes it.", err=True)
+    click.echo(f"Saved as evaluation run {run_id} in {store.where}; `insights dpia` quotes it.", err=True)
 
 
 @eval_group.command("themes")

@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from engine.core.settings import Settings
-from service.cli.common import DB_HELP, handle_errors, open_store
+from service.cli.common import DB_HELP, DB_TARGET, handle_errors, open_store
 
 
 @click.group("export")
@@ -15,7 +15,7 @@ def export_group():
 
 
 @export_group.command("qdpx")
-@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--db", type=DB_TARGET, help=DB_HELP)
 @click.option("--org", help="Only this organisation's notes (default: every note).")
 @click.option("--project", "project_id", type=int, default=None,
               help="Only the notes tagged to this community insights project (its id; see `insights projects list`).")

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from engine.core.settings import Settings
-from service.cli.common import DB_HELP, handle_errors, open_store
+from service.cli.common import DB_HELP, DB_TARGET, handle_errors, open_store
 
 
 def _counts(counts: dict) -> str:
@@ -20,7 +20,7 @@ def _counts(counts: dict) -> str:
 @click.option("--note", "note_id", type=int, help="Erase this one note (its id).")
 @click.option("--reason", default="", help="Why (kept in the audit log's tombstone; no personal details).")
 @click.option("--yes", is_flag=True, help="Erase without asking (scripts).")
-@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--db", type=DB_TARGET, help=DB_HELP)
 @handle_errors
 def erase(submission_id, note_id, reason, yes, db):
     """Erase a submission or a note and everything derived from it, leaving no byte of its text in the files.
@@ -58,7 +58,7 @@ def retention():
 
 
 @retention.command("show")
-@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--db", type=DB_TARGET, help=DB_HELP)
 @handle_errors
 def retention_show(db):
     """Each organisation's retention period (its own, or the INSIGHTS_RETENTION_MONTHS default)."""
@@ -79,7 +79,7 @@ def retention_show(db):
 @click.option("--org", required=True, help="The organisation's name.")
 @click.option("--months", type=int, help="Months to keep its notes after they are stored (1-1200).")
 @click.option("--default", "use_default", is_flag=True, help="Use the deployment's default instead.")
-@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--db", type=DB_TARGET, help=DB_HELP)
 @handle_errors
 def retention_set(org, months, use_default, db):
     """Set an organisation's own retention period (or go back to the default)."""
@@ -100,7 +100,7 @@ def retention_set(org, months, use_default, db):
 @retention.command("due")
 @click.option("--within-days", type=int, default=30, show_default=True, help="Notes expiring within this many days.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per note.")
-@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--db", type=DB_TARGET, help=DB_HELP)
 @handle_errors
 def retention_due(within_days, as_json, db):
     """List the notes that reach the end of their retention period soon (ids and dates; no text)."""
@@ -120,7 +120,7 @@ def retention_due(within_days, as_json, db):
 
 
 @retention.command("apply")
-@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--db", type=DB_TARGET, help=DB_HELP)
 @handle_errors
 def retention_apply(db):
     """Erase every note past its organisation's retention period (as the service does daily)."""

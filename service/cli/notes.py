@@ -15,7 +15,7 @@ from engine.core.vocab import (
     DEFAULT_SOURCE_TYPE,
     SOURCE_TYPES,
 )
-from service.cli.common import DB_HELP, handle_errors, open_store, pipeline, read_jsonl
+from service.cli.common import DB_HELP, DB_TARGET, handle_errors, open_store, pipeline, read_jsonl
 
 
 @click.command()
@@ -29,7 +29,7 @@ from service.cli.common import DB_HELP, handle_errors, open_store, pipeline, rea
 @click.option("--consent-reference", default=None, help="The agreement or consent text that covers these notes, "
               "e.g. DSA-2025-014 (see `insights agreements list`) or 'Consent form v3'.")
 @click.option("--recorded-by", default=None, help="Who is recording the consent (default: your login name).")
-@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--db", type=DB_TARGET, help=DB_HELP)
 @click.option("--fast", is_flag=True, help="Use the fast embedder for themes (as INSIGHTS_EMBEDDER=fast).")
 @click.option("--json", "as_json", is_flag=True, help="Print the result (with its submission_id) as JSON, last line.")
 @click.option("--project", "project_id", type=int, default=None,

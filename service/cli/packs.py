@@ -7,11 +7,11 @@ from pathlib import Path
 import click
 
 from engine.core.settings import Settings
-from service.cli.common import DB_HELP, handle_errors, open_store
+from service.cli.common import DB_HELP, DB_TARGET, handle_errors, open_store
 
 
 @click.command("pack")
-@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--db", type=DB_TARGET, help=DB_HELP)
 @click.option("--period", default=None, help="Month (2025-03), quarter (2025-Q3) or year (2025); default all time.")
 @click.option("--areas", default="", help="ONS codes, comma-separated (wards or councils); default every area.")
 @click.option("--level", type=click.Choice(["ward", "lad"]), default="lad", show_default=True,

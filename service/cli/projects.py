@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from engine.projects import STATUSES
-from service.cli.common import DB_HELP, handle_errors, open_store
+from service.cli.common import DB_HELP, DB_TARGET, handle_errors, open_store
 from service.cli.responses import _Anonymiser
 
 BY_HELP = "Who is making the change, for the record (default: cli)."
@@ -26,7 +26,7 @@ def _echo(p: dict) -> None:
 
 
 @projects.command("add")
-@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--db", type=DB_TARGET, help=DB_HELP)
 @click.option("--name", required=True, help="A short name.")
 @click.option("--question", required=True, help="The question the council and groups agreed to answer.")
 @click.option("--period", default=None, help="Month (2025-03), quarter (2025-Q3) or year (2025).")
@@ -47,7 +47,7 @@ def add(db, name, question, period, areas, orgs, leads, who):
 
 
 @projects.command("list")
-@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--db", type=DB_TARGET, help=DB_HELP)
 @handle_errors
 def list_projects(db):
     """Every project, oldest first."""
@@ -62,7 +62,7 @@ def list_projects(db):
 @projects.command("status")
 @click.argument("project_id", type=int)
 @click.argument("status", type=click.Choice(list(STATUSES)))
-@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--db", type=DB_TARGET, help=DB_HELP)
 @handle_errors
 def status(project_id, status, db):
     """Change a project's status (closed: no more notes can be tagged)."""
@@ -79,7 +79,7 @@ def status(project_id, status, db):
 @click.argument("project_id", type=int)
 @click.option("--decision", required=True, help="What was decided.")
 @click.option("--why", required=True, help="Why, in plain words.")
-@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--db", type=DB_TARGET, help=DB_HELP)
 @click.option("--by", "who", default="cli", help=BY_HELP)
 @handle_errors
 def decide(project_id, decision, why, db, who):

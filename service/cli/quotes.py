@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from engine.core.settings import Settings
-from service.cli.common import DB_HELP, handle_errors, open_store
+from service.cli.common import DB_HELP, DB_TARGET, handle_errors, open_store
 
 
 @click.group()
@@ -24,7 +24,7 @@ def _policy(db):
 
 @quotes.command("held")
 @click.option("--all", "everything", is_flag=True, help="Also list the approved and trimmed ones.")
-@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--db", type=DB_TARGET, help=DB_HELP)
 @handle_errors
 def quotes_held(everything, db):
     """Check notes stored since the last look, then list the quotes held back, with the reasons."""
@@ -46,7 +46,7 @@ def quotes_held(everything, db):
 @quotes.command("approve")
 @click.argument("hold_id", type=int)
 @click.option("--who", required=True, help="Your name or email, kept with the decision.")
-@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--db", type=DB_TARGET, help=DB_HELP)
 @handle_errors
 def quotes_approve(hold_id, who, db):
     """Show held quote HOLD_ID as it is, from now on."""
@@ -61,7 +61,7 @@ def quotes_approve(hold_id, who, db):
 @click.option("--text", required=True, help="The quote with the identifying words taken out (only its own words; "
                                             "your own in [square brackets]).")
 @click.option("--who", required=True, help="Your name or email, kept with the decision.")
-@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--db", type=DB_TARGET, help=DB_HELP)
 @handle_errors
 def quotes_trim(hold_id, text, who, db):
     """Show a shorter version of held quote HOLD_ID instead (anonymised before it is kept)."""

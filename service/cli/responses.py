@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from engine.core.vocab import DEFAULT_RESPONSE_STATUS, RESPONSE_STATUSES
-from service.cli.common import DB_HELP, handle_errors, open_store
+from service.cli.common import DB_HELP, DB_TARGET, handle_errors, open_store
 
 STATUS = click.Choice(list(RESPONSE_STATUSES))
 BY_HELP = "Who is making the change, for the history (default: cli)."
@@ -46,7 +46,7 @@ def responses():
 
 
 @responses.command("add")
-@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--db", type=DB_TARGET, help=DB_HELP)
 @click.option("--theme", "theme_id", required=True, help="Theme id (`insights themes list`).")
 @click.option("--area", "area_code", help="ONS code of the area it is about (default: all areas).")
 @click.option("--period", help="Month (2025-09), quarter (2025-Q3) or year (2025) (default: any time).")
@@ -73,7 +73,7 @@ def responses_add(db, theme_id, area_code, period, said, did, owner, status, rea
 
 
 @responses.command("list")
-@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--db", type=DB_TARGET, help=DB_HELP)
 @click.option("--theme", "theme_id", help="Only this theme.")
 @click.option("--area", "area_code", help="Only responses about this area (ONS code), its wards or its council.")
 @click.option("--period", help="Only responses whose period overlaps this one.")
@@ -100,7 +100,7 @@ def responses_list(db, theme_id, area_code, period, status, as_json):
 
 @responses.command("update")
 @click.argument("response_id", type=int)
-@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--db", type=DB_TARGET, help=DB_HELP)
 @click.option("--theme", "theme_id", help="Theme id.")
 @click.option("--area", "area_code", help="ONS code; \"\" for all areas.")
 @click.option("--period", help="Month, quarter or year; \"\" for any time.")

@@ -6,11 +6,11 @@ from pathlib import Path
 import click
 
 from engine.core.settings import Settings
-from service.cli.common import DB_HELP, handle_errors, pipeline, serve_app
+from service.cli.common import DB_HELP, DB_TARGET, handle_errors, pipeline, serve_app
 
 
 @click.command()
-@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--db", type=DB_TARGET, help=DB_HELP)
 @click.option("--no-serve", is_flag=True, help="Build the demo database and stop; don't start the web service.")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
@@ -67,7 +67,7 @@ def _print_demo_accounts(store) -> None:
 
 
 @click.command()
-@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--db", type=DB_TARGET, help=DB_HELP)
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @handle_errors

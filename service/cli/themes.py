@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from engine.core.settings import Settings
-from service.cli.common import DB_HELP, handle_errors, open_store, pipeline, read_jsonl
+from service.cli.common import DB_HELP, DB_TARGET, handle_errors, open_store, pipeline, read_jsonl
 
 UKCAT_FILE = Path("../shared/data/themes/ukcat.csv")
 
@@ -126,7 +126,7 @@ def themes_pick(input_path, output_path, n, taxonomy_path, examples_path=None):
 
 
 @themes.command("discover")
-@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--db", type=DB_TARGET, help=DB_HELP)
 @handle_errors
 def themes_discover(db):
     """Propose emergent themes from the notes no theme fits (BERTopic, seeded)."""
@@ -142,7 +142,7 @@ def taxonomy():
 
 
 @taxonomy.command("show")
-@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--db", type=DB_TARGET, help=DB_HELP)
 @click.option("--versions", is_flag=True, help="List every taxonomy version and what changed in it.")
 @handle_errors
 def taxonomy_show(db, versions):
@@ -172,7 +172,7 @@ def taxonomy_show(db, versions):
 @click.option("--qdc", "qdc_path", type=click.Path(path_type=Path),
               help="Instead: a REFI-QDA codebook (.qdc) from NVivo, ATLAS.ti, MAXQDA or QualCoder (a .qdpx "
                    "project's codebook works too). Codes become themes, nested codes their children.")
-@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--db", type=DB_TARGET, help=DB_HELP)
 @handle_errors
 def taxonomy_load(path, ukcat_tags, ukcat_file, qdc_path, db):
     """Make the taxonomy in PATH (YAML, JSON, CSV or .qdc) the one in force, as a new version."""
@@ -196,7 +196,7 @@ def taxonomy_load(path, ukcat_tags, ukcat_file, qdc_path, db):
 @click.option("--format", "fmt", type=click.Choice(["yaml", "json", "csv", "qdc"]), default="yaml", show_default=True,
               help="qdc: a REFI-QDA codebook for NVivo, ATLAS.ti, MAXQDA or QualCoder.")
 @click.option("--output", type=click.Path(path_type=Path), help="File to write (default: standard output).")
-@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--db", type=DB_TARGET, help=DB_HELP)
 @handle_errors
 def taxonomy_export(fmt, output, db):
     """Write the taxonomy in force as YAML, JSON, CSV or a REFI-QDA codebook (readable by `insights taxonomy load`)."""
@@ -212,7 +212,7 @@ def taxonomy_export(fmt, output, db):
 
 @taxonomy.command("try")
 @click.argument("path", type=click.Path(path_type=Path))
-@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--db", type=DB_TARGET, help=DB_HELP)
 @click.option("--theme", "theme_ids", multiple=True, help="Show this theme (repeat for more) even if unchanged.")
 @click.option("--examples", default=3, show_default=True, help="Notes shown that each theme would take.")
 @click.option("--near", default=3, show_default=True, help="Near-misses shown for each theme.")
@@ -241,7 +241,7 @@ def taxonomy_try(path, db, theme_ids, examples, near, as_json):
 @click.option("--sensitive/--not-sensitive", default=None)
 @click.option("--add", "add", is_flag=True, help="Add THEME_ID as a new theme (needs --label and --description).")
 @click.option("--retire", is_flag=True, help="Take THEME_ID out of the taxonomy.")
-@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--db", type=DB_TARGET, help=DB_HELP)
 @handle_errors
 def taxonomy_edit(theme_id, label, description, examples, sensitive, add, retire, db):
     """Add, change or retire one theme (a new taxonomy version)."""
@@ -264,7 +264,7 @@ def taxonomy_edit(theme_id, label, description, examples, sensitive, add, retire
 
 
 @themes.command("refit")
-@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--db", type=DB_TARGET, help=DB_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print the whole report (with every moved note) as JSON.")
 @handle_errors
 def themes_refit(db, as_json):
@@ -287,7 +287,7 @@ def themes_refit(db, as_json):
 @click.argument("theme_id")
 @click.option("--reject", is_flag=True, help="The note is NOT about this theme (default: confirm it is).")
 @click.option("--who", required=True, help="Who is making the correction (a name or role).")
-@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--db", type=DB_TARGET, help=DB_HELP)
 @handle_errors
 def themes_correct(note_id, theme_id, reject, who, db):
     """Confirm (or --reject) that note NOTE_ID is about THEME_ID. A person's verdict always wins."""
@@ -309,7 +309,7 @@ def review():
 @click.option("--description", help="What the theme covers (default: from its keywords).")
 @click.option("--sensitive", is_flag=True)
 @click.option("--who", required=True)
-@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--db", type=DB_TARGET, help=DB_HELP)
 @handle_errors
 def review_promote(candidate_id, label, description, sensitive, who, db):
     """Make candidate CANDIDATE_ID a theme of the taxonomy (a new version)."""
@@ -324,7 +324,7 @@ def review_promote(candidate_id, label, description, sensitive, who, db):
 @click.argument("candidate_id", type=int)
 @click.option("--label", required=True)
 @click.option("--who", required=True)
-@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--db", type=DB_TARGET, help=DB_HELP)
 @handle_errors
 def review_rename(candidate_id, label, who, db):
     """Give candidate CANDIDATE_ID a readable label."""
@@ -339,7 +339,7 @@ def review_rename(candidate_id, label, who, db):
 @click.argument("other_id", type=int)
 @click.option("--label")
 @click.option("--who", required=True)
-@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--db", type=DB_TARGET, help=DB_HELP)
 @handle_errors
 def review_merge(keep_id, other_id, label, who, db):
     """Fold candidate OTHER_ID into KEEP_ID."""
@@ -352,7 +352,7 @@ def review_merge(keep_id, other_id, label, who, db):
 @review.command("dismiss")
 @click.argument("candidate_id", type=int)
 @click.option("--who", required=True)
-@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--db", type=DB_TARGET, help=DB_HELP)
 @handle_errors
 def review_dismiss(candidate_id, who, db):
     """Dismiss candidate CANDIDATE_ID; it is not proposed again."""
@@ -365,7 +365,7 @@ def review_dismiss(candidate_id, who, db):
 @review.command("restore")
 @click.argument("candidate_id", type=int)
 @click.option("--who", required=True)
-@click.option("--db", type=click.Path(path_type=Path), help=DB_HELP)
+@click.option("--db", type=DB_TARGET, help=DB_HELP)
 @handle_errors
 def review_restore(candidate_id, who, db):
     """Undo the dismissal of candidate CANDIDATE_ID: it is proposed again."""

@@ -2,9 +2,11 @@
 from engine.store import Store
 from service.view_cache import ViewCache
 
+BACKENDS = ("sqlite", "postgresql")   # each test here runs on both (tests/conftest.py)
 
-def test_when_nothing_written_then_view_computed_once_and_after_a_write_computed_again(tmp_path):
-    db = tmp_path / "insights.db"
+
+def test_when_nothing_written_then_view_computed_once_and_after_a_write_computed_again(settings):
+    db = settings.db_path
     store = Store(db)
     cache = ViewCache(db)
     calls = []
@@ -18,6 +20,8 @@ def test_when_nothing_written_then_view_computed_once_and_after_a_write_computed
     store.ensure_org("Riverside")                       # any committed write
     assert cache.get(("notes",), compute) == 0
     assert len(calls) == 2                              # recomputed, not served from before the write
+    store.audit_note_read("tester", None, "GET /x", [1])  # the audit log is not the data: the view stays cached
+    assert cache.get(("notes",), compute) == 0 and len(calls) == 2
     store.close()
 
 

@@ -65,3 +65,16 @@ def test_when_built_on_a_store_with_notes_then_counts_and_settings_are_live_and_
     assert doc["facts"]["notes"] > 100 and str(settings.db_path) in text
     assert not any(marker in text for marker in MARKERS.values())
     store.close()
+
+
+def test_when_the_database_is_postgresql_then_where_the_data_lives_names_the_server_and_schema_not_a_file(pg_url):
+    from engine.core.settings import Settings
+    from engine.store import Store
+
+    settings = Settings(db_path=pg_url.replace("insights@", "insights:pw-never-shown@"))
+    store = Store(pg_url)
+    text = _text(build_dpia(store, settings, ROLES))
+    store.close()
+    assert "One PostgreSQL database" in text and "insights_audit" in text and "pg_dump" in text
+    assert "SQLite" not in text.split("Where the data lives")[1].split("Sub-processors")[0]
+    assert "pw-never-shown" not in text

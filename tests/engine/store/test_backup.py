@@ -86,7 +86,7 @@ def test_when_backup_is_damaged_or_foreign_then_restore_refuses_and_writes_nothi
     with pytest.raises(InputError, match="not a Community Insights database"):
         check_backup(other)
     newer = tmp_path / "newer.db"
-    Store(newer).db.execute("INSERT INTO _migrations (name, applied_at) VALUES ('m999_future', 'x')").connection.commit()
+    Store(newer).db.execute("INSERT INTO _migrations (name, applied_at) VALUES ('m999_future', 'x')")
     with pytest.raises(InputError, match="newer version"):
         restore(newer, tmp_path / "x.db")
     assert not (tmp_path / "x.db").exists()

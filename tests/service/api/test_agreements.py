@@ -2,6 +2,9 @@
 organisation's agreements (API and /my/picture), staff see every one; /admin/agreements is for admins."""
 from tests.service.conftest import csrf
 
+BACKENDS = ("sqlite", "postgresql")   # each test here runs on both (tests/conftest.py)
+
+
 BODY = {"organisation": "Riverside", "reference": "DSA-2025-014", "parties": "Riverside; Lewisham Council",
         "purpose": "Planning local services", "signed_on": "2025-04-01", "review_on": "2099-04-01"}
 

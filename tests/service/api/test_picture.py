@@ -11,6 +11,8 @@ from engine.store import Store
 from tests.engine.publish.picture_data import MARKERS, fill, respond
 from tests.engine.publish.test_picture import published_counts
 
+BACKENDS = ("sqlite", "postgresql")   # each test here runs on both (tests/conftest.py)
+
 
 @pytest.fixture
 def filled(settings):

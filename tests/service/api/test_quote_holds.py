@@ -11,6 +11,9 @@ from engine.demo import load_areas
 from engine.readers import RawNote
 from engine.store import Store
 
+BACKENDS = ("sqlite", "postgresql")   # each test here runs on both (tests/conftest.py)
+
+
 WARD = "E05000442"
 PLANTED = ("Mrs Ada Pennyworth lives in the hamlet of Nether Wallop, in her 80s, and lost everything in a house "
            "fire; now she often goes hungry and relies on emergency food parcels.")

@@ -94,6 +94,7 @@ def test_when_theme_is_heard_often_then_trend_areas_and_quotes_routes_show_it(to
     assert c.get("/api/v1/themes/food_poverty/quotes?area=E05000447").json()["quotes"] == []
     assert c.get("/api/v1/themes/nope/trend").status_code == 404
     mine = token_client("contributor", "Riverside").get("/api/v1/notes", params={"theme": "food_poverty", "limit": 5})
+    assert mine.status_code == 200, mine.text
     assert [n["themes"][0]["theme_id"] for n in mine.json()["notes"]] == ["food_poverty"] * 5
 
 

@@ -7,6 +7,9 @@ import pytest
 
 from engine.store import Store
 
+BACKENDS = ("sqlite", "postgresql")   # each test here runs on both (tests/conftest.py)
+
+
 AREAS = [{"code": "E09000023", "name": "Lewisham", "level": "lad"},
          {"code": "E05000442", "name": "Downham", "level": "ward", "parent_code": "E09000023",
           "lad_code": "E09000023"},

@@ -6,6 +6,8 @@ from engine import jobs
 from engine.store import Store
 from tests.service.review_queue_data import BIG_WARD, SMALL_WARD, filled, settings, template  # noqa: F401
 
+BACKENDS = ("sqlite", "postgresql")   # each test here runs on both (tests/conftest.py)
+
 
 def _store(settings):
     return Store(settings.db_path)

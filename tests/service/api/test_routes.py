@@ -2,6 +2,9 @@ import dataclasses
 
 from engine.store import Store
 
+BACKENDS = ("sqlite", "postgresql")   # each test here runs on both (tests/conftest.py)
+
+
 NOTE = {"text": "Visited Mrs Amira Khan at 14 Elm Road, SE13 6QT (07700 900123). She has been skipping meals so "
                 "the children can eat; we gave her a food parcel and vouchers for the food bank.",
         "organisation": "Riverside", "date": "2025-03-14", "area": "E05009330"}

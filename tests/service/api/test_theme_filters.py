@@ -9,6 +9,8 @@ from engine.store import NewNote, Store
 
 DOWNHAM, LEE_GREEN, LEWISHAM = "E05000442", "E05000447", "E09000023"
 
+BACKENDS = ("sqlite", "postgresql")   # each test here runs on both (tests/conftest.py)
+
 
 def _notes(prefix: str, n: int, month: str, area: str, source_type: str) -> list[NewNote]:
     return [NewNote(text=f"{prefix} note {i}", content_hash=f"{prefix}{i}", dedupe_key=f"{prefix}{i}",
