@@ -51,7 +51,8 @@ def demo_notes():
 def write_folder(folder: Path, notes: list[dict]) -> Path:
     """The notes as three files of the three kinds: .jsonl (with ids, dates, areas), .csv and .txt."""
     folder.mkdir(parents=True, exist_ok=True)
-    a, b, c = notes[:14], notes[14:26], notes[26:]
+    cut1, cut2 = len(notes) * 2 // 5, len(notes) * 3 // 4
+    a, b, c = notes[:cut1], notes[cut1:cut2], notes[cut2:]
     (folder / "a.jsonl").write_text("".join(json.dumps({"id": n["id"], "text": n["text"], "date": n["date"],
                                                         "area": n["area_code"]}) + "\n" for n in a))
     (folder / "b.csv").write_text("text,date\n" + "".join(
@@ -109,24 +110,26 @@ def test_when_a_batch_spills_then_no_raw_identifier_is_in_rays_folder_or_the_dat
                                                                                        tmp_path):
     import ray
 
-    folder = write_folder(tmp_path / "in", demo_notes[:24])
-    with open(folder / "a.jsonl", "a") as f:
-        f.write(json.dumps({"id": "canary", "text": CANARY_NOTE}) + "\n")
-    filler = []
+    folder = write_folder(tmp_path / "in", demo_notes[:48])
+    # the canary first in the second and third files' first ranges, which are waiting when the store fills
+    csv = (folder / "b.csv").read_text().split("\n", 1)
+    (folder / "b.csv").write_text(f"{csv[0]}\n\"{CANARY_NOTE}\",2025-03-14\n{csv[1]}")
+    (folder / "c.txt").write_text(CANARY_NOTE + "\n---\n" + (folder / "c.txt").read_text())
+    filler, spill_scans = [], []
 
-    def fill(report):     # after the first file: fill the object store, so the ranges waiting are spilled
+    def fill(report):     # after each file: fill the object store over the ranges still waiting, read the spill
         filler.extend(ray.put(np.ones(35 * 1024 * 1024 // 8)) for _ in range(4))
+        spill_scans.extend(data for _, data in _files(ray_dir / "spill"))   # spilled files go once freed
 
-    settings = Settings(db_path=tmp_path / "c.db", anonymise_processes=1, batch_shard_notes=4)
+    # ranges of 16 notes: their results (with vectors) pass Ray's 100 kB inline limit, so they live in the store
+    settings = Settings(db_path=tmp_path / "db" / "c.db", anonymise_processes=1, batch_shard_notes=16)
     result = run_batch(folder, "Riverside", settings, workers=2, on_file=fill)
-    assert result["stored"] == 25 and result["rejected"] == 0
+    assert result["stored"] == 50 and result["rejected"] == 0
     del filler
-    spilled = [p for p, _ in _files(ray_dir / "spill")]
-    assert spilled, "nothing was spilled: the test did not test spilling"
-    scanned = list(_files(ray_dir)) + list(_files(tmp_path))
-    found = [(str(p), c) for p, data in scanned for c in CANARY if c.encode() in data]
-    assert found == []
-    assert any(MARKER.encode() in data for p, data in _files(tmp_path) if p.name.startswith("c.db"))
+    scanned = [data for _, data in _files(ray_dir)] + [data for _, data in _files(tmp_path / "db")] + spill_scans
+    assert [c for data in scanned for c in CANARY if c.encode() in data] == []
+    assert any(MARKER.encode() in data for p, data in _files(tmp_path / "db"))
+    assert len(spill_scans) >= 3, "nothing was spilled: the test did not test what spilling writes"
     logs = [p for p, _ in _files(ray_dir) if p.suffix in (".out", ".err", ".log")]
     assert logs, "Ray wrote no logs: the scan did not read them"
 
