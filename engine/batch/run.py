@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 import warnings
 from contextlib import contextmanager
 from pathlib import Path
@@ -154,6 +155,7 @@ def run_batch(folder: Path, org: str, settings: Settings, *, workers: int | None
 def store_file(pipeline, item: FilePlan, pending: dict[int, bytes], org: str, consent: dict,
                recorded_by: str | None) -> dict:
     """One file's ranges, put together in order and stored as one submission, exactly as ingest stores a file."""
+    began = time.perf_counter()
     parts = [read_payload(pending.pop(s.shard)) for s in item.shards]
     embedder_id = pipeline.embedder.id
     if any(p["embedder_id"] != embedder_id for p in parts):
@@ -165,4 +167,6 @@ def store_file(pipeline, item: FilePlan, pending: dict[int, bytes], org: str, co
     report = pipeline.store_anonymised([n for p in parts for n in p["notes"]],
                                        [r for p in parts for r in p["rejected"]], item.notes, org, consent,
                                        channel="batch", recorded_by=recorded_by)
-    return {**report, "file": item.path.name, "skipped": item.errors}
+    return {**report, "file": item.path.name, "skipped": item.errors,
+            "store_seconds": round(time.perf_counter() - began, 3),
+            "worker_seconds": round(sum(p["seconds"] for p in parts), 3)}

@@ -12,6 +12,7 @@ dropped, never logged or raised."""
 from __future__ import annotations
 
 import pickle
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,10 +22,10 @@ from engine.core.offline import ensure_offline
 from engine.core.settings import Settings
 
 
-def payload(notes: list, rejected: list[dict], vectors: dict, embedder_id: str) -> bytes:
-    """One range's result as bytes (what crosses the object store)."""
-    return pickle.dumps({"notes": notes, "rejected": rejected, "vectors": vectors, "embedder_id": embedder_id},
-                        protocol=pickle.HIGHEST_PROTOCOL)
+def payload(notes: list, rejected: list[dict], vectors: dict, embedder_id: str, seconds: float) -> bytes:
+    """One range's result as bytes (what crosses the object store); `seconds`: the worker's time on it."""
+    return pickle.dumps({"notes": notes, "rejected": rejected, "vectors": vectors, "embedder_id": embedder_id,
+                         "seconds": seconds}, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def read_payload(data: bytes) -> dict:
@@ -59,6 +60,7 @@ class ShardWorker:
         """Notes [start, stop) of `path`: read, anonymised and embedded here; anonymised results as bytes."""
         from engine.readers import read_path
 
+        began = time.perf_counter()
         wheres: list[str] = []
         try:
             raw = read_path(Path(path), self.source_type, self.settings.max_upload_bytes).notes[start:stop]
@@ -72,9 +74,9 @@ class ShardWorker:
             kind = type(exc).__name__
             wheres = wheres or [f"{Path(path).name} notes {start + 1}-{stop}"]
             return payload([], [{"where": w, "error": f"The batch worker failed on this range ({kind}), so its "
-                                 "notes were not stored. Run the batch again." } for w in wheres], {},
-                           self.pipeline.embedder.id)
-        return payload(ready, rejected, vectors, self.pipeline.embedder.id)
+                                 "notes were not stored. Run the batch again."} for w in wheres], {},
+                           self.pipeline.embedder.id, time.perf_counter() - began)
+        return payload(ready, rejected, vectors, self.pipeline.embedder.id, time.perf_counter() - began)
 
     def vectors(self, texts: list[str]) -> dict[str, np.ndarray]:
         """Vectors of the anonymised texts and of their passages as the zero-shot assigner cuts them."""
