@@ -113,6 +113,7 @@ def run_batch(folder: Path, org: str, settings: Settings, *, workers: int | None
     from engine.store import Store
 
     workers = workers or settings.batch_workers
+    settings = absolute_paths(settings)
     plans = plan(folder, source_type, settings.batch_shard_notes, settings.max_upload_bytes)
     store = Store(settings.db_path)
     pipeline = Pipeline(settings, store, progress=progress or no_progress)
@@ -150,6 +151,15 @@ def run_batch(folder: Path, org: str, settings: Settings, *, workers: int | None
     totals["rejected"] = sum(len(r["rejected"]) for r in reports)
     totals["skipped"] = sum(len(r["skipped"]) for r in reports)
     return {**totals, "files": reports, "workers": workers}
+
+
+def absolute_paths(settings: Settings) -> Settings:
+    """The settings with their files as absolute paths (a Ray worker may run in another folder); a database URL
+    is kept as it is."""
+    db = settings.db_path if "://" in str(settings.db_path) else Path(settings.db_path).resolve()
+    return settings.with_overrides(db_path=db, **{k: Path(getattr(settings, k)).resolve() for k in
+                                                  ("allow_list_path", "quote_places_path", "numba_cache_dir")
+                                                  if getattr(settings, k) is not None})
 
 
 def store_file(pipeline, item: FilePlan, pending: dict[int, bytes], org: str, consent: dict,
