@@ -199,11 +199,25 @@ class Pipeline:
         `on_stored(stored)` is told what was stored (submission id, new note ids, duplicates) at once, before
         themes are found: a background job records it, so its page tells the truth if the process dies.
         The consent record (basis, `consent_reference`, `recorded_by`) is checked first (engine/agreements.py)."""
+        consent = self.consent(org, consent_basis, consent_reference)
+        ready, rejected = self.anonymise(raw)
+        return self.store_anonymised(ready, rejected, len(raw), org, consent, channel=channel, assign=assign,
+                                     on_stored=on_stored, recorded_by=recorded_by)
+
+    def consent(self, org: str, consent_basis: str = DEFAULT_CONSENT_BASIS,
+                consent_reference: str | None = None) -> dict:
+        """The consent record for `org`'s notes, checked (engine/agreements.py) before any work is done."""
         from engine.agreements import check_consent
 
+        return check_consent(self.store, self.store.ensure_org(org), consent_basis, consent_reference)
+
+    def store_anonymised(self, ready: list[NewNote], rejected: list[dict], read: int, org: str, consent: dict,
+                         channel: str = "cli", assign: bool = True, on_stored: Callable[[dict], None] | None = None,
+                         recorded_by: str | None = None) -> dict:
+        """The second half of `ingest`, for notes already anonymised (by `anonymise`, here or in a batch worker,
+        engine/batch/): store them as one submission (dedupe keys: nothing twice), flag near-duplicates, then
+        (unless assign=False) assign themes. `read`: how many notes were read; `rejected`: {"where", "error"}."""
         org_id = self.store.ensure_org(org)
-        consent = check_consent(self.store, org_id, consent_basis, consent_reference)
-        ready, rejected = self.anonymise(raw)
         stored = self.store.add_submission(org_id, ready, channel, consent["consent_basis"],
                                            consent["consent_reference"], recorded_by) if ready else {
             "submission_id": None, "note_ids": [], "duplicate_indexes": []}
@@ -214,7 +228,7 @@ class Pipeline:
         duplicates = set(stored["duplicate_indexes"])
         how = Counter(note.area_how for i, note in enumerate(ready) if i not in duplicates)
         return {
-            "read": len(raw), "stored": len(stored["note_ids"]), "duplicates": len(stored["duplicate_indexes"]),
+            "read": read, "stored": len(stored["note_ids"]), "duplicates": len(stored["duplicate_indexes"]),
             "rejected": [{"where": r["where"], "error": r["error"]} for r in rejected],
             "submission_id": stored["submission_id"], "note_ids": stored["note_ids"],
             "area_resolution": dict(how), "assigned": assigned, "near_duplicates": flagged,

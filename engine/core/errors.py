@@ -11,7 +11,8 @@
     ├── NotFoundError          (404)   an id, theme or area that does not exist
     ├── RateLimitedError       (429)   too many requests from one token or session; .retry_after seconds
     ├── AnonymisationError     (422)   the anonymiser failed or timed out: the note is rejected, nothing stored
-    └── StoreError             (500)   the database could not be read or written
+    ├── StoreError             (500)   the database could not be read or written
+    └── BatchError             (500)   a batch ingest on Ray could not start or finish (engine/batch/)
 
 Messages never contain note text: they name the line, row or field instead.
 """
@@ -116,6 +117,13 @@ class AnonymisationError(InsightsError):
 class StoreError(InsightsError):
     status = 500
     code = "store_error"
+
+
+class BatchError(InsightsError):
+    status = 500
+    code = "batch_failed"
+    fix = ("Run the same command again: notes already stored are skipped (their dedupe keys exist), so nothing is "
+           "added twice. If it fails again, try --workers 1, or check the Ray address.")
 
 
 def error_for_status(status: int, message: str, fix: str | None = None) -> InsightsError:

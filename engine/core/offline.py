@@ -18,6 +18,8 @@ OFFLINE_ENV = {
     # tldextract (used by Presidio's email recogniser) otherwise fetches the public suffix list.
     "TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS": "",
     "TOKENIZERS_PARALLELISM": "false",
+    # Ray (engine/batch/) otherwise reports usage statistics.
+    "RAY_USAGE_STATS_ENABLED": "0",
 }
 
 

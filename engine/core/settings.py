@@ -187,6 +187,20 @@ class Settings:
                                     "Folder where numba keeps the compiled code of UMAP and pynndescent between "
                                     "processes (default NUMBA_CACHE_DIR when set, else data/cache/numba; filled "
                                     "at set-up by `python -m themes.emergent_warm`).")
+    # Batch ingest on Ray (engine/batch/, `insights batch`): workers anonymise and embed, the driver alone writes.
+    batch_workers: int = setting(2, "INSIGHTS_BATCH_WORKERS",
+                                 "Ray workers for `insights batch`, each holding its own anonymiser and embedder "
+                                 "(default 2; --workers overrides).")
+    batch_shard_notes: int = setting(64, "INSIGHTS_BATCH_SHARD_NOTES",
+                                     "Notes a batch worker reads, anonymises and embeds in one task (default 64).")
+    batch_retries: int = setting(3, "INSIGHTS_BATCH_RETRIES",
+                                 "Times a dead batch worker is restarted, and its task run again (default 3).")
+    batch_object_store_mb: int = setting(400, "INSIGHTS_BATCH_OBJECT_STORE_MB",
+                                         "Memory of the local Ray cluster's object store, in MB (default 400; "
+                                         "it holds only anonymised notes and vectors).")
+    batch_temp_dir: Path | None = setting(None, "INSIGHTS_BATCH_TEMP_DIR",
+                                          "Folder for the local Ray cluster's session, logs and spilled objects "
+                                          "(default: a new folder under /tmp, removed afterwards).")
     seed: int = setting(42)
 
     @property
@@ -239,6 +253,12 @@ class Settings:
         if self.service_anonymise_workers < 1:
             raise SettingsError("INSIGHTS_SERVICE_ANONYMISE_WORKERS must be 1 or more (2 lets a second organisation's "
                                 "note through while one sends a big batch).")
+        if self.batch_workers < 1 or self.batch_shard_notes < 1 or self.batch_retries < 0:
+            raise SettingsError("INSIGHTS_BATCH_WORKERS and INSIGHTS_BATCH_SHARD_NOTES must be 1 or more, and "
+                                "INSIGHTS_BATCH_RETRIES 0 or more (e.g. 2, 64 and 3).")
+        if self.batch_object_store_mb < 100:
+            raise SettingsError("INSIGHTS_BATCH_OBJECT_STORE_MB must be at least 100 (Ray's smallest useful "
+                                "object store), e.g. 400.")
         if self.max_request_chars < 1_000:
             raise SettingsError("INSIGHTS_MAX_REQUEST_CHARS must be at least 1000, e.g. 200000.")
         if self.anonymise_ner not in ("gated", "full"):

@@ -8,6 +8,7 @@ import click
 from service.cli.access import tokens, users
 from service.cli.agreements import agreements
 from service.cli.backups import backup, restore
+from service.cli.batch import batch
 from service.cli.data import areas, evidence, indicators, links
 from service.cli.digest import digest
 from service.cli.dpia import dpia
@@ -30,5 +31,5 @@ def main():
 
 for command in (demo, ingest, anonymise, themes, taxonomy, evidence, eval_group, serve, users, tokens, areas,
                 indicators, links, quotes, responses, digest, erase, retention, backup, restore, pack,
-                export_group, projects, dpia, agreements):
+                export_group, projects, dpia, agreements, batch):
     main.add_command(command)
