@@ -184,3 +184,26 @@ def test_when_a_worker_is_killed_mid_run_then_it_is_retried_and_every_note_is_st
         assert len(store.all_note_texts()) == 40
     finally:
         store.close()
+
+
+def test_when_batch_writes_to_postgresql_with_2_workers_then_notes_and_themes_equal_ingest_into_sqlite(
+        ray_dir, demo_notes, tmp_path, pg_url):
+    """Issue 19's check: the same files through `insights batch --workers 2` into PostgreSQL and through
+    `insights ingest` (each file) into SQLite give the same anonymised notes, the same themes per note and the same
+    theme counts."""
+    folder = write_folder(tmp_path / "in", demo_notes[:36])
+    runner = CliRunner()
+    for name in ("a.jsonl", "b.csv", "c.txt"):
+        done = runner.invoke(main, ["ingest", str(folder / name), "--org", "Riverside", "--db",
+                                    str(tmp_path / "ingest.db")], env=ENV)
+        assert done.exit_code == 0, done.output[-800:]
+    done = runner.invoke(main, ["batch", str(folder), "--org", "Riverside", "--db", pg_url, "--workers", "2",
+                                "--json"], env=ENV)
+    assert done.exit_code == 0, done.output[-800:]
+    result = json.loads(done.output.strip().splitlines()[-1])
+    assert (result["read"], result["stored"], result["workers"]) == (36, 36, 2)
+    texts, themed, counts = contents(pg_url)
+    want_texts, want_themed, want_counts = contents(tmp_path / "ingest.db")
+    assert sum(texts.values()) == 36 and texts == want_texts
+    assert themed == want_themed
+    assert counts == want_counts and sum(counts.values()) >= 36
