@@ -10,7 +10,14 @@ own distribution of that theme's scores:
                                                          scale     = median over themes of (50th - 10th pct)
     adj[i, j] = z[i, j] - NOTE_CENTRING x median_j z[i, j]   (a note near every theme is near none in particular)
 
-A note takes the themes with adj >= Z_THRESHOLD that are within MARGIN of its best (at most max_themes).
+A note takes the themes with adj >= its line that are within MARGIN of its best (at most max_themes). The line
+comes from the corpus too (version 2 states): LINE_SHARE (0.5) x the median over themes of each theme's
+TAIL_QUANTILE (99.5th percentile) calibrated score, i.e. a note must reach halfway to the corpus's strongest
+notes for a typical theme. Where a taxonomy's themes stand out sharply from most notes (charity objects, where
+three notes in four have none of the themes) the line rises; where they are everywhere and faint (patient
+stories) it falls. The prior's line is the old fixed Z_THRESHOLD (1.75), so one note is themed as before. To
+keep one decision rule for every caller, scores are reported shifted by (line - Z_THRESHOLD): the rule is
+always adj >= Z_THRESHOLD in reported units, and a version 1 state (no line) behaves exactly as before.
 The lower quartile, not the median, is the center so a theme that a third of the corpus raises still has a
 background to stand out from; the scale is pooled over themes so a theme whose scores are all alike is not
 blown up by a tiny spread.
@@ -49,8 +56,10 @@ LEXICAL_WEIGHT = 0.5
 Z_THRESHOLD = 1.75
 MARGIN = 2.0
 PRIOR_WEIGHT = 50
+TAIL_QUANTILE = 0.995
+LINE_SHARE = 0.5
 MIN_SCALE = 1e-3
-VERSION = 1
+VERSION = 2
 
 
 def background_sentences() -> list[str]:
@@ -98,20 +107,25 @@ class Calibration:
     embedder_id: str
     taxonomy_hash: str
     version: int = VERSION
+    line: float = Z_THRESHOLD      # the calibrated score a theme must reach (version 1 states: Z_THRESHOLD)
 
     @property
     def scale(self) -> float:
         return max(float(np.median(self.spread)), MIN_SCALE)
 
     def to_dict(self) -> dict:
-        return {**asdict(self), "theme_ids": list(self.theme_ids), "center": list(self.center),
+        data = {**asdict(self), "theme_ids": list(self.theme_ids), "center": list(self.center),
                 "spread": list(self.spread)}
+        if self.version < 2:       # a version 1 state has no line: its dict, and so its fingerprint, as stored
+            del data["line"]
+        return data
 
     @classmethod
     def from_dict(cls, data: dict) -> Calibration:
         return cls(tuple(data["theme_ids"]), tuple(float(x) for x in data["center"]),
                    tuple(float(x) for x in data["spread"]), int(data["notes"]), str(data["embedder_id"]),
-                   str(data["taxonomy_hash"]), int(data.get("version", VERSION)))
+                   str(data["taxonomy_hash"]), int(data.get("version", 1)),
+                   float(data.get("line", Z_THRESHOLD)))
 
     @property
     def fingerprint(self) -> str:
@@ -130,10 +144,20 @@ def statistics(raw: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return center, mid - low
 
 
+def _centred(raw: np.ndarray, center, scale: float) -> np.ndarray:
+    z = (raw - np.asarray(center, dtype=np.float64)) / scale
+    return z - NOTE_CENTRING * np.median(z, axis=1, keepdims=True)
+
+
+def tail_line(adj: np.ndarray) -> float:
+    """LINE_SHARE x the median over themes of each theme's TAIL_QUANTILE calibrated score (before any shift)."""
+    return float(LINE_SHARE * np.median(np.quantile(adj, TAIL_QUANTILE, axis=0)))
+
+
 def standardise(raw: np.ndarray, calibration: Calibration) -> np.ndarray:
-    """Calibrated scores: per-theme standard scores, less NOTE_CENTRING x the note's median standard score."""
-    z = (raw - np.asarray(calibration.center, dtype=np.float64)) / calibration.scale
-    z = z - NOTE_CENTRING * np.median(z, axis=1, keepdims=True)
+    """Calibrated scores: per-theme standard scores, less NOTE_CENTRING x the note's median standard score,
+    shifted so that the state's line sits at Z_THRESHOLD (see the module docstring)."""
+    z = _centred(raw, calibration.center, calibration.scale) - (calibration.line - Z_THRESHOLD)
     return z.astype(np.float32)
 
 
@@ -168,9 +192,9 @@ class CalibratedAssigner(SimilarityAssigner):
         """(hybrid raw scores, note vectors)."""
         return SimilarityAssigner.score(self, texts, store)
 
-    def _state(self, center, spread, notes: int) -> Calibration:
+    def _state(self, center, spread, notes: int, line: float = Z_THRESHOLD) -> Calibration:
         return Calibration(tuple(t.id for t in self.taxonomy.themes), _round(center), _round(spread), notes,
-                           self.embedder.id, self.taxonomy.content_hash)
+                           self.embedder.id, self.taxonomy.content_hash, VERSION, round(float(line), 6))
 
     @property
     def prior(self) -> Calibration:
@@ -188,8 +212,11 @@ class CalibratedAssigner(SimilarityAssigner):
             return prior
         center, spread = statistics(raw)
         w = n / (n + PRIOR_WEIGHT)
-        return self._state(w * center + (1 - w) * np.asarray(prior.center),
-                           w * spread + (1 - w) * np.asarray(prior.spread), n)
+        center = w * center + (1 - w) * np.asarray(prior.center)
+        spread = w * spread + (1 - w) * np.asarray(prior.spread)
+        scale = max(float(np.median(_round(spread))), MIN_SCALE)
+        corpus_line = tail_line(_centred(raw, _round(center), scale))
+        return self._state(center, spread, n, w * corpus_line + (1 - w) * prior.line)
 
     def fit(self, texts: list[str], store=None) -> Calibration:
         """A calibration from a corpus (label-free); the corpus's vectors are cached in `store` if given."""

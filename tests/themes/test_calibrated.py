@@ -7,6 +7,8 @@ import pytest
 from engine.core.errors import InputError
 from themes.calibrated import (
     PRIOR_WEIGHT,
+    Z_THRESHOLD,
+    _centred,
     CalibratedAssigner,
     Calibration,
     background_sentences,
@@ -107,3 +109,54 @@ def test_when_fast_lexicon_scores_then_they_equal_the_taxonomy_lexicon_s(assigne
 
     slow = TaxonomyLexicon(load_builtin(), assigner.embedder).score(corpus)
     assert np.allclose(assigner.lexicon.score(corpus), slow, atol=1e-6)
+
+
+# -- the corpus's own line (version 2 states) ------------------------------------------------------------------
+def test_when_a_version_1_state_is_read_then_its_fingerprint_and_scores_are_as_when_it_was_stored(assigner, corpus):
+    state = assigner.fit(corpus)
+    old = {k: v for k, v in state.to_dict().items() if k != "line"} | {"version": 1}
+    stored_fingerprint = __import__("hashlib").sha256(json.dumps(old, sort_keys=True).encode()).hexdigest()[:16]
+    read = Calibration.from_dict(old)
+    assert read.version == 1 and read.line == Z_THRESHOLD
+    assert read.fingerprint == stored_fingerprint and read.to_dict() == old
+    raw, _ = assigner.raw_scores(list(NOTES.values()))
+    z = (raw - np.asarray(read.center)) / read.scale
+    before = z - 0.5 * np.median(z, axis=1, keepdims=True)     # the version 1 formula, written out
+    assert np.allclose(standardise(raw, read), before, atol=1e-5)
+
+
+def test_when_no_corpus_or_one_note_then_the_line_is_the_old_fixed_one(assigner):
+    assert assigner.prior.line == Z_THRESHOLD
+    assert assigner.fit([NOTES["food_poverty"]]).line == pytest.approx(
+        (1 * tail_line_of(assigner, [NOTES["food_poverty"]]) + PRIOR_WEIGHT * Z_THRESHOLD) / (1 + PRIOR_WEIGHT), abs=1e-5)
+
+
+def tail_line_of(assigner, texts):
+    from themes.calibrated import MIN_SCALE, _centred, _round, statistics, tail_line
+
+    raw, _ = assigner.raw_scores(texts)
+    prior, n = assigner.prior, len(texts)
+    w = n / (n + PRIOR_WEIGHT)
+    center, spread = statistics(raw)
+    center = _round(w * center + (1 - w) * np.asarray(prior.center))
+    scale = max(float(np.median(_round(w * spread + (1 - w) * np.asarray(prior.spread)))), MIN_SCALE)
+    return tail_line(_centred(raw, center, scale))
+
+
+def test_when_themes_stand_out_sharply_from_most_notes_then_the_line_rises_and_when_faint_it_falls(assigner):
+    # 300 notes: a few clear theme notes among many notes about nothing in the taxonomy -> a high line;
+    # 300 notes each touching a theme lightly -> a lower one. No labels are used.
+    rng = np.random.default_rng(3)
+    generic = [line for line in background_sentences()] + [GENERIC, "We met at the library on Tuesday."]
+    sharp = [str(rng.choice(generic)) + f" Ref {i}." for i in range(290)] + [
+        f"{text} Seen on visit {i}." for i in range(3) for text in NOTES.values()][:10]
+    faint = [f"{rng.choice(generic)} Money has been a bit tight lately, visit {i}." for i in range(150)] + \
+            [f"{rng.choice(generic)} Things at home are a bit difficult, visit {i}." for i in range(150)]
+    high, low = assigner.fit(sharp).line, assigner.fit(faint).line
+    assert high > Z_THRESHOLD > low
+    # the shift puts each state's line at Z_THRESHOLD in reported units: one decision rule for every caller
+    raw, _ = assigner.raw_scores(sharp[-10:])
+    state = assigner.fit(sharp)
+    shifted = standardise(raw, state)
+    unshifted = _centred(raw, state.center, state.scale)
+    assert np.allclose(shifted, unshifted - (state.line - Z_THRESHOLD), atol=1e-5)
