@@ -63,10 +63,15 @@ class MiniLMEmbedder(Embedder):
 
 
 def embed_cached(store: VectorStore | None, embedder: Embedder, texts: list[str]) -> np.ndarray:
-    """Embed texts, reusing vectors already stored for the same content and embedder."""
+    """Embed texts, reusing vectors already stored for the same content and embedder. A text that occurs more
+    than once is embedded once (passages repeat within a corpus: a greeting, a sign-off, a form's wording)."""
     hashes = [content_hash(t) for t in texts]
     known = store.get_embeddings(list(set(hashes)), embedder.id) if store is not None else {}
-    missing = [i for i, h in enumerate(hashes) if h not in known]
+    first: dict[str, int] = {}
+    for i, h in enumerate(hashes):
+        if h not in known and h not in first:
+            first[h] = i
+    missing = list(first.values())
     if missing:
         fresh = embedder.embed_batch([texts[i] for i in missing])
         new = {hashes[i]: fresh[j] for j, i in enumerate(missing)}
