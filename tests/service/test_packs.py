@@ -36,7 +36,7 @@ def packed(tmp_path_factory, anonymiser, embedder):
                         sensitive_suppression_threshold=5, password_scrypt_n=2 ** 12)
     store = Store(settings.db_path)
     try:
-        run_demo(Pipeline(settings, store, anonymiser=anonymiser, embedder=embedder), n_notes=80, discover=False)
+        run_demo(Pipeline(settings, store, anonymiser=anonymiser, embedder=embedder), n_notes=120, discover=False)
         _, token = create_token(store, "facilitator", None, name="packs")
         theme = store.themes()[0]["id"]
     finally:
