@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -192,9 +192,9 @@ class CalibratedAssigner(SimilarityAssigner):
         """(hybrid raw scores, note vectors)."""
         return SimilarityAssigner.score(self, texts, store)
 
-    def _state(self, center, spread, notes: int, line: float = Z_THRESHOLD) -> Calibration:
+    def _state(self, center, spread, notes: int) -> Calibration:
         return Calibration(tuple(t.id for t in self.taxonomy.themes), _round(center), _round(spread), notes,
-                           self.embedder.id, self.taxonomy.content_hash, VERSION, round(float(line), 6))
+                           self.embedder.id, self.taxonomy.content_hash)
 
     @property
     def prior(self) -> Calibration:
@@ -212,11 +212,10 @@ class CalibratedAssigner(SimilarityAssigner):
             return prior
         center, spread = statistics(raw)
         w = n / (n + PRIOR_WEIGHT)
-        center = w * center + (1 - w) * np.asarray(prior.center)
-        spread = w * spread + (1 - w) * np.asarray(prior.spread)
-        scale = max(float(np.median(_round(spread))), MIN_SCALE)
-        corpus_line = tail_line(_centred(raw, _round(center), scale))
-        return self._state(center, spread, n, w * corpus_line + (1 - w) * prior.line)
+        state = self._state(w * center + (1 - w) * np.asarray(prior.center),
+                            w * spread + (1 - w) * np.asarray(prior.spread), n)
+        corpus_line = tail_line(_centred(raw, state.center, state.scale))
+        return replace(state, line=round(w * corpus_line + (1 - w) * prior.line, 6))
 
     def fit(self, texts: list[str], store=None) -> Calibration:
         """A calibration from a corpus (label-free); the corpus's vectors are cached in `store` if given."""

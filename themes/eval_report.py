@@ -54,7 +54,7 @@ def format_eval(result: dict) -> str:
         cols.append((run["supervised"], "supervised"))
         c = run["zero_shot_calibration"]
         lines += ["", f"== {name} embedder ({run['embedder']}), held-out rows; zero-shot calibrated on "
-                  f"{c['notes']} held-out texts (line {c.get('line', c['z_threshold']):.2f} from the corpus, shown "
+                  f"{c['notes']} held-out texts (line {c['line']:.2f} from the corpus, shown "
                   f"as {c['z_threshold']:.2f}; margin {c['margin']:.2f})"]
         lines += _table(result["labels"], cols)
         all_rows = f"All {result['rows']} rows: learned (CV) macro-F1 {run['learned_all_rows']['macro_f1']:.3f}"

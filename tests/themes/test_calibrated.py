@@ -1,4 +1,5 @@
 """The calibrated zero-shot scorer (themes/calibrated.py) with the real MiniLM model on small inputs."""
+import hashlib
 import json
 
 import numpy as np
@@ -115,7 +116,7 @@ def test_when_fast_lexicon_scores_then_they_equal_the_taxonomy_lexicon_s(assigne
 def test_when_a_version_1_state_is_read_then_its_fingerprint_and_scores_are_as_when_it_was_stored(assigner, corpus):
     state = assigner.fit(corpus)
     old = {k: v for k, v in state.to_dict().items() if k != "line"} | {"version": 1}
-    stored_fingerprint = __import__("hashlib").sha256(json.dumps(old, sort_keys=True).encode()).hexdigest()[:16]
+    stored_fingerprint = hashlib.sha256(json.dumps(old, sort_keys=True).encode()).hexdigest()[:16]
     read = Calibration.from_dict(old)
     assert read.version == 1 and read.line == Z_THRESHOLD
     assert read.fingerprint == stored_fingerprint and read.to_dict() == old
@@ -132,7 +133,7 @@ def test_when_no_corpus_or_one_note_then_the_line_is_the_old_fixed_one(assigner)
 
 
 def tail_line_of(assigner, texts):
-    from themes.calibrated import MIN_SCALE, _centred, _round, statistics, tail_line
+    from themes.calibrated import MIN_SCALE, _round, statistics, tail_line
 
     raw, _ = assigner.raw_scores(texts)
     prior, n = assigner.prior, len(texts)
