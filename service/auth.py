@@ -119,10 +119,8 @@ def demo_accounts(store, org: str, scrypt_n: int = SCRYPT_N) -> list[dict]:
     for role in ROLES:
         email = f"demo-{role}@example.org"
         user = store.user_by_email(email)
-        if user:
-            store.set_password_hash(user["id"], hashes[role])
-        else:
-            store.add_user(email, _org_for(store, role, org if role in CONTRIBUTOR else None), role, hashes[role])
+        user_id = user["id"] if user else create_user(store, email, role, org if role in CONTRIBUTOR else None, None)
+        store.set_password_hash(user_id, hashes[role])
         accounts.append({"role": role, "email": email, "password": passwords[role]})
     expires = expires_in(DEMO_TOKEN_DAYS)
     _, token = create_token(store, "analyst", None, "demo analyst token", expires_at=expires)
