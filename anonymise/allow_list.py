@@ -42,7 +42,7 @@ SERVICES = [
     "Iceland", "Greggs", "McDonald's", "Primark", "Boots", "Argos", "Amazon", "Uber", "Deliveroo",
     "Clarion", "Peabody", "L&Q", "Sanctuary", "Riverside", "Places for People", "Home Group", "Notting Hill Genesis",
     "Hope House", "Universal", "Pension", "Bedroom Tax", "Sure Start Maternity Grant", "Food Foundation",
-    "Hospital", "Covid", "Long Covid", "Marie Curie", "Alzheimer's Society", "Diabetes UK", "Cancer Research UK",
+    "Earl Grey", "Hospital", "Covid", "Long Covid", "Marie Curie", "Alzheimer's Society", "Diabetes UK", "Cancer Research UK",
 ]
 DAYS_MONTHS = [
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
@@ -163,6 +163,55 @@ Chiswick, Shepherd's Bush, Notting Hill, Paddington, Marylebone, Soho, Pimlico, 
 Kennington, Norwood, Romford, Ilford, Chingford, King's Lynn, Bishop's Castle, Bishop's Waltham, Lyme Regis,
 Great Yarmouth, Kirkby-in-Ashfield, Sutton-in-Ashfield, Newcastle-under-Lyme, Stockton-on-Tees
 """
+# More towns written from general knowledge in the sixth round (industrial, coastal, new and market towns
+# across the UK that a note names as where a service is): the same rule, first names left out (Nelson, Clifton,
+# Washington, Sale, Street, Sandy, Leigh, Barry, Keith, Royston and Arnold are words or names first), and towns
+# that are also common surnames (Featherstone, Morley, Middleton, Crosby, Hyde, Dunbar, ...) left out too.
+_MORE_TOWNS = """
+Birkenhead, Wallasey, Bebington, Ellesmere Port, Runcorn, Skelmersdale, Ormskirk, Southport, Litherland,
+Maghull, Westhoughton, Ashton-under-Lyne, Stalybridge, Dukinfield, Droylsden, Altrincham, Stretford, Urmston,
+Chadderton, Littleborough, Ramsbottom, Haslingden, Rawtenstall, Bacup, Brierfield, Padiham, Oswaldtwistle,
+Great Harwood, Fleetwood, Thornton-Cleveleys, Lytham St Annes, Carnforth, Heysham, Jarrow, Hebburn,
+South Shields, Wallsend, Whitley Bay, Tynemouth, North Shields, Cramlington, Bedlington, Seaham, Peterlee,
+Houghton-le-Spring, Chester-le-Street, Spennymoor, Newton Aycliffe, Shildon, Billingham, Thornaby,
+Ingleby Barwick, Guisborough, Saltburn, Stokesley, Selby, Tadcaster, Horsforth, Guiseley, Yeadon,
+Sowerby Bridge, Hebden Bridge, Todmorden, Holmfirth, Mirfield, Heckmondwike, Cleckheaton, Knottingley,
+Hemsworth, Wath upon Dearne, Mexborough, Conisbrough, Bawtry, Dinnington, Rawmarsh, Wombwell, Penistone,
+Stocksbridge, Dronfield, Clay Cross, Alfreton, Ilkeston, Long Eaton, Belper, Swadlincote, Hucknall,
+Kirkby in Ashfield, Mansfield Woodhouse, Shirebrook, Bolsover, Sleaford, Skegness, Mablethorpe, Horncastle,
+Market Rasen, Barton-upon-Humber, Cleethorpes, Immingham, Cottingham, Hornsea, Withernsea, Pocklington,
+Kidderminster, Stourport, Bromsgrove, Droitwich, Tenbury Wells, Stourbridge, Halesowen, Brierley Hill,
+Kingswinford, Tipton, Wednesbury, Willenhall, Bloxwich, Darlaston, Brownhills, Sutton Coldfield, Erdington,
+Chelmsley Wood, Leamington Spa, Royal Leamington Spa, Stratford-upon-Avon, Bedworth, Daventry, Towcester,
+Brackley, Rushden, Desborough, Rugeley, Hednesford, Kidsgrove, Biddulph, Burslem, Wem, Church Stretton,
+Ironbridge, Corsham, Chippenham, Calne, Devizes, Melksham, Trowbridge, Warminster, Royal Wootton Bassett,
+Tidworth, Amesbury, Stroud, Tewkesbury, Lydney, Cinderford, Radstock, Midsomer Norton, Clevedon, Portishead,
+Nailsea, Weston-super-Mare, Burnham-on-Sea, Crewkerne, Exmouth, Sidmouth, Honiton, Crediton, Dawlish,
+Teignmouth, Brixham, Paignton, Dartmouth, Kingsbridge, Ivybridge, Saltash, Torpoint, Wadebridge, Padstow,
+St Ives, Swanage, Wareham, Blandford Forum, Ferndown, Verwood, Fordingbridge, Totton, Hythe, Fareham,
+Gosport, Waterlooville, Havant, Farnborough, Aldershot, Camberley, Godalming, Haslemere, Leatherhead,
+Redhill, Reigate, Caterham, Oxted, East Grinstead, Burgess Hill, Horsham, Shoreham-by-Sea, Lancing, Seaford,
+Newhaven, Peacehaven, Uckfield, Crowborough, Hailsham, Bexhill, Tenterden, Sandwich, Sittingbourne,
+Sheerness, Rochester, Gillingham, Strood, Snodland, Swanley, Sevenoaks, Edenbridge, Tunbridge Wells, Grays,
+Purfleet, Stanford-le-Hope, Canvey Island, Benfleet, Rayleigh, Wickford, Billericay, Brentwood, Epping,
+Loughton, Waltham Abbey, Witham, Halstead, Harwich, Frinton-on-Sea, Walton-on-the-Naze, Haverhill,
+Stowmarket, Woodbridge, Beccles, Bungay, Diss, Wymondham, Attleborough, Swaffham, Downham Market, Hunstanton,
+Fakenham, North Walsham, Wisbech, Whittlesey, Chatteris, St Neots, Huntingdon, Biggleswade, Leighton Buzzard,
+Dunstable, Houghton Regis, Ampthill, Flitwick, Tring, Berkhamsted, Harpenden, Welwyn Garden City, Hoddesdon,
+Cheshunt, Borehamwood, Potters Bar, Bushey, Rickmansworth, Maidenhead, Windsor, Bracknell, Wokingham,
+Newbury, Thatcham, Henley-on-Thames, Wallingford, Thame, Kidlington, Chipping Norton, Carterton, Buckingham,
+Wolverton, Bletchley, Olney, Penarth, Caerphilly, Pontypool, Cwmbran, Ebbw Vale, Tredegar, Blackwood,
+Bargoed, Neath, Port Talbot, Maesteg, Porthcawl, Bridgend, Ammanford, Llandeilo, Pembroke Dock,
+Milford Haven, Tenby, Fishguard, Lampeter, Holywell, Connah's Quay, Ruthin, Llangollen, Abergele,
+Blaenau Ffestiniog, Porthmadog, Bathgate, Broxburn, Bonnyrigg, Dalkeith, Penicuik, Musselburgh, Haddington,
+North Berwick, Grangemouth, Bo'ness, Alloa, Glenrothes, Methil, Cowdenbeath, Lochgelly, Rosyth,
+Inverkeithing, Cupar, Carnoustie, Brechin, Stonehaven, Peterhead, Fraserburgh, Inverurie, Ellon, Buckie,
+Dingwall, Portree, Campbeltown, Dunoon, Rothesay, Helensburgh, Bearsden, Milngavie, Kirkintilloch,
+Bishopbriggs, Rutherglen, Cambuslang, Wishaw, Bellshill, Lanark, Carluke, Strathaven, Kilwinning, Saltcoats,
+Ardrossan, Largs, Troon, Prestwick, Girvan, Cumnock, Renfrew, Barrhead, Port Glasgow, Gourock, Lockerbie,
+Castle Douglas, Newton Stewart, Jedburgh, Holywood, Carrickfergus, Newtownabbey, Ballyclare, Ballymoney,
+Portrush, Limavady, Strabane, Magherafelt, Downpatrick, Banbridge, Dromore, Ballynahinch
+"""
 _NATIONS_AND_LANGUAGES = """
 Africa, African, America, American, Europe, European, Asia, Asian, EU, EEA, Poland, Polish, Romania, Romanian,
 Lithuania, Lithuanian, Latvia, Latvian, Bulgaria, Bulgarian, Ukraine, Ukrainian, Russia, Russian, Syria,
@@ -181,7 +230,7 @@ def _split(block: str) -> list[str]:
     return [p.strip() for p in block.replace("\n", " ").split(",") if p.strip()]
 
 
-PLACES = _split(_PLACES) + _split(_LOCAL_AUTHORITIES) + _split(_TOWNS_AND_DISTRICTS)
+PLACES = _split(_PLACES) + _split(_LOCAL_AUTHORITIES) + _split(_TOWNS_AND_DISTRICTS) + _split(_MORE_TOWNS)
 NATIONS_AND_LANGUAGES = _split(_NATIONS_AND_LANGUAGES)
 
 

@@ -1,7 +1,8 @@
 """The entity types our anonymiser emits, and their plain-English explanations for the web page.
 
 Placeholders in anonymised text are `<TYPE>` or, for people, `<PERSON_1>`, `<PERSON_2>`, ...; postcodes,
-dates of birth and small places keep a generalised value: `<POSTCODE:SE6>`, `<AGE:25-34>`,
+dates of birth, older full dates and small places keep a generalised value: `<POSTCODE:SE6>`, `<AGE:25-34>`,
+`<DATE:1980s>`,
 `<PLACE:a housing estate in Riverside ward>`.
 """
 PERSON = "PERSON"
@@ -12,6 +13,7 @@ EMAIL_ADDRESS = "EMAIL_ADDRESS"
 UK_NHS = "UK_NHS"
 UK_NINO = "UK_NINO"
 DATE_OF_BIRTH = "DATE_OF_BIRTH"
+PAST_DATE = "PAST_DATE"                # a full date ten or more years back, no cue (recognisers/past_date.py)
 BANK_ACCOUNT = "BANK_ACCOUNT"          # sort codes and account numbers
 CASE_REFERENCE = "CASE_REFERENCE"      # case, client and reference numbers
 UK_VEHICLE_REGISTRATION = "UK_VEHICLE_REGISTRATION"
@@ -24,7 +26,7 @@ MANUAL = "MANUAL"                      # something the worker asked us to hide
 SMALL_PLACE = "SMALL_PLACE"            # an estate, block, lone street or hamlet: its kind and area (small_places.py)
 
 ALL = [
-    PERSON, STREET_ADDRESS, UK_POSTCODE, PHONE_NUMBER, EMAIL_ADDRESS, UK_NHS, UK_NINO, DATE_OF_BIRTH,
+    PERSON, STREET_ADDRESS, UK_POSTCODE, PHONE_NUMBER, EMAIL_ADDRESS, UK_NHS, UK_NINO, DATE_OF_BIRTH, PAST_DATE,
     BANK_ACCOUNT, CASE_REFERENCE, UK_VEHICLE_REGISTRATION, UK_PASSPORT, CREDIT_CARD, IBAN_CODE, IP_ADDRESS,
     URL, MANUAL, SMALL_PLACE,
 ]
@@ -38,6 +40,7 @@ EXPLAIN = {
     UK_NHS: "an NHS number",
     UK_NINO: "a National Insurance number",
     DATE_OF_BIRTH: "a date of birth (kept only as an age band)",
+    PAST_DATE: "a full date ten or more years ago, often a date of birth (kept only as its decade)",
     BANK_ACCOUNT: "a bank sort code or account number",
     CASE_REFERENCE: "a case or reference number",
     UK_VEHICLE_REGISTRATION: "a vehicle registration",

@@ -164,7 +164,7 @@ def propagate(text: str, findings: list[Finding], allowed: Callable[[int, int], 
             continue
         for a, b in items:
             word = text[a:b]
-            if _overlaps(out, a, b) or allowed(a, b) or all(
+            if _overlaps(out, a, b) or allowed(a, b) or word.lower().replace("’", "'") in NON_NAME or all(
                     lex.everyday(w.lower()) and w.lower() not in lex.first and w.lower() not in lex.surnames
                     for w in word.split()):
                 continue

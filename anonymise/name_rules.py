@@ -49,7 +49,8 @@ NON_NAME = frozenset(_WORDS(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
     "august september october november december mon tue tues wed thu thur thurs fri sat sun jan feb mar "
     "apr jun jul aug sep sept oct nov dec i ok okay re fw fwd cc pm am nfa dna dob doa nino tel mob ref "
-    "email e-mail econsult yaris corsa micra qashqai fiesta berlingo zafira sandero octavia"))  # car models
+    "email e-mail econsult yaris corsa micra qashqai fiesta berlingo zafira sandero octavia"  # car models
+    " i'm i've i'd i'll im"))
 # Words after a name that make it a street, building or organisation ("Victoria Street", "Hope House").
 SUFFIXES = frozenset(_WORDS(
     "road rd street st avenue ave lane ln close drive dr way crescent place square gardens court terrace "

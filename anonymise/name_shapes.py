@@ -8,6 +8,19 @@ from anonymise.name_rules import PLACE_PREFIXES, TITLES, utterance_start
 _BREAK = ".!?\n•*–—"  # characters that end a sentence / start a bullet
 
 
+def after_field_value(text: str, pos: int) -> bool:
+    """The word at `pos` follows a form value on the same line, with only spaces between: a word holding "@" or
+    a digit ("...@aol.com Crystal clear that", "Postcode: G41 7WN Star rating"). A form flattened onto one line
+    starts its next field there, so a word at `pos` reads as at a sentence start."""
+    j = pos
+    while j > 0 and text[j - 1] in " \t":
+        j -= 1
+    if j == pos or j == 0:
+        return False
+    before = text[max(0, j - 60):j].split()
+    return bool(before) and ("@" in before[-1] or any(c.isdigit() for c in before[-1]))
+
+
 class TextShapes:
     @staticmethod
     def _gap(text: str, a: Tok, b: Tok) -> str:
@@ -24,7 +37,7 @@ class TextShapes:
                     and not text[max(0, toks[i - 1].start - 3):toks[i - 1].start].rstrip(" ")[-1:].isalnum()):
                 return False  # "Dr. Patel", "J. Smith" (not "NI AB 12 34 56 D. Chase ...")
             return True
-        return utterance_start(text, toks, i)  # "Worker: Will you be okay?"
+        return utterance_start(text, toks, i) or after_field_value(text, toks[i].start)  # "Worker: Will you"
 
     @staticmethod
     def _embedded(text: str, tok: Tok) -> bool:

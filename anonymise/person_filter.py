@@ -9,7 +9,9 @@ person when the word is also a name: "Bill from British Gas came to £480.", "Wi
             a name that is one ("Bill", "Will", "Grace": `NameLexicon.common`), an exact dictionary lemma in
             no name list ("Volunteer", "Landline"), a form or transcript label, a sign-off or a word that is
             never a name alone ("Tel", "Postcode", "Cheers", "Email", days and months; these even before
-            "'s"). A span with no letters at all ("16/04/2024") is never a name either.
+            "'s"). A span with no letters at all ("16/04/2024") and "I" or "I'm" are never names either; a
+            dictionary word that no name list holds ("Passport", "Catchment", "Arrears") is dropped
+            anywhere, with or without "'s" after it, unless a title or relationship word stands before it.
   position  it starts a sentence, line, bullet or the text after a "Label:" colon, or it is lower case
             ("frank talk with the landlord"); labels and never-alone words are dropped anywhere.
   no cue    none of: a possessive after it ("Bill's"; not "Summer's worse", where 's is "is"); a title, relationship, naming or greeting word
@@ -30,6 +32,7 @@ import re
 
 from anonymise.entities import PERSON
 from anonymise.name_lists import NameLexicon, Tok, lexicon, tokenise
+from anonymise.name_shapes import after_field_value
 from anonymise.name_rules import (
     GREETINGS,
     LABELS,
@@ -77,7 +80,7 @@ def _starts_sentence(text: str, pos: int) -> bool:
     if j < 0:
         return True
     if text[j] not in _BREAKS:
-        return False
+        return after_field_value(text, pos)   # a form flattened onto one line: "...@aol.com Crystal clear"
     if text[j] == ".":  # "Dr. Frank", "J. Will" are not sentence starts
         base = max(0, j - 12)
         before = tokenise(text[base:j])
@@ -86,11 +89,8 @@ def _starts_sentence(text: str, pos: int) -> bool:
     return True
 
 
-def _has_cue(text: str, tok: Tok, lex: NameLexicon) -> bool:
-    """Something around the word that makes it a person (see the module docstring)."""
-    after = text[tok.end:]
-    if after[:2] in ("'s", "’s") and not IS_AFTER.match(after, 2):
-        return True  # "Bill's car"; not "Summer's worse", "Will's not ...": there 's is "is"
+def _cue_before(text: str, tok: Tok) -> bool:
+    """A title, relationship, naming or greeting word just before the word ("Dr. Frank", "her son Will")."""
     base = max(0, tok.start - 40)
     prev = tokenise(text[base:tok.start])
     if prev:
@@ -98,6 +98,16 @@ def _has_cue(text: str, tok: Tok, lex: NameLexicon) -> bool:
         if gap in ("", ",", "(") and (low in TITLES or low in NAMING or low in GREETINGS or is_rel(low)) \
                 or gap == "." and low in TITLES:
             return True
+    return False
+
+
+def _has_cue(text: str, tok: Tok, lex: NameLexicon) -> bool:
+    """Something around the word that makes it a person (see the module docstring)."""
+    after = text[tok.end:]
+    if after[:2] in ("'s", "’s") and not IS_AFTER.match(after, 2):
+        return True  # "Bill's car"; not "Summer's worse", "Will's not ...": there 's is "is"
+    if _cue_before(text, tok):
+        return True
     if tok.key not in lex.first:  # "Volunteer", "parcel": no name to save
         return False
     nxt = tokenise(after[:40])
@@ -126,8 +136,10 @@ def everyday_use(text: str, start: int, end: int, lex: NameLexicon | None = None
     tok = toks[0]
     tok = Tok(tok.start + start, tok.end + start, tok.text, tok.low, tok.key, tok.shape)
     kind = _word_kind(tok, lex)
-    if kind == "never":     # a label or never-alone word, cue or not: "Email's jo@...", "Tel's off"
+    if kind == "never" or tok.low in NON_NAME:  # a label or never-alone word, cue or not: "Email's jo@..."
         return True
+    if kind == "word" and tok.key not in lex.first and tok.key not in lex.surnames and not _cue_before(text, tok):
+        return True         # a dictionary word no name list knows, anywhere: "Passport's 668...", "Catchment"
     if kind is None or _has_cue(text, tok, lex):
         return False
     return tok.shape == "lower" or _starts_sentence(text, tok.start)

@@ -1,5 +1,6 @@
 """Turns analyzer results into anonymised text: overlapping findings merge (the union is hidden),
 people get consistent numbered placeholders, postcodes become their district, dates of birth an age band,
+older full dates their decade,
 small places their kind and area (`<PLACE:a housing estate in Riverside ward>`, anonymise/small_places.py)."""
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from anonymise import entities as E
 PRIORITY = {
     E.UK_NHS: 10, E.UK_NINO: 10, E.EMAIL_ADDRESS: 9, E.DATE_OF_BIRTH: 9, E.UK_POSTCODE: 8, E.STREET_ADDRESS: 8,
     E.BANK_ACCOUNT: 7, E.UK_PASSPORT: 7, E.CASE_REFERENCE: 6, E.PHONE_NUMBER: 6, E.CREDIT_CARD: 6,
-    E.IBAN_CODE: 6, E.UK_VEHICLE_REGISTRATION: 5, E.PERSON: 4, E.IP_ADDRESS: 3, E.SMALL_PLACE: 3, E.URL: 2,
+    E.IBAN_CODE: 6, E.UK_VEHICLE_REGISTRATION: 5, E.PAST_DATE: 5, E.PERSON: 4, E.IP_ADDRESS: 3, E.SMALL_PLACE: 3, E.URL: 2,
     E.MANUAL: 1,
 }
 TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev", "cllr"}
@@ -84,6 +85,26 @@ def merge(findings: list[Finding]) -> list[Finding]:
     return merged
 
 
+ADDRESS_GAP = re.compile(r"[ \t]*,?[ \t]*")
+
+
+def join_addresses(text: str, findings: list[Finding]) -> list[Finding]:
+    """Street-address pieces found apart ("flat 76" and "188 Summerseat" in "flat 76, 188 Summerseat") become
+    one span when only a comma and spaces lie between them, so the comma between is hidden too."""
+    streets = sorted((f for f in findings if f.entity_type == E.STREET_ADDRESS), key=lambda f: f.start)
+    if len(streets) < 2:
+        return findings
+    others = [f for f in findings if f.entity_type != E.STREET_ADDRESS]
+    joined = [streets[0]]
+    for f in streets[1:]:
+        cur = joined[-1]
+        if cur.end <= f.start and ADDRESS_GAP.fullmatch(text, cur.end, f.start):
+            joined[-1] = Finding(E.STREET_ADDRESS, cur.start, max(cur.end, f.end), max(cur.score, f.score))
+        else:
+            joined.append(f)
+    return others + joined
+
+
 def postcode_district(value: str) -> str | None:
     compact = re.sub(r"\s+", "", value.upper())
     m = FULL_POSTCODE.match(compact)
@@ -130,6 +151,15 @@ class PersonNumbers:
         return len(self.keys)
 
 
+def past_decade(value: str) -> str | None:
+    """"1980s" for a full date in 1986 (anonymise/recognisers/past_date.py); None without a 19xx/20xx year."""
+    years = re.findall(r"(?:19|20)\d\d", value)
+    if not years:
+        return None
+    year = years[0] if re.match(r"\s*(?:19|20)\d\d", value) else years[-1]
+    return f"{year[:3]}0s"
+
+
 def render(text: str, findings: list[Finding], on: date) -> AnonymisedText:
     people = PersonNumbers()
     out: list[str] = []
@@ -138,7 +168,7 @@ def render(text: str, findings: list[Finding], on: date) -> AnonymisedText:
     band = None
     pos = 0
     length = 0
-    for f in merge(findings):
+    for f in merge(join_addresses(text, findings)):
         value = text[f.start:f.end]
         if f.entity_type == E.PERSON:
             placeholder = f"<PERSON_{people.number(value)}>"
@@ -149,6 +179,8 @@ def render(text: str, findings: list[Finding], on: date) -> AnonymisedText:
         elif f.entity_type == E.DATE_OF_BIRTH and (found := age_band(value, on)):
             placeholder = f"<AGE:{found}>"
             band = band or found
+        elif f.entity_type == E.PAST_DATE and (decade := past_decade(value)):
+            placeholder = f"<DATE:{decade}>"
         elif f.entity_type == E.SMALL_PLACE:
             placeholder = f"<PLACE:{f.detail or 'a small place'}>"
         elif f.entity_type == E.MANUAL:

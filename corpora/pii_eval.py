@@ -373,7 +373,9 @@ def use_templates(name: str) -> None:
     notes, numbers typed many ways; written before the last tuning and held out, like b) or "e"
     (corpora.pii_eval_templates_e: GP triage, debt, family-support, youth-offending, tenants' chat and
     interpreter registers, names, dates of birth and addresses in new forms; written before the fifth
-    round of tuning and tuned on)."""
+    round of tuning and tuned on), "f" (corpora.pii_eval_templates_f: written in the sixth round by a
+    writer who never read the rules; tuned on) or "g" (corpora.pii_eval_templates_g: written the same way
+    and held out)."""
     T.use(name)
     for cached in (_name_lists, name_words, _pools, _parse):
         cached.cache_clear()
@@ -387,10 +389,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path, help="output .jsonl file")
     parser.add_argument("--n", type=int, default=DEFAULT_N, help=f"number of notes (default {DEFAULT_N})")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
-    parser.add_argument("--templates", choices=["a", "b", "c", "d", "e"], default="a",
+    parser.add_argument("--templates", choices=["a", "b", "c", "d", "e", "f", "g"], default="a",
                         help="template set: a (default), b (held out: corpora/pii_eval_templates_b.py) or c "
                              "(a second tuning set: corpora/pii_eval_templates_c.py) or d (held out: "
-                             "corpora/pii_eval_templates_d.py) or e (a tuning set: corpora/pii_eval_templates_e.py)")
+                             "corpora/pii_eval_templates_d.py) or e, d, f (tuning sets: corpora/pii_eval_templates_[def].py) or g (held "
+                             "out: corpora/pii_eval_templates_g.py)")
     parser.add_argument("--variants", default="",
                         help=f"also write variant copies, comma-separated or 'all': {', '.join(VARIANTS)}. "
                              "A copy's id is '<id>~<variant>'; `insights eval anonymisation` reports each "

@@ -25,7 +25,9 @@ class _Templates:
                                                "b": "corpora.pii_eval_templates_b",
                                                "c": "corpora.pii_eval_templates_c",
                                                "d": "corpora.pii_eval_templates_d",
-                                               "e": "corpora.pii_eval_templates_e"}[name])
+                                               "e": "corpora.pii_eval_templates_e",
+                                               "f": "corpora.pii_eval_templates_f",
+                                               "g": "corpora.pii_eval_templates_g"}[name])
 
     def __getattr__(self, name: str):
         return getattr(self.module, name)

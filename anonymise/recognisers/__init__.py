@@ -17,7 +17,7 @@ ensure_offline()
 
 # Module names under anonymise/recognisers/, in the order they are added to the registry.
 PATTERN_MODULES = [
-    "postcode", "nino", "nhs", "phone", "email", "date_of_birth", "street_address",
+    "postcode", "nino", "nhs", "phone", "email", "date_of_birth", "past_date", "street_address",
     "bank_account", "case_reference", "vehicle_registration", "passport", "credit_card",
 ]
 # Rules that widen the ones above next to a cue: identifier shapes after their cue word (fail closed),

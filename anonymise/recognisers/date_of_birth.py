@@ -16,7 +16,7 @@ _KEYWORD = (
     r"|birthday|born|(?<![\w.])(?-i:b)\.(?=[^\S\n]?(?:\d|the\b)))"  # "Jo Bloggs b. 3/4/61", "was b.3-11-1947"
 )
 _FILLER = (
-    r"(?:[^\S\n]|[:=()\-–,]|['’]s\b"
+    r"(?:[^\S\n]|[:=()\-–,*]|['’]s\b"
     r"|\b(?:is|was|on|the|of|given|as|recorded|stated|reported|confirmed|checked|verified|provided|noted"
     r"|listed|shown|supplied|entered|written|dd/mm/yy(?:yy)?)\b"
     r"|\([^\d()\n]{1,30}\)"  # "DOB (checked) 12/03/1961", "DOB (from passport): ..."
@@ -36,13 +36,15 @@ _MONTH_YEAR = r"(?:,?[^\S\n]+|[/.\-]|,)"
 _YEAR = r"(?:\d{4}|['’]?\d{2})(?![\d/.\-]?\d)"
 _END = r"(?![\d/.\-]?\d)"
 
-_NUMERIC = re.compile(r"(\d{1,4})[/.\- ](\d{1,2})[/.\- ](\d{1,4})")
+_NUMERIC = re.compile(r"(\d{1,4}) ?[/.\- ] ?(\d{1,2}) ?[/.\- ] ?(\d{1,4})")
 
 
 class DateOfBirthRecognizer(PatternRecognizer):
     PATTERNS = [
         Pattern("DOB (12/03/1961, 12.03.61, 12-03-1961)",
                 _BEFORE + r"\d{1,2}(?P<sep>[/.\- ])\d{1,2}(?P=sep)(?:\d{4}|\d{2})" + _END, 0.85),
+        Pattern("DOB (20 / 07 / 1966: spaces around the separators)",
+                _BEFORE + r"\d{1,2}[^\S\n](?P<sep>[/.\-])[^\S\n]\d{1,2}[^\S\n](?P=sep)[^\S\n](?:\d{4}|\d{2})" + _END, 0.85),
         Pattern("DOB (1987-05-04)", _BEFORE + r"\d{4}(?P<sep>[/.\-])\d{1,2}(?P=sep)\d{1,2}" + _END, 0.85),
         Pattern("DOB (4 May 1987, 4th of May 1987, 21-Jul-1934, 3 May 61)",
                 _BEFORE + _DAY + _DAY_MONTH + _MONTH + _MONTH_YEAR + _YEAR, 0.85),

@@ -15,6 +15,7 @@ EXPECTED_ENTITY = {
     "phone": entities.PHONE_NUMBER,
     "email": entities.EMAIL_ADDRESS,
     "date_of_birth": entities.DATE_OF_BIRTH,
+    "past_date": entities.PAST_DATE,
     "street_address": entities.STREET_ADDRESS,
     "bank_account": entities.BANK_ACCOUNT,
     "case_reference": entities.CASE_REFERENCE,
@@ -36,6 +37,7 @@ IN_NOTE = {
     "phone": ["07700 900123"],
     "email": ["jo.bloggs@example.org"],
     "date_of_birth": ["12/03/1961"],
+    "past_date": ["12/03/1961"],   # a full date ten or more years back, cue or not
     "street_address": ["Flat 3, 12 Mill Lane"],
     "bank_account": ["12-34-56"],
     "case_reference": ["CN-2024-0412"],
