@@ -29,12 +29,23 @@ from anonymise.replace import Finding
 PERSON = "PERSON"
 SCORE = 0.6
 _CAP = r"[^\W\d_a-z][^\W\d_]*(?:['’\-][^\W\d_]+)*"          # a capitalised word
-_ITEM = rf"{_CAP}(?: {_CAP})?"                               # one or two of them
+_ITEM = rf"{_CAP}(?: {_CAP})?"
+_ANY_WORD = r"[^\W\d_]+(?:['’\-][^\W\d_]+)*"                               # one or two of them
+_DOES = (r"would (?:like|prefer|rather|be|not|need|benefit)|does not|did not|doesn't|didn't|does|did|has not|hasn't"
+         r"|has (?:a|no|been|had|got|asked|said|agreed|moved|lost|missed)|had (?:a|no|been|asked|said|moved)"
+         r"|wants|needs|came|attended|arrived|spoke|explained|mentioned|reported|feels|felt|cannot|can't|won't"
+         r"|isn't|wasn't|went|brought|collected|declined|refused|prefers|likes|lost|missed|needed|wanted|asked for")
 _ACTS = re.compile(r"(?<![\w])([^\W\d_a-z][^\W\d_]*(?:-[^\W\d_]+)*)(?:'s|’s)? (?:is from|lives|lived|began|said|says|told|asked|rang|phoned|"
                    r"called|visited|works|worked|is very|was very|will be|had given|has been|kid|son|daughter|mum|"
                    r"dad|mother|father|wife|husband|partner|brother|sister|child|children|baby|carer|youngest|eldest|"
-                   r"has agreed|"
+                   r"has agreed|" + _DOES + r"|"
                    r"and (?:her|his|their) (?:children|kids|son|daughter|partner))(?![\w])")
+# A name typed in lower case at the start of a sentence or line, then what people do: "wei does not have a
+# working phone", "dougie huang asked for a female worker", "duke eze-forsyth would prefer texts". The first word
+# is a known first name that is no everyday word, or no English word at all; a second word may follow.
+_LOW = r"[a-z][a-z]+(?:['’\-][a-z]+)*"
+_ACTS_LOWER = re.compile(r"(?:^|(?<=[.!?\n]) |(?<=\n)|(?<=^- )|(?<=\n- ))(" + _LOW + r")(?: (" + _LOW + r"))?"
+                         r" (?:" + _DOES + r")(?![\w])", re.M)
 _LIST = re.compile(rf"(?<![\w])({_ITEM})((?:, {_ITEM})*),? (?:and|&) ({_ITEM})(?![\w])")
 
 
@@ -121,6 +132,28 @@ def bridge(text: str, findings: list[Finding], allowed: Callable[[int, int], boo
     return out
 
 
+def _unknown(word: str, lex: NameLexicon) -> bool:
+    """In no dictionary, no common word, and with a vowel (so not "dwp", "gp", "hmrc" typed in lower case)."""
+    return len(word) >= 3 and word not in NON_NAME and bool(re.search(r"[aeiouy]", word)) \
+        and not lex.in_dictionary(word) and not lex.plain_word(word)
+
+
+def _lower_name(word: str, lex: NameLexicon) -> bool:
+    """A lower-case word alone before a verb that can be a name: a known first name that is no everyday
+    word ("wei", "kayode"), or a word in no dictionary at all."""
+    return word in lex.first and len(word) >= 3 and not lex.everyday(word) or _unknown(word, lex)
+
+
+def _lower_pair(first: str, second: str, lex: NameLexicon) -> bool:
+    """Two lower-case words before a verb that can be a first name and a surname: "dougie huang", "duke
+    eze-forsyth" (a first name that is also a word, with a surname that is not)."""
+    if first in NON_NAME or lex.everyday(first) and first not in lex.first:
+        return False
+    surname = second in lex.surnames and not lex.everyday(second) or _unknown(second, lex) or "-" in second and all(
+        p in lex.surnames or _unknown(p, lex) for p in second.split("-"))
+    return surname and (first in lex.first or _unknown(first, lex))
+
+
 def propagate(text: str, findings: list[Finding], allowed: Callable[[int, int], bool],
               lex: NameLexicon | None = None) -> list[Finding]:
     """`findings` plus PERSON spans for repeats of found names and their list-mates."""
@@ -133,6 +166,15 @@ def propagate(text: str, findings: list[Finding], allowed: Callable[[int, int], 
         known_name = (word in lex.first or word in lex.surnames) and not lex.everyday(word)
         if len(word) >= 3 and (unknown or known_name) and not _overlaps(out, a, b) and not allowed(a, b):
             out.append(Finding(PERSON, a, b, SCORE))
+    for m in _ACTS_LOWER.finditer(text):
+        first, second = m.group(1), m.group(2)
+        a, b = m.span(1)
+        if second is not None and _lower_pair(first, second, lex):
+            b = m.end(2)
+        elif second is not None or not _lower_name(first, lex):
+            continue
+        if not _overlaps(out, a, b) and not allowed(a, b):
+            out.append(Finding(PERSON, a, b, SCORE))
     people = [f for f in out if f.entity_type == PERSON]
     if not people:
         return out
@@ -141,7 +183,8 @@ def propagate(text: str, findings: list[Finding], allowed: Callable[[int, int], 
     seen: set[str] = set()
     for f in people:
         name = text[f.start:f.end]
-        words = [w for w in re.findall(_CAP, name) if len(w) >= 3 and not lex.plain_word(w.lower())]
+        words = [w for w in re.findall(_ANY_WORD, name) if len(w) >= 3 and not lex.plain_word(w.lower())
+                 and (w[:1].isupper() or _unknown(w, lex) or w in lex.first and not lex.everyday(w))]
         whole = name.strip()
         if len(whole.split()) == 1 and lex.plain_word(whole.lower()):
             whole = ""                  # "Will" the son is hidden; "Will you be okay" is not
@@ -149,7 +192,9 @@ def propagate(text: str, findings: list[Finding], allowed: Callable[[int, int], 
             seen.add(target)
             if len(target) < 3:
                 continue
-            for m in re.finditer(rf"(?<![\w]){re.escape(target)}(?![\w])", text):
+            # a word that is no English word is the same name in any casing ("kayode" ... "Kayode")
+            flags = re.IGNORECASE if target in words else 0
+            for m in re.finditer(rf"(?<![\w]){re.escape(target)}(?![\w])", text, flags):
                 if not _overlaps(out, m.start(), m.end()) and not allowed(m.start(), m.end()):
                     out.append(Finding(PERSON, m.start(), m.end(), SCORE))
     for m in _LIST.finditer(text):

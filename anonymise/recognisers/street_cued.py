@@ -6,7 +6,10 @@ words are taken as a street when something says it is an address:
 
   cue       an address phrase just before: "lives at", "living at", "moved to", "moving to", "staying at",
             "address:", "address is", "new address", "resides at", "delivered to", "flat 3,", "moved from",
-            "home visit done at", "address confirmed as", "c/o her son at"                           (0.75)
+            "home visit done at", "address confirmed as", "c/o her son at", any word and "address"
+            ("Tenancy address:", "Delivery address (if different):", "Address line 1:"; never e-mail or web),
+            "we're at", "she is at", "sofa surfing at", "parcel for"                                  (0.75)
+            A street word in capitals inside an ordinary note counts ("157 ROWANSIDE").
             A flat, unit or "No." before the number is part of the span ("Unit 4, 12 Queensway"). In lower
             case after a cue: "the" and a street word ("the parade"), a word ending like a street ("153
             ashfield") or a word and a street word ("76 friars gate")                                (0.7)
@@ -28,9 +31,11 @@ from anonymise.recognisers.address_parts import LOWER_SUFFIXES, MONTHS, NOT_STRE
 
 _NOT_WORD = (rf"(?!(?:{MONTHS}|{NOT_STREETS}|Years?|Weeks?|Months?|Days?|Hours?|Minutes?|Mins?|Pounds?|Times?"
              r"|Children|Kids|People|Mr|Mrs|Ms|Miss|Dr|The[ \t]+(?:Council|Jobcentre|Hub|Centre|Library|Food)"
-             r"|Am|Pm|O'clock|Percent|Per|Noon|Midnight)\b)")
-_WORD = _NOT_WORD + r"(?:The[ \t]+)?[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*"
-_NUMBER = r"\d{1,4}[A-Za-z]?(?:[ \t]?[-–][ \t]?\d{1,4}[A-Za-z]?)?"
+             r"|Am|Pm|O'clock|Percent|Per|Noon|Midnight"
+             r"|(?-i:His|Her|He|She|They|Their|We|Our|My|Your|It|Its|And|Or|But|Is|Was|Has|Had|Will|Can|An?|To|For"
+             r"|With|From|Please|Ring|Call|Any|No|Not|Next|Referred|Voucher|Case|Tel|Mob|Email|Postcode|NHS|NI))\b)")
+_WORD = _NOT_WORD + r"(?:The[ \t]+)?(?:[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*|(?-i:[A-Z]{4,})(?![a-z]))"  # or "ROWANSIDE"
+_NUMBER = r"(?:\d{1,3}/)?\d{1,4}[A-Za-z]?(?:[ \t]?[-–][ \t]?\d{1,4}[A-Za-z]?)?"   # "12", "12a", "12-14", "1/212"
 _UNIT = (r"(?:(?i:flat|apartment|apt\.?|unit|maisonette)[ \t]+\w{1,4}(?:,?[ \t]+|/)|(?i:no\.?|number)[ \t]*"
          r"|(?i:ground|first|second|top|basement)[ \t]+(?i:floor[ \t]+)?(?i:flat),?[ \t]+)?")
 _STREET = rf"{_UNIT}{_NUMBER},?[ \t]+{_WORD}(?:[ \t]+{_WORD}){{0,2}}"
@@ -38,8 +43,12 @@ _CUE = (r"(?i:\b(?:lives?|living|resides?|residing|staying|stays|moved|moving|mo
         r"|send|sent)[ \t]+(?:at|to|in|into|on)"
         r"|\b(?:moved|moving|evicted|relocated)[ \t]+(?:from|out[ \t]+of)"
         r"|\bvisit(?:ed)?(?:[ \t]+(?:done|made|carried[ \t]+out))?[ \t]+(?:at|to)"
-        r"|\b(?:new[ \t]+|home[ \t]+|previous[ \t]+|current[ \t]+|correspondence[ \t]+|postal[ \t]+)?address"
+        r"|\b(?:(?!(?:e-?mail|web|ip|mac|return|e)\b)[a-z]{2,14}[ \t]+)?address(?:[ \t]+line[ \t]*\d)?"
+        r"(?:[ \t]*\([^()\n]{1,30}\))?[ \t]*\*?"      # "Tenancy address:", "Address line 1:", "Delivery address (if different):"
         r"(?:[ \t]+(?:is|was|now|confirmed|given|changed|updated|recorded|verified)(?:[ \t]+(?:as|to|is))?)?[ \t]*[:\-]?"
+        r"|\b(?:we|i|he|she|they|you)(?:['’](?:re|m|s)|[ \t]+(?:are|am|is|was|were))[ \t]+(?:now[ \t]+|still[ \t]+)?at"
+        r"|\b(?:sofa[ \t-]?surfing|surfing|sleeping|stopping|kipping|crashing|lodging)[ \t]+at"
+        r"|\b(?:parcel|parcels|delivery|deliveries|post)[ \t]+(?:for|to)"
         r"|\bc/o\b[^\n.]{0,40}?[ \t]at"
         r"|\b(?:flat|apartment|apt\.?|maisonette)[ \t]+\d{1,4}[A-Za-z]?,?"
         r"|\b(?:send|sent|post|posted|write|forward)[ \t]+(?:it|them|this|letters?|post|mail)[ \t]+to"
