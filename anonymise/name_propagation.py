@@ -34,7 +34,8 @@ _ANY_WORD = r"[^\W\d_]+(?:['’\-][^\W\d_]+)*"                               # o
 _DOES = (r"would (?:like|prefer|rather|be|not|need|benefit)|does not|did not|doesn't|didn't|does|did|has not|hasn't"
          r"|has (?:a|no|been|had|got|asked|said|agreed|moved|lost|missed)|had (?:a|no|been|asked|said|moved)"
          r"|wants|needs|came|attended|arrived|spoke|explained|mentioned|reported|feels|felt|cannot|can't|won't"
-         r"|isn't|wasn't|went|brought|collected|declined|refused|prefers|likes|lost|missed|needed|wanted|asked for")
+         r"|isn't|wasn't|went|brought|collected|declined|refused|prefers|likes|lost|missed|needed|wanted|asked|said"
+         r"|says|told|rang|phoned|texted|emailed|gave|drives|lives|is on|is in|and (?:her|his) children")
 _ACTS = re.compile(r"(?<![\w])([^\W\d_a-z][^\W\d_]*(?:-[^\W\d_]+)*)(?:'s|’s)? (?:is from|lives|lived|began|said|says|told|asked|rang|phoned|"
                    r"called|visited|works|worked|is very|was very|will be|had given|has been|kid|son|daughter|mum|"
                    r"dad|mother|father|wife|husband|partner|brother|sister|child|children|baby|carer|youngest|eldest|"
@@ -44,8 +45,14 @@ _ACTS = re.compile(r"(?<![\w])([^\W\d_a-z][^\W\d_]*(?:-[^\W\d_]+)*)(?:'s|’s)? 
 # working phone", "dougie huang asked for a female worker", "duke eze-forsyth would prefer texts". The first word
 # is a known first name that is no everyday word, or no English word at all; a second word may follow.
 _LOW = r"[a-z][a-z]+(?:['’\-][a-z]+)*"
-_ACTS_LOWER = re.compile(r"(?:^|(?<=[.!?\n]) |(?<=\n)|(?<=^- )|(?<=\n- ))(" + _LOW + r")(?: (" + _LOW + r"))?"
-                         r" (?:" + _DOES + r")(?![\w])", re.M)
+_ACTS_LOWER = re.compile(r"(?:^|(?<=[.!?\n]) |(?<=\n)|(?<=^- )|(?<=\n- )|(?<=: ))(" + _LOW + r")(?: (" + _LOW + r"))?"
+                         r"(?: (?:" + _DOES + r")(?![\w])|['’]s [a-z])", re.M)
+_SPEAKER_LOWER = re.compile(r"^(?:- )?(" + _LOW + r")(?: (" + _LOW + r"))?(?=: )", re.M)
+# The same judgement after words that introduce or greet someone: "I'm sharelle", "my name's r patel", "it's
+# rodel here", "Thanks, liv", "Morning dazza,"; and as a speaker at the start of a line ("zarghona: I was ...").
+_INTRO_LOWER = re.compile(r"(?i:\b(?:i['’]m|i am|my name['’]s|my name is|name['’]s|it['’]s|this is|thanks|thank you"
+                          r"|cheers|morning|afternoon|evening|hi|hello|hiya|dear),? )(" + _LOW + r")(?: (" + _LOW
+                          + r"))?(?=[\s,.!?;:)]|$)")
 _LIST = re.compile(rf"(?<![\w])({_ITEM})((?:, {_ITEM})*),? (?:and|&) ({_ITEM})(?![\w])")
 
 
@@ -166,7 +173,7 @@ def propagate(text: str, findings: list[Finding], allowed: Callable[[int, int], 
         known_name = (word in lex.first or word in lex.surnames) and not lex.everyday(word)
         if len(word) >= 3 and (unknown or known_name) and not _overlaps(out, a, b) and not allowed(a, b):
             out.append(Finding(PERSON, a, b, SCORE))
-    for m in _ACTS_LOWER.finditer(text):
+    for m in [*_ACTS_LOWER.finditer(text), *_INTRO_LOWER.finditer(text), *_SPEAKER_LOWER.finditer(text)]:
         first, second = m.group(1), m.group(2)
         a, b = m.span(1)
         if second is not None and _lower_pair(first, second, lex):
