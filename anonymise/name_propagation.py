@@ -66,6 +66,7 @@ def _overlaps(spans: list[Finding], start: int, end: int) -> bool:
 
 _NEXT = re.compile(r" ([^\W\d_]+(?:['’\-][^\W\d_]+)*?)(?=['’]s\b|[^\w'’\-]|$)")   # "farishta [khan]'s"
 _PREV = re.compile(r"(?<![\w'’\-])([^\W\d_]+(?:['’\-][^\W\d_]+)*),? $")  # "rao, [jaswinder]"
+_FIELD_START = re.compile(r"(?:^|\n|:|^- |\n- |• )[ \t]*$")
 _PARTICLE = re.compile(r"(?:al|el|abu|bin|ben|ibn)-[a-z]{2,}$")
 
 
@@ -93,8 +94,10 @@ def _join_halves(text: str, out: list[Finding], people: list[Finding], allowed, 
                 and not _overlaps(out, m.start(1), m.end(1)) and not allowed(m.start(1), m.end(1)):
             out.append(Finding(PERSON, m.start(1), m.end(1), SCORE))
         m = _PREV.search(text, max(0, f.start - 40), f.start)
-        if m and "," in m.group() and (len(words) > 1 or _shape(words[0]) != "lower"):
-            m = None        # a comma joins only a lower-case surname first: "rao, jaswinder"
+        if m and "," in m.group() and (len(words) > 1 or _shape(words[0]) != "lower") and not (
+                len(words) == 1 and _FIELD_START.search(text, max(0, m.start(1) - 20), m.start(1))):
+            m = None        # a comma joins only a lower-case surname first ("rao, jaswinder"), or a surname
+            #                 that starts a line or a field ("- Akinola, Rhoda left early", "Name: Obi, Emeka")
         if m and (_shape(m.group(1)) == _shape(words[0]) or (     # "LYNCH [Dylan]": a surname in capitals first
                 _shape(m.group(1)) == "upper" and m.group(1).lower() in lex.surnames)) and name_half(m.group(1)) \
                 and not _overlaps(out, m.start(1), m.end(1)) and not allowed(m.start(1), m.end(1)):
@@ -102,18 +105,23 @@ def _join_halves(text: str, out: list[Finding], people: list[Finding], allowed, 
     return out
 
 
-_INITIAL_AFTER = re.compile(r",? [A-Z]\.(?![\w])(?! ?[A-Z][a-z])")   # "Brendan W.", not "Patel, S. Smith"
-_INITIAL_BEFORE = re.compile(r"(?<![\w.'’])(?:[A-Z]\.|[A-HJ-Z]) $")     # "D. Berhane", "M Popal" (not "I")
-_LOWER_INITIAL_AFTER = re.compile(r",? [a-z]\.(?![\w])")              # "naveed k.", "quinn, c."
+_INITIAL_AFTER = re.compile(r",? [A-Z]\.(?![\w])(?! ?[A-Z][a-z])"     # "Brendan W.", not "Patel, S. Smith"
+                            r"| [A-HJ-Z](?= [a-z]|[,;:!?)\]]|$)")          # "Carer Amira J dropped in", "Egal Y,"
+_INITIAL_BEFORE = re.compile(r"(?<![\w.'’])(?:(?:[A-Z]\.){1,3} ?|[A-HJ-Z] |[A-Z]{2} (?=[A-Z][a-z]))$")  # "D. Berhane",
+#                                                            "P.A. Hosseini", "M Popal" (not "I"), "PA Hosseini"
+_LOWER_INITIAL_AFTER = re.compile(r",? [a-z]\.(?![\w])"               # "naveed k.", "quinn, c."
+                                  r"|(?<=[a-z]{3}) [b-hj-z](?= [a-z]|[,.;:!?)\]]|$)")  # "hamidullah h at", not "a", "i"
 _LOWER_INITIAL_BEFORE = re.compile(r"(?<![\w.'’])(?:[a-z]\.|[b-hj-z]) $")  # "s. forbes", "r bautista" (not "a", "i")
 _TITLE_INITIALS = re.compile(r"(?<![\w])(?:Mr|Mrs|Ms|Mx|Miss|Dr)\.? (?:[A-Z]\.[ ]?){1,3}(?![\w])")  # "Miss D.W."
 
 
-def bridge(text: str, findings: list[Finding], allowed: Callable[[int, int], bool]) -> list[Finding]:
+def bridge(text: str, findings: list[Finding], allowed: Callable[[int, int], bool],
+           lex: NameLexicon | None = None) -> list[Finding]:
     """One name, not two: a found PERSON's initial ("D. Berhane", "Brendan W."), a title with initials only
     ("Ms M.A."), and two found PERSON pieces with only a space between ("BAUTISTA Tez"), or a comma after a
     surname typed in capitals or lower case ("bailey, helen"), become one span, so no character of the name
     (the space between its halves included) is left readable. Run after `propagate`."""
+    lex = lex or lexicon()
     out = list(findings)
     for m in _TITLE_INITIALS.finditer(text):
         if not _overlaps(out, m.start(), m.end()) and not allowed(m.start(), m.end()):
@@ -125,7 +133,7 @@ def bridge(text: str, findings: list[Finding], allowed: Callable[[int, int], boo
         m = (_LOWER_INITIAL_AFTER if lower else _INITIAL_AFTER).match(text, f.end)
         if m and not allowed(f.start, m.end()):
             out.append(Finding(PERSON, f.start, m.end(), SCORE))
-        m = (_LOWER_INITIAL_BEFORE if lower else _INITIAL_BEFORE).search(text, max(0, f.start - 3), f.start)
+        m = (_LOWER_INITIAL_BEFORE if lower else _INITIAL_BEFORE).search(text, max(0, f.start - 8), f.start)
         if m and (lower or name[:1].isupper()) and name.split()[0].rstrip(".").lower() not in TITLES \
                 and not allowed(m.start(), f.end):
             out.append(Finding(PERSON, m.start(), f.end, SCORE))
@@ -133,9 +141,43 @@ def bridge(text: str, findings: list[Finding], allowed: Callable[[int, int], boo
         gap, left = text[a.end:b.start], text[a.start:a.end]
         listed = re.match(r",? (?:and|&) |, [^\W\d_]+(?:[,.;:!?]| and | & |$)", text[b.end:b.end + 30]) or re.search(
             r"[^\W\d_], $", text[max(0, a.start - 30):a.start])        # "jo, ali and dom", "jo, ali, dom"
-        if gap == " " or (gap == ", " and " " not in left and _shape(left) in ("upper", "lower")
-                          and " " not in text[b.start:b.end] and not listed):
+        right = text[b.start:b.end]
+        surname_first = gap == ", " and " " not in left and not listed and (
+            _shape(left) in ("upper", "lower") and " " not in right
+            or _shape(left) == "title" and right.split()[0].lower() in lex.first
+            and (left.lower() in lex.surnames or not lex.plain_word(left.lower())))   # "Akinola, Rhoda"
+        nickname = re.fullmatch(r" ['‘\"“][^\W\d_]{2,12}['’\"”] ", gap)               # "Rhoda 'Rho' Akinola"
+        if gap == " " or surname_first or nickname:
             out.append(Finding(PERSON, a.start, b.end, SCORE))
+    for m in _INITIALS_NAME.finditer(text):        # "P.A. Hosseini", "U.T. Akinola": initials and a surname
+        word = m.group(1).lower()
+        if (word in lex.surnames or word in lex.first or _unknown(word, lex)) and not lex.everyday(word) \
+                and not _covered(out, m.start(), m.end()) and not allowed(m.start(), m.end()):
+            out.append(Finding(PERSON, m.start(), m.end(), SCORE))
+    out = _from_header(text, out, allowed, lex)
+    return out
+
+
+_INITIALS_NAME = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,3} ?([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w])")
+
+
+# The sender in a pasted e-mail header: "From: BECKFORD, Linton <l.b@x.com>", "From: R.E. Kaur Sent: ...".
+_FROM = re.compile(r"(?im)^[ \t]*(?:[-•*][ \t]*)?(?:[A-Za-z ]{0,20}:[ \t]*)?from:[ \t]*"
+                   r"([^\W\d_][^\n<@:]{1,58}?)[ \t]*(?=<[^>\n]*@|[ \t]sent:|$)")
+
+
+def _from_header(text: str, out: list[Finding], allowed, lex: NameLexicon) -> list[Finding]:
+    """The sender's name in a "From:" header line, when one of its words is a known first name or surname
+    or no English word (so "From: Riverside Food Bank" stays)."""
+    for m in _FROM.finditer(text):
+        a, b = m.span(1)
+        words = [w.lower() for w in re.findall(_ANY_WORD, m.group(1))]
+        if not words or allowed(a, b) or any(lex.plain_word(w) and w not in lex.first and w not in lex.surnames
+                                             and len(w) > 2 for w in words):
+            continue
+        if any(w in lex.first or w in lex.surnames or _unknown(w, lex) for w in words):
+            out = [f for f in out if not (f.entity_type == PERSON and a <= f.start and f.end <= b)]
+            out.append(Finding(PERSON, a, b, SCORE))
     return out
 
 

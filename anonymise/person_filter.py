@@ -153,9 +153,41 @@ def name_recogniser(analyzer):
     raise LookupError(f"The analyzer has no {NAME_RECOGNISER}; the PERSON filter needs it.")
 
 
+def _not_name_part(word: str, lex: NameLexicon, formy: bool) -> bool:
+    """An edge word of a spaCy PERSON span that is no part of the name: an address or number, a label, a
+    lower-case word, or (in a span holding an address or number, as a flattened form does) an everyday word."""
+    low = word.lower().strip(".,;:<>()[]'\"")
+    if not low or "@" in word or any(c.isdigit() for c in word) or low in NEVER_ALONE and low not in lex.first:
+        return True
+    plain = lex.in_dictionary(low) and low not in lex.first and low not in lex.surnames and low not in TITLES
+    return plain and (word.islower() or formy)
+
+
+def trim_persons(text: str, results: list, lex: NameLexicon) -> list:
+    """spaCy's PERSON spans of several words, cut back to their name words: an e-mail address, a number or an
+    everyday word at either end goes ("Email kaurr@hotmail.co.uk Sent" -> nothing; "Call Amira Khan" ->
+    "Amira Khan"); a span left with no word is dropped."""
+    out = []
+    for r in results:
+        if not is_spacy_person(r) or " " not in text[r.start:r.end].strip():
+            out.append(r)
+            continue
+        spans = [(m.start() + r.start, m.end() + r.start) for m in re.finditer(r"\S+", text[r.start:r.end])]
+        formy = any("@" in text[a:b] or any(c.isdigit() for c in text[a:b]) for a, b in spans)
+        while spans and _not_name_part(text[spans[0][0]:spans[0][1]], lex, formy):
+            spans.pop(0)
+        while spans and _not_name_part(text[spans[-1][0]:spans[-1][1]], lex, formy):
+            spans.pop()
+        if spans and not any("@" in text[a:b] for a, b in spans):
+            r.start, r.end = spans[0][0], spans[-1][1]
+            out.append(r)
+    return out
+
+
 def filter_persons(text: str, results: list, analyzer) -> list:
     """`results` without spaCy PERSON finds that are everyday words used as words (module docstring)."""
     lex = lexicon()
+    results = trim_persons(text, results, lex)
     suspects = [r for r in results if is_spacy_person(r) and everyday_use(text, r.start, r.end, lex)]
     if not suspects:
         return results

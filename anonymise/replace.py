@@ -88,12 +88,37 @@ def merge(findings: list[Finding]) -> list[Finding]:
 ADDRESS_GAP = re.compile(r"[ \t]*,?[ \t]*")
 
 
+# What stands before a street to say which home in it: "Flat 4F1, ", "rm 227, ", "Bedsit 14, ", "Annexe, ",
+# "Rear of ", "4th floor, ", "1st Floor Flat, ", "BASEMENT FLAT, ", "Studio ", "NO.", "Flat 3/2 ".
+UNIT_BEFORE = re.compile(
+    r"(?i)(?<![\w])(?:(?:flat|apartment|apt\.?|unit|room|rm\.?|bedsit|studio|maisonette|annexe?|suite)"
+    r"(?:[ \t]*(?:\d{1,3}[a-z]?(?:/\d{1,3})?|\d[a-z]\d|[a-z]))?"
+    r"|(?:(?:lower[ \t]+)?ground|basement|first|second|third|top|\d{1,2}(?:st|nd|rd|th))[ \t]+floor(?:[ \t]+flat)?"
+    r"|(?:basement|garden|top|attic)[ \t]+flat|rear[ \t]+of|back[ \t]+of|no\.?)[ \t]*,?[ \t]*$")
+# A house number after the street in a form or a note: "Plover Walk, 30 - blue door", "TANYARD MEWS, 153 now".
+NUMBER_AFTER = re.compile(r",?[ \t]*\d{1,4}[A-Za-z]?(?=[ \t]*(?:[,.;:)\]\-–]|$|\n|[ \t](?:now|then|off|on|in)\b))")
+
+
+def _widen(text: str, f: Finding) -> Finding:
+    """A found street with its flat or unit before it, and its house number after it when it had none."""
+    start, end = f.start, f.end
+    m = UNIT_BEFORE.search(text, max(0, start - 40), start)
+    if m and m.end() == start:
+        start = m.start()
+    if not any(c.isdigit() for c in text[f.start:f.end]):
+        after = NUMBER_AFTER.match(text, end)
+        if after:
+            end = after.end()
+    return f if (start, end) == (f.start, f.end) else Finding(E.STREET_ADDRESS, start, end, f.score)
+
+
 def join_addresses(text: str, findings: list[Finding]) -> list[Finding]:
     """Street-address pieces found apart ("flat 76" and "188 Summerseat" in "flat 76, 188 Summerseat") become
-    one span when only a comma and spaces lie between them, so the comma between is hidden too."""
-    streets = sorted((f for f in findings if f.entity_type == E.STREET_ADDRESS), key=lambda f: f.start)
+    one span when only a comma and spaces lie between them, so the comma between is hidden too; a flat, room
+    or floor before a found street and a house number after it (`_widen`) join it as well."""
+    streets = sorted((_widen(text, f) for f in findings if f.entity_type == E.STREET_ADDRESS), key=lambda f: f.start)
     if len(streets) < 2:
-        return findings
+        return [f for f in findings if f.entity_type != E.STREET_ADDRESS] + streets
     others = [f for f in findings if f.entity_type != E.STREET_ADDRESS]
     joined = [streets[0]]
     for f in streets[1:]:

@@ -13,7 +13,7 @@ SUFFIXES = (
     "|Wynd|Loan|Brae|Vennel|Garth|Mount|Promenade|Circle|Paddocks|Ginnel|Twitten|Wynd|Buildings"
 )
 # Building names after a flat number ("Flat 4 Rose House", "Apartment 5, Kingfisher Court").
-BUILDINGS = "Court|House|Mansions|Lodge|Towers?|Heights|Buildings|Apartments|Point|Hall|Block|Wharf|Quay"
+BUILDINGS = "Court|House|Mansions|Lodge|Towers?|Heights|Buildings|Apartments|Point|Hall|Block|Wharf|Quay|Hotel|Hostel|Inn"
 # House names that stand in for a number before a street ("Brook Cottage, Colliery Row", "The Old Forge, ...").
 HOUSE_NAMES = (
     "Cottage|Forge|View|Lodge|Farm|Barn|Mill|Grange|Manor|Villa|Bungalow|Rectory|Vicarage|Croft|Orchard"
@@ -31,7 +31,7 @@ LOWER_SUFFIXES = (
     "|fold|chase|meadows?|brow|embankment|broadway|heights|villas|cottages|mansions|point|towers?|lodge"
     "|wynd|loan|brae|vennel|garth|promenade|paddocks|buildings"
 )
-LOWER_BUILDINGS = "house|buildings|apartments|hall|block"
+LOWER_BUILDINGS = "house|buildings|apartments|hall|block|hotel|hostel|inn"
 # Words that never start or fill a lower-case street name ("at 3 on the road", "to 3 very close friends").
 STOPWORDS = (
     "the|a|an|on|in|of|to|at|by|for|and|or|but|with|from|his|her|their|my|our|your|this|that|is|was"

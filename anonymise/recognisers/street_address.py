@@ -52,7 +52,7 @@ _LOWER_HOUSE = (r"(?:the" + _SP + r")?" + r"(?:(?!(?i:" + A.STOPWORDS + r")\b)[A
                 + _SP + r"(?:" + _NUMBER + _SP + r")?" + _LOWER_NAME + r"(?:" + A.RURAL_SUFFIXES.lower()
                 + r")\b")                                                           # fell view, ladybarn row
 _CUE = (r"\b(?i:at|to|on|of|in|into|from|near|outside|opposite|is|was|address(?:es)?:?|addr\.?:?|premises:?)" + _SP)
-_UNIT_WORD = r"\b(?i:flat|apartment|apt\.?|maisonette|unit)"
+_UNIT_WORD = r"\b(?i:flat|apartment|apt\.?|maisonette|unit|bedsit)"
 _FLAT_NUMBER = _UNIT_WORD + r"[^\S\n]*\d{1,4}[A-Za-z]?(?:/\d{1,2}(?![/\d]))?\b(?!/\d)"  # Flat 3, apt 12b, Flat 0/2
 _FLAT = (r"(?:" + _FLAT_NUMBER + r",?|" + _UNIT_WORD + _SP + r"[A-Za-z],?(?=" + _SP + r"\d)|" + _UNIT_WORD + _SP
          + r"[A-Za-z],|\b(?i:no\.?|number)(?=" + _SP + r"\d)"

@@ -27,7 +27,14 @@ from __future__ import annotations
 import regex
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
 
-from anonymise.recognisers.address_parts import LOWER_SUFFIXES, MONTHS, NOT_STREETS, RURAL_SUFFIXES, STOPWORDS
+from anonymise.recognisers.address_parts import (
+    LOWER_SUFFIXES,
+    MONTHS,
+    NOT_STREETS,
+    RURAL_SUFFIXES,
+    STOPWORDS,
+    SUFFIXES,
+)
 
 _NOT_WORD = (rf"(?!(?:{MONTHS}|{NOT_STREETS}|Years?|Weeks?|Months?|Days?|Hours?|Minutes?|Mins?|Pounds?|Times?"
              r"|Children|Kids|People|Mr|Mrs|Ms|Miss|Dr|The[ \t]+(?:Council|Jobcentre|Hub|Centre|Library|Food)"
@@ -37,7 +44,7 @@ _NOT_WORD = (rf"(?!(?:{MONTHS}|{NOT_STREETS}|Years?|Weeks?|Months?|Days?|Hours?|
 _WORD = _NOT_WORD + r"(?:The[ \t]+)?(?:[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*|(?-i:[A-Z]{4,})(?![a-z]))"  # or "ROWANSIDE"
 _NUMBER = r"(?:\d{1,3}/)?\d{1,4}[A-Za-z]?(?:[ \t]?[-–][ \t]?\d{1,4}[A-Za-z]?)?"   # "12", "12a", "12-14", "1/212"
 _UNIT = (r"(?:(?i:flat|apartment|apt\.?|unit|maisonette)[ \t]+\w{1,4}(?:,?[ \t]+|/)|(?i:no\.?|number)[ \t]*"
-         r"|(?i:ground|first|second|top|basement)[ \t]+(?i:floor[ \t]+)?(?i:flat),?[ \t]+)?")
+         r"|(?i:ground|first|second|third|top|basement|\d{1,2}(?:st|nd|rd|th))[ \t]+(?i:floor[ \t]+)?(?i:flat),?[ \t]+)?")
 _STREET = rf"{_UNIT}{_NUMBER},?[ \t]+{_WORD}(?:[ \t]+{_WORD}){{0,2}}"
 _CUE = (r"(?i:\b(?:lives?|living|resides?|residing|staying|stays|moved|moving|move|relocated|delivered|deliver"
         r"|send|sent)[ \t]+(?:at|to|in|into|on)"
@@ -117,6 +124,12 @@ _LIVES_AT = (r"(?i:\b(?:lives?|living|staying|stays|resides?|residing)[ \t]+at|\
              r"|\b(?:home[ \t]+|correspondence[ \t]+|postal[ \t]+|bail[ \t]+)?address(?:[ \t]+given)?[ \t]*:)"
              r"(?:[ \t]*\n[ \t]*|[ \t]+)")
 _ONE_NAME = regex.compile(_LIVES_AT + r"\K" + _NOT_WORD + r"[A-Z][a-z]+(?i:" + _ENDINGS + r")" + _HOUSE_END)
+# The street before the house number, as a form or a quick note writes it: "Plover Walk, 30 - blue door",
+# "TANYARD MEWS, 153 now", "copperas hill, 195." (a street word needed; never a year or a count: "Mill Lane, 12 people").
+_NUMBER_LAST = regex.compile(
+    r"(?<![\w])(?:(?:" + _NOT_WORD + r"[A-Z][a-z'’]+[ \t]+){1,3}(?:" + SUFFIXES + r")|(?:(?-i:[A-Z]{3,})[ \t]+){1,3}(?i:"
+    + LOWER_SUFFIXES + r")|(?:(?!(?:" + STOPWORDS + r")\b)[a-z]{3,}[ \t]+){1,2}(?:" + LOWER_SUFFIXES + r"))"
+    r",[ \t]*(?!(?:19|20)\d\d)\d{1,4}[A-Za-z]?(?=[ \t]*(?:[,.;:)\]\-–]|$|\n|[ \t](?:now|then|off|on|in)\b))")
 _CODED = regex.compile(r"(?<![\w.,/£$€\-:])" + _STREET + r"(?=,?[ \t]+(?:" + _PLACE + r",?[ \t]+)?" + _POSTCODE + ")")
 
 
@@ -133,7 +146,7 @@ class CuedStreetRecognizer(LocalRecognizer):
         out = []
         for pattern, score in ((_CUED, 0.75), (_CUED_LOWER, 0.7), (_PLACED, 0.7), (_CODED, 0.75),
                                (_AT_ONE_WORD, 0.65), (_FLATTED, 0.7), (_HOUSE_CUED, 0.7), (_HOUSE_AT, 0.6),
-                               (_NAMED_CUED, 0.65), (_ONE_NAME, 0.65)):
+                               (_NAMED_CUED, 0.65), (_ONE_NAME, 0.65), (_NUMBER_LAST, 0.65)):
             for m in pattern.finditer(text):
                 out.append(RecognizerResult(
                     entity_type="STREET_ADDRESS", start=m.start(), end=m.end(), score=score,
