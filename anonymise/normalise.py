@@ -21,6 +21,8 @@ came from. Steps, in order:
                  and letters O/o (for 0) or I/l/| (for 1) gets the digits ("9OO" -> "900"); seven or more
                  single digits separated by spaces are joined ("0 7 7 0 0 ..." -> "07700..."); seven or
                  more digits spelled in words ("oh seven seven double oh ...") become digits.
+  5. spoken      years, ordinal days and house numbers said in words ("nineteen seventy eight", "the third of
+                 may", "number fourteen ash grove") become digits (anonymise/spoken_numbers.py).
 
 The map: `starts[i]`, `ends[i]` are the original range of analysis character i; a span (a, b) of the
 analysis text maps to (starts[a], ends[b - 1]), which covers every original character in between,
@@ -301,6 +303,13 @@ def _spelled_digits(prev: Normalised) -> Normalised:
     return _apply(prev, edits)
 
 
+def _spoken_numbers(prev: Normalised) -> Normalised:
+    """Years, ordinal days and house numbers said in words (anonymise/spoken_numbers.py)."""
+    from anonymise.spoken_numbers import spoken_number_edits
+
+    return _apply(prev, spoken_number_edits(prev.text))
+
+
 # ---- all ------------------------------------------------------------------------------------------
 def normalise(text: str) -> Normalised:
     """The analysis text for `text` and its map back (module docstring)."""
@@ -310,6 +319,7 @@ def normalise(text: str) -> Normalised:
     n = _digit_lookalikes(n)
     n = _spaced_digits(n)
     n = _spelled_digits(n)
+    n = _spoken_numbers(n)
     check(n)
     return n
 

@@ -141,7 +141,9 @@ def postcode_district(value: str) -> str | None:
 def age_band(value: str, on: date) -> str | None:
     from dateutil import parser
 
-    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", value, flags=re.I)
+    from anonymise.spoken_numbers import with_digits
+
+    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", with_digits(value), flags=re.I)
     try:
         born = parser.parse(cleaned, dayfirst=True, fuzzy=True, default=None).date()
     except (ValueError, OverflowError, TypeError):
@@ -178,6 +180,9 @@ class PersonNumbers:
 
 def past_decade(value: str) -> str | None:
     """"1980s" for a full date in 1986 (anonymise/recognisers/past_date.py); None without a 19xx/20xx year."""
+    from anonymise.spoken_numbers import with_digits
+
+    value = with_digits(value)
     years = re.findall(r"(?:19|20)\d\d", value)
     if not years:
         return None

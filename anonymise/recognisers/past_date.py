@@ -6,7 +6,8 @@ always someone's birth date, or the exact date of something in their past (a mar
 diagnosis) that points at them as well. So such a date is hidden without a cue (fail closed) and kept only
 as its decade: `<DATE:1980s>` (anonymise/replace.py). Dates within the last ten years (appointments,
 letters, tenancies), a month and year alone ("March 1998"), a year alone ("since 1998") and two-digit years
-("3/5/86": a cue is needed, date_of_birth.py) stay as they are.
+("3/5/86": a cue is needed, date_of_birth.py) stay as they are, and so does a date just after a word that makes
+it an event's ("arrived in the UK on 3 June 2009", "tenancy since 01/04/2010", "married 12 June 1985").
 """
 from __future__ import annotations
 
@@ -26,6 +27,17 @@ _WORD_DATE_SEP = r"(?:[^\S\n]+of[^\S\n]+|[^\S\n]+|[/.\-][^\S\n]?)"
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
+# Just before the date, words that make it the date of an event, not of a birth: "arrived in the UK on 3 June
+# 2009", "tenancy since 01/04/2010", "married 12 June 1985", "diagnosed 4/5/2012": such a date stays readable.
+_EVENT_BEFORE = re.compile(
+    r"(?i)\b(?:since|from|until|till|between|after|before|dated|arrived|arrival|moved|started|start|began|ended"
+    r"|married|wedding|divorced|separated|diagnosed|diagnosis|died|death|passed|left|came|joined|released|evicted"
+    r"|discharged|granted|issued|expires?|expired|valid|signed|served|tenancy|letter|decision|award(?:ed)?"
+    r"|claim(?:ed)?|appeal|hearing|court|incident|accident|operation|surgery|admitted|onset|effective"
+    r"|backdated|deadline|due)\b(?:[^\S\n]+(?:in|on|at|to|of|the|uk|britain|england|here|by|was|is|were))*"
+    r"[^\S\n]*[:,]?[^\S\n]*$")
+
+
 class PastDateRecognizer(PatternRecognizer):
     PATTERNS = [
         Pattern("past date (13/05/1995, 20 / 07 / 1966)",
@@ -43,6 +55,10 @@ class PastDateRecognizer(PatternRecognizer):
         self.today = today
         super().__init__(supported_entity=PAST_DATE, patterns=self.PATTERNS, context=[],
                          supported_language=supported_language, name=name)
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
+        found = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        return [r for r in found if not _EVENT_BEFORE.search(text, max(0, r.start - 40), r.start)]
 
     def validate_result(self, pattern_text: str) -> bool | None:
         """Keep a date whose year is from 1900 to ten years before today, with a possible day and month."""

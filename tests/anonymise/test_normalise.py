@@ -66,3 +66,23 @@ def test_when_a_span_is_outside_the_text_then_mapping_fails_without_text():
 def test_when_the_map_is_broken_then_mapping_fails():
     with pytest.raises(MappingError):
         Normalised("abc", [0, 1, 5], [1, 2, 6], 3).to_original(0, 3)
+
+
+@pytest.mark.parametrize("said,read", [
+    ("she lives at number fourteen ash grove", "she lives at number 14 ash grove"),
+    ("born the third of may nineteen seventy eight", "born the 3rd of may 1978"),
+    ("dob the twenty-first of march two thousand and three", "dob the 21st of march 2003"),
+    ("we live at one hundred and twelve mill lane", "we live at 112 mill lane"),
+    ("in twenty twelve we moved", "in 2012 we moved"),
+    # stay words
+    ("no one came and one of them left", "no one came and one of them left"),
+    ("i have three kids and twenty twelve was bad", "i have three kids and twenty twelve was bad"),
+    ("the second time, at eight pm", "the second time, at eight pm"),
+])
+def test_when_numbers_are_said_in_words_then_years_days_and_house_numbers_read_as_digits(said, read):
+    n = normalise(said)
+    assert n.text == read
+    if said != read:      # every digit maps back to the words it came from
+        start = read.index(next(w for w in read.split() if any(c.isdigit() for c in w)))
+        a, b = n.to_original(start, start + 1)
+        assert said[a:b].strip() and not said[a:b].strip()[0].isdigit()

@@ -118,3 +118,15 @@ def test_when_a_full_date_is_checked_then_only_ten_or_more_years_back_counts(val
     rec = past_date.PastDateRecognizer(today=today)
     found = rec.analyze(f"Applicant {value}, single.", entities=["PAST_DATE"], nlp_artifacts=None)
     assert bool(found) is kept
+
+
+@pytest.mark.parametrize("text,value", [
+    ("She arrived in the UK on 3 June 2009 with her sons.", "3 June 2009"),
+    ("Tenancy since 01/04/2010, no arrears until now.", "01/04/2010"),
+    ("Married 12 June 1985, widowed last year.", "12 June 1985"),
+    ("Letter dated 12 March 2014 from the council.", "12 March 2014"),
+])
+def test_when_an_old_date_is_an_events_date_then_it_stays_readable(anonymiser, text, value):
+    covered = _hidden(anonymiser, text)
+    start = text.index(value)
+    assert not any(covered[start:start + len(value)])
