@@ -42,7 +42,7 @@ SERVICES = [
     "Iceland", "Greggs", "McDonald's", "Primark", "Boots", "Argos", "Amazon", "Uber", "Deliveroo",
     "Clarion", "Peabody", "L&Q", "Sanctuary", "Riverside", "Places for People", "Home Group", "Notting Hill Genesis",
     "Hope House", "Universal", "Pension", "Bedroom Tax", "Sure Start Maternity Grant", "Food Foundation",
-    "Earl Grey", "Hospital", "Covid", "Long Covid", "Marie Curie", "Alzheimer's Society", "Diabetes UK", "Cancer Research UK",
+    "Mears", "Serco", "Clearsprings", "Clearsprings Ready Homes", "Earl Grey", "Hospital", "Covid", "Long Covid", "Marie Curie", "Alzheimer's Society", "Diabetes UK", "Cancer Research UK",
 ]
 DAYS_MONTHS = [
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",

@@ -47,6 +47,15 @@ _ACTS = re.compile(r"(?<![\w])([^\W\d_a-z][^\W\d_]*(?:-[^\W\d_]+)*)(?:'s|’s)? 
 _LOW = r"[a-z][a-z]+(?:['’\-][a-z]+)*"
 _ACTS_LOWER = re.compile(r"(?:^|(?<=[.!?\n]) |(?<=\n)|(?<=^- )|(?<=\n- )|(?<=: ))(" + _LOW + r")(?: (" + _LOW + r"))?"
                          r"(?: (?:" + _DOES + r")(?![\w])|['’]s [a-z])", re.M)
+# After a word that takes a person ("claim for Yuliia", "post goes c/o Mahbooba", "cc ilo", "including rahwa",
+# "Dear Az", "Morning FARHAD", "The facilitator, Hamidullah, is"): one or two words that are no English words
+# (or known first names that are no everyday words), in any casing. Never after "in", "at", "to" or "from",
+# where towns and neighbourhoods stand.
+_TAKES = (r"(?:for|with|c/o|cc|including|named|called|dear|hi|hiya|hello|morning|afternoon|evening|thanks|cheers"
+          r"|(?:the|our|their|her|his)[ \t]+(?:facilitator|interpreter|volunteer|carer|caseworker|worker|client"
+          r"|patient|tenant|resident|driver|member|befriender|mentor),?)")
+_WORD = r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*"
+_TAKEN = re.compile(rf"(?i:\b{_TAKES})[ \t]+({_WORD})(?:[ \t]({_WORD}))?(?=[\s,.;:!?)']|$)")
 _SPEAKER_LOWER = re.compile(r"^(?:- )?(" + _LOW + r")(?: (" + _LOW + r"))?(?=: )", re.M)
 # The same judgement after words that introduce or greet someone: "I'm sharelle", "my name's r patel", "it's
 # rodel here", "Thanks, liv", "Morning dazza,"; and as a speaker at the start of a line ("zarghona: I was ...").
@@ -107,11 +116,11 @@ def _join_halves(text: str, out: list[Finding], people: list[Finding], allowed, 
 
 _INITIAL_AFTER = re.compile(r",? [A-Z]\.(?![\w])(?! ?[A-Z][a-z])"     # "Brendan W.", not "Patel, S. Smith"
                             r"| [A-HJ-Z](?= [a-z]|[,;:!?)\]]|$)")          # "Carer Amira J dropped in", "Egal Y,"
-_INITIAL_BEFORE = re.compile(r"(?<![\w.'’])(?:(?:[A-Z]\.){1,3} ?|[A-HJ-Z] |[A-Z]{2} (?=[A-Z][a-z]))$")  # "D. Berhane",
+_INITIAL_BEFORE = re.compile(r"(?<![\w.'’/])(?:(?:[A-Z]\.){1,3} ?|[A-HJ-Z] |[A-Z]{2} (?=[A-Z][a-z]))$")  # "D. Berhane",
 #                                                            "P.A. Hosseini", "M Popal" (not "I"), "PA Hosseini"
 _LOWER_INITIAL_AFTER = re.compile(r",? [a-z]\.(?![\w])"               # "naveed k.", "quinn, c."
                                   r"|(?<=[a-z]{3}) [b-hj-z](?= [a-z]|[,.;:!?)\]]|$)")  # "hamidullah h at", not "a", "i"
-_LOWER_INITIAL_BEFORE = re.compile(r"(?<![\w.'’])(?:[a-z]\.|[b-hj-z]) $")  # "s. forbes", "r bautista" (not "a", "i")
+_LOWER_INITIAL_BEFORE = re.compile(r"(?<![\w.'’/])(?:[a-z]\.|[b-hj-z]) $")  # "s. forbes", "r bautista" (not "a", "i")
 _TITLE_INITIALS = re.compile(r"(?<![\w])(?:Mr|Mrs|Ms|Mx|Miss|Dr)\.? (?:[A-Z]\.[ ]?){1,3}(?![\w])")  # "Miss D.W."
 
 
@@ -193,6 +202,19 @@ def _lower_name(word: str, lex: NameLexicon) -> bool:
     return word in lex.first and len(word) >= 3 and not lex.everyday(word) or _unknown(word, lex)
 
 
+def _taken_name(word: str, lex: NameLexicon, surname: bool = False) -> bool:
+    """A word after a person-taking word that is a name: no English word at all, or a known first name (or, for
+    the second word, a surname) that is no everyday word; never a title, an initialism or a label."""
+    low = word.lower()
+    if len(low) < 2 or low in NON_NAME or low in TITLES or low in GREETINGS or is_rel(low) or lex.everyday(low):
+        return False
+    if word.isupper() and len(word) <= 3:
+        return False                      # "for UC", "with DWP", "cc CAB"
+    if low in lex.first or surname and low in lex.surnames:
+        return not word.islower() or not lex.in_dictionary(low)     # "cheers mate" is a word
+    return _unknown(low, lex) or len(low) == 2 and word[:1].isupper() and word[1:].islower() and low not in lex.dictionary
+
+
 def _lower_pair(first: str, second: str, lex: NameLexicon) -> bool:
     """Two lower-case words before a verb that can be a first name and a surname: "dougie huang", "duke
     eze-forsyth" (a first name that is also a word, with a surname that is not)."""
@@ -222,6 +244,15 @@ def propagate(text: str, findings: list[Finding], allowed: Callable[[int, int], 
             b = m.end(2)
         elif second is not None or not _lower_name(first, lex):
             continue
+        if not _overlaps(out, a, b) and not allowed(a, b):
+            out.append(Finding(PERSON, a, b, SCORE))
+    for m in _TAKEN.finditer(text):
+        first, second = m.group(1), m.group(2)
+        if not _taken_name(first, lex):
+            continue
+        a, b = m.span(1)
+        if second is not None and (second[:1].isupper() == first[:1].isupper()) and _taken_name(second, lex, True):
+            b = m.end(2)
         if not _overlaps(out, a, b) and not allowed(a, b):
             out.append(Finding(PERSON, a, b, SCORE))
     people = [f for f in out if f.entity_type == PERSON]

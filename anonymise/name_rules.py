@@ -50,7 +50,8 @@ NON_NAME = frozenset(_WORDS(
     "august september october november december mon tue tues wed thu thur thurs fri sat sun jan feb mar "
     "apr jun jul aug sep sept oct nov dec i ok okay re fw fwd cc pm am nfa dna dob doa nino tel mob ref "
     "email e-mail econsult yaris corsa micra qashqai fiesta berlingo zafira sandero octavia"  # car models
-    " i'm i've i'd i'll im"))
+    " i'm i've i'd i'll im"
+    " mate mates love hun hon pet babe darling bro sis guys all everyone folks team"))  # terms of address
 # Words after a name that make it a street, building or organisation ("Victoria Street", "Hope House").
 SUFFIXES = frozenset(_WORDS(
     "road rd street st avenue ave lane ln close drive dr way crescent place square gardens court terrace "
@@ -158,7 +159,9 @@ LABELS = frozenset(_WORDS(
     "ps nb fyi summary update attendees present apologies agenda name names participant respondent facilitator "
     "speaker chair member customer patient tenant caller officer advisor adviser manager coordinator reason "
     "referral referrer source type status priority category int intv iv res resp mod fac participant area age "
-    "transcript story adv advr cw sw kw vol su sup caseworker keyworker customer visitor person guest user"))
+    "transcript story adv advr cw sw kw vol su sup caseworker keyworker customer visitor person guest user "
+    "booker driver escort passenger dispatcher befriender mentor carer nurse doctor gp receptionist interpreter "
+    "parent pupil student learner applicant complainant landlord agent host"))
 # Lower-case words that are not dictionary lemmas but are not names either.
 TEXTSPEAK = frozenset(_WORDS(
     "isnt dont cant wont didnt doesnt hasnt havent wasnt werent arent couldnt wouldnt shouldnt aint im ive id "
