@@ -35,7 +35,9 @@ _DOES = (r"would (?:like|prefer|rather|be|not|need|benefit)|does not|did not|doe
          r"|has (?:a|no|been|had|got|asked|said|agreed|moved|lost|missed)|had (?:a|no|been|asked|said|moved)"
          r"|wants|needs|came|attended|arrived|spoke|explained|mentioned|reported|feels|felt|cannot|can't|won't"
          r"|isn't|wasn't|went|brought|collected|declined|refused|prefers|likes|lost|missed|needed|wanted|asked|said"
-         r"|says|told|rang|phoned|texted|emailed|gave|drives|lives|is on|is in|and (?:her|his) children")
+         r"|says|told|rang|phoned|texted|emailed|gave|drives|lives|is on|is in|and (?:her|his) children"
+         r"|cares for|co-facilitated|facilitated|covered|helped|left early|dropped in|popped in"
+         r"|is a (?:wheelchair|carer|single|widow|widower|young|full-time|part-time|mum|dad|student)")
 _ACTS = re.compile(r"(?<![\w])([^\W\d_a-z][^\W\d_]*(?:-[^\W\d_]+)*)(?:'s|’s)? (?:is from|lives|lived|began|said|says|told|asked|rang|phoned|"
                    r"called|visited|works|worked|is very|was very|will be|had given|has been|kid|son|daughter|mum|"
                    r"dad|mother|father|wife|husband|partner|brother|sister|child|children|baby|carer|youngest|eldest|"
@@ -52,10 +54,13 @@ _ACTS_LOWER = re.compile(r"(?:^|(?<=[.!?\n]) |(?<=\n)|(?<=^- )|(?<=\n- )|(?<=: )
 # (or known first names that are no everyday words), in any casing. Never after "in", "at", "to" or "from",
 # where towns and neighbourhoods stand.
 _TAKES = (r"(?:for|with|c/o|cc|including|named|called|dear|hi|hiya|hello|morning|afternoon|evening|thanks|cheers"
+          r"|regards|wishes|best|sincerely|faithfully"
           r"|(?:the|our|their|her|his)[ \t]+(?:facilitator|interpreter|volunteer|carer|caseworker|worker|client"
           r"|patient|tenant|resident|driver|member|befriender|mentor),?)")
 _WORD = r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*"
-_TAKEN = re.compile(rf"(?i:\b{_TAKES})[ \t]+({_WORD})(?:[ \t]({_WORD}))?(?=[\s,.;:!?)']|$)")
+_TAKEN = re.compile(rf"(?i:\b{_TAKES}),?[ \t]+({_WORD})(?:[ \t]({_WORD}))?(?=[\s,.;:!?)']|$)")
+_COMMA_NAME = re.compile(rf", ({_WORD})(?=[\s,.;:!?)]|$)")
+_LISTED = re.compile(r",? (?:and|&) |, [^\W\d_]")
 _SPEAKER_LOWER = re.compile(r"^(?:- )?(" + _LOW + r")(?: (" + _LOW + r"))?(?=: )", re.M)
 # The same judgement after words that introduce or greet someone: "I'm sharelle", "my name's r patel", "it's
 # rodel here", "Thanks, liv", "Morning dazza,"; and as a speaker at the start of a line ("zarghona: I was ...").
@@ -75,7 +80,7 @@ def _overlaps(spans: list[Finding], start: int, end: int) -> bool:
 
 _NEXT = re.compile(r" ([^\W\d_]+(?:['’\-][^\W\d_]+)*?)(?=['’]s\b|[^\w'’\-]|$)")   # "farishta [khan]'s"
 _PREV = re.compile(r"(?<![\w'’\-])([^\W\d_]+(?:['’\-][^\W\d_]+)*),? $")  # "rao, [jaswinder]"
-_FIELD_START = re.compile(r"(?:^|\n|:|^- |\n- |• )[ \t]*$")
+_FIELD_START = re.compile(r"(?:^|\n|:|(?:^|\s)[-•] |[.!?;] |\b(?:with|for|carer|client|pt|patient|c/o))[ \t]*$", re.I)
 _PARTICLE = re.compile(r"(?:al|el|abu|bin|ben|ibn)-[a-z]{2,}$")
 
 
@@ -99,7 +104,8 @@ def _join_halves(text: str, out: list[Finding], people: list[Finding], allowed, 
         if not words:
             continue
         m = _NEXT.match(text, f.end)
-        if m and _shape(m.group(1)) == _shape(words[-1]) and name_half(m.group(1)) \
+        if m and (_shape(m.group(1)) == _shape(words[-1]) or _shape(m.group(1)) == "upper" and len(m.group(1)) > 3
+                  and _shape(words[-1]) == "title") and name_half(m.group(1)) \
                 and not _overlaps(out, m.start(1), m.end(1)) and not allowed(m.start(1), m.end(1)):
             out.append(Finding(PERSON, m.start(1), m.end(1), SCORE))
         m = _PREV.search(text, max(0, f.start - 40), f.start)
@@ -153,11 +159,17 @@ def bridge(text: str, findings: list[Finding], allowed: Callable[[int, int], boo
         right = text[b.start:b.end]
         surname_first = gap == ", " and " " not in left and not listed and (
             _shape(left) in ("upper", "lower") and " " not in right
-            or _shape(left) == "title" and right.split()[0].lower() in lex.first
-            and (left.lower() in lex.surnames or not lex.plain_word(left.lower())))   # "Akinola, Rhoda"
+            or _shape(left) in ("title", "other") and (right.split()[0].lower() in lex.first
+                                                       or _unknown(right.split()[0].lower(), lex))
+            and (left.lower() in lex.surnames or not lex.plain_word(left.lower()))
+            and bool(_FIELD_START.search(text, max(0, a.start - 20), a.start)))   # "- Akinola, Rhoda"
         nickname = re.fullmatch(r" ['‘\"“][^\W\d_]{2,12}['’\"”] ", gap)               # "Rhoda 'Rho' Akinola"
         if gap == " " or surname_first or nickname:
             out.append(Finding(PERSON, a.start, b.end, SCORE))
+    for f in [f for f in out if f.entity_type == PERSON]:    # "Obi, Emeka (Mrs)": a title in brackets after
+        m = _TITLE_AFTER.match(text, f.end)
+        if m and not allowed(f.start, m.end()):
+            out.append(Finding(PERSON, f.start, m.end(), SCORE))
     for m in _INITIALS_NAME.finditer(text):        # "P.A. Hosseini", "U.T. Akinola": initials and a surname
         word = m.group(1).lower()
         if (word in lex.surnames or word in lex.first or _unknown(word, lex)) and not lex.everyday(word) \
@@ -167,6 +179,7 @@ def bridge(text: str, findings: list[Finding], allowed: Callable[[int, int], boo
     return out
 
 
+_TITLE_AFTER = re.compile(r" ?\((?:Mr|Mrs|Ms|Mx|Miss|Dr|Revd|Rev|Cllr|Prof)\.?\)")
 _INITIALS_NAME = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,3} ?([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w])")
 
 
@@ -248,11 +261,16 @@ def propagate(text: str, findings: list[Finding], allowed: Callable[[int, int], 
             out.append(Finding(PERSON, a, b, SCORE))
     for m in _TAKEN.finditer(text):
         first, second = m.group(1), m.group(2)
-        if not _taken_name(first, lex):
-            continue
+        if not _taken_name(first, lex) or first.islower() and first.lower() not in lex.first and \
+                m.group().split()[0].lower().rstrip(",") in ("for", "with", "best", "regards", "wishes"):
+            continue        # a lower-case word no list knows after "for"/"with" is jargon: "for reablement"
         a, b = m.span(1)
         if second is not None and (second[:1].isupper() == first[:1].isupper()) and _taken_name(second, lex, True):
             b = m.end(2)
+        after = _COMMA_NAME.match(text, b)          # "with Rahimi, Hamidullah at the drop-in"
+        if after and after.group(1)[:1].isupper() and _taken_name(after.group(1), lex) and not _LISTED.match(
+                text, after.end()):
+            b = after.end(1)
         if not _overlaps(out, a, b) and not allowed(a, b):
             out.append(Finding(PERSON, a, b, SCORE))
     people = [f for f in out if f.entity_type == PERSON]

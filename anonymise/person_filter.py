@@ -184,10 +184,27 @@ def trim_persons(text: str, results: list, lex: NameLexicon) -> list:
     return out
 
 
+# Where a place stands: "We came to Pitsmoor in June", "born in Erbil", "moved to Small Heath", "Area: Manningham".
+_LOCATIVE = re.compile(r"(?i)(?:\b(?:came|come|coming|moved|move|moving|went|go|going|relocated|returned|back|rehoused"
+                       r"|dispersed|sent|travelled|fled)[ \t]+(?:here[ \t]+)?to|\b(?:live|lives|living|lived|based|born"
+                       r"|raised|grew[ \t]+up|stay|stays|staying|settled)[ \t]+(?:here[ \t]+)?in|\bin|\bnear|\baround"
+                       r"|\b(?:area|ward|town|location|borough|district|neighbourhood|locality)[ \t]*:|\()[ \t]*$")
+
+
+def at_a_place(text: str, start: int, end: int, lex: NameLexicon) -> bool:
+    """A spaCy PERSON right after a word that places something ("came to", "born in", "Area:") whose words are
+    no known first name: a neighbourhood or town the built-in lists do not hold ("Pitsmoor", "Hyson Green")."""
+    if not _LOCATIVE.search(text, max(0, start - 30), start):
+        return False
+    words = [t for t in tokenise(text[start:end])]
+    return bool(words) and words[0].key not in lex.first and words[0].shape == "title"
+
+
 def filter_persons(text: str, results: list, analyzer) -> list:
-    """`results` without spaCy PERSON finds that are everyday words used as words (module docstring)."""
+    """`results` without spaCy PERSON finds that are everyday words used as words, or places (module docstring)."""
     lex = lexicon()
     results = trim_persons(text, results, lex)
+    results = [r for r in results if not (is_spacy_person(r) and at_a_place(text, r.start, r.end, lex))]
     suspects = [r for r in results if is_spacy_person(r) and everyday_use(text, r.start, r.end, lex)]
     if not suspects:
         return results

@@ -21,6 +21,7 @@ _FILLER = (
     r"|listed|shown|supplied|entered|written|dd/mm/yy(?:yy)?)\b"
     r"|\([^\d()\n]{1,30}\)"  # "DOB (checked) 12/03/1961", "DOB (from passport): ..."
     r"|\?"                     # "My date of birth? 6/10/1942"
+    r"|\bin[^\S\n]+[A-Z][a-z]+(?:[^\S\n]+[A-Z][a-z]+)?[^\S\n]+on\b"   # "born in Homs on 18MAR1965"
     r"|\b(?:given|passed|sent|provided|told|read|handed|supplied)[^\S\n]+(?:to|for)[^\S\n]+"
     r"(?:the[^\S\n]+)?[a-z]{2,12}\b"
     r"){0,12}"                  # "d.o.b given to the office, 14-2-1974"
@@ -49,6 +50,8 @@ class DateOfBirthRecognizer(PatternRecognizer):
         Pattern("DOB (4 May 1987, 4th of May 1987, 21-Jul-1934, 3 May 61)",
                 _BEFORE + _DAY + _DAY_MONTH + _MONTH + _MONTH_YEAR + _YEAR, 0.85),
         Pattern("DOB (May 4th, 1987; Feb. 19, 1981)", _BEFORE + _MONTH + r"[^\S\n]+" + _DAY + r",?[^\S\n]+\d{4}\b", 0.85),
+        Pattern("DOB (18MAR1965, 09AUG1999: day, month and year run together)",
+                _BEFORE + r"(?:3[01]|[12]\d|0?[1-9])" + _MONTH.replace("\\.?", "") + r"(?:19|20)?\d\d(?!\d)", 0.85),
         Pattern("DOB (07101935: eight digits, day month year)",
                 _BEFORE + r"(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])(?:19|20)\d\d(?!\d)", 0.85),
     ]
