@@ -62,6 +62,10 @@ _TAKEN = re.compile(rf"(?i:\b{_TAKES}),?[ \t]+({_WORD})(?:[ \t]({_WORD}))?(?=[\s
 _COMMA_NAME = re.compile(rf", ({_WORD})(?=[\s,.;:!?)]|$)")
 _LISTED = re.compile(r",? (?:and|&) |, [^\W\d_]")
 _SPEAKER_LOWER = re.compile(r"^(?:- )?(" + _LOW + r")(?: (" + _LOW + r"))?(?=: )", re.M)
+# A first name and a surname in lower case as a form field's value: "Casework appt: andrii tkachenko, asylum ..."
+_FIELD_LOWER = re.compile(r"(?<=: )(" + _LOW + r") (" + _LOW + r")(?=[,.;)\n]|$| \()")
+# Initials and a surname in lower case: "p.a. hosseini", "c.a. o'sullivan"
+_LOWER_INITIALS_NAME = re.compile(r"(?<![\w.])(?:[a-z]\.){2,3} ?(" + _LOW + r")(?![\w])")
 # The same judgement after words that introduce or greet someone: "I'm sharelle", "my name's r patel", "it's
 # rodel here", "Thanks, liv", "Morning dazza,"; and as a speaker at the start of a line ("zarghona: I was ...").
 _INTRO_LOWER = re.compile(r"(?i:\b(?:i['’]m|i am|my name['’]s|my name is|name['’]s|it['’]s|this is|thanks|thank you"
@@ -170,7 +174,7 @@ def bridge(text: str, findings: list[Finding], allowed: Callable[[int, int], boo
         m = _TITLE_AFTER.match(text, f.end)
         if m and not allowed(f.start, m.end()):
             out.append(Finding(PERSON, f.start, m.end(), SCORE))
-    for m in _INITIALS_NAME.finditer(text):        # "P.A. Hosseini", "U.T. Akinola": initials and a surname
+    for m in [*_INITIALS_NAME.finditer(text), *_LOWER_INITIALS_NAME.finditer(text)]:   # "P.A. Hosseini"
         word = m.group(1).lower()
         if (word in lex.surnames or word in lex.first or _unknown(word, lex)) and not lex.everyday(word) \
                 and not _covered(out, m.start(), m.end()) and not allowed(m.start(), m.end()):
@@ -250,7 +254,8 @@ def propagate(text: str, findings: list[Finding], allowed: Callable[[int, int], 
         known_name = (word in lex.first or word in lex.surnames) and not lex.everyday(word)
         if len(word) >= 3 and (unknown or known_name) and not _overlaps(out, a, b) and not allowed(a, b):
             out.append(Finding(PERSON, a, b, SCORE))
-    for m in [*_ACTS_LOWER.finditer(text), *_INTRO_LOWER.finditer(text), *_SPEAKER_LOWER.finditer(text)]:
+    for m in [*_ACTS_LOWER.finditer(text), *_INTRO_LOWER.finditer(text), *_SPEAKER_LOWER.finditer(text),
+              *(f for f in _FIELD_LOWER.finditer(text) if _lower_pair(f.group(1), f.group(2), lex))]:
         first, second = m.group(1), m.group(2)
         a, b = m.span(1)
         if second is not None and _lower_pair(first, second, lex):
@@ -262,7 +267,7 @@ def propagate(text: str, findings: list[Finding], allowed: Callable[[int, int], 
     for m in _TAKEN.finditer(text):
         first, second = m.group(1), m.group(2)
         if not _taken_name(first, lex) or first.islower() and first.lower() not in lex.first and \
-                m.group().split()[0].lower().rstrip(",") in ("for", "with", "best", "regards", "wishes"):
+                m.group().split()[0].lower().rstrip(",") in ("for", "with"):
             continue        # a lower-case word no list knows after "for"/"with" is jargon: "for reablement"
         a, b = m.span(1)
         if second is not None and (second[:1].isupper() == first[:1].isupper()) and _taken_name(second, lex, True):

@@ -173,7 +173,7 @@ MONTH_NAMES = frozenset(_WORDS("april may june august"))
 _DATE_WORDS = frozenset(_WORDS("in on of since until till by from last next early late mid during before after"))
 CONTACT_WORDS = CONTACT_WORDS | PERSON_OBJECT_VERBS
 CONTACT_HEADS = CONTACT_HEADS | PERSON_OBJECT_HEADS
-LOWER_TITLES = frozenset(_WORDS("mr mrs ms mx dr"))  # lower-case titles that are never everyday words
+LOWER_TITLES = frozenset(_WORDS("mr mrs ms mx dr cllr revd"))  # lower-case titles that are never everyday words
 _NOT_AFTER_TITLE = frozenset(_WORDS("and or the a an is was to of in on at for with by from if as but not so has had "
                                     "have will would can could said says who which that this there their"))
 CUE_TRIGGERS = CONTACT_WORDS | CONTACT_HEADS | THANKS | REPORT_VERBS | AFTER_TRIGGERS | MONTH_NAMES | {"name"}
