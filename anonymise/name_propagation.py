@@ -216,7 +216,8 @@ def _unknown(word: str, lex: NameLexicon) -> bool:
 def _lower_name(word: str, lex: NameLexicon) -> bool:
     """A lower-case word alone before a verb that can be a name: a known first name that is no everyday
     word ("wei", "kayode"), or a word in no dictionary at all."""
-    return word in lex.first and len(word) >= 3 and not lex.everyday(word) or _unknown(word, lex)
+    return word in lex.first and len(word) >= 3 and word not in NON_NAME and not lex.everyday(word) \
+        or _unknown(word, lex)
 
 
 def _taken_name(word: str, lex: NameLexicon, surname: bool = False) -> bool:

@@ -33,7 +33,8 @@ def _area(code: str) -> str:
     code = code.upper()
     return code[:2] if len(code) > 1 and code[1].isalpha() else code[:1]
 
-_GAP = r"(?:[^\S\n]|[:=#.\-–,()]|\b(?:is|was|number|no|num|nbr|ref|given|as|reads|hang on|it's|its)\b){0,8}"
+_GAP = (r"(?:(?:[^\S\n]|[:=#.\-–,()]|\b(?:is|was|number|no|num|nbr|ref|given|as|reads|hang on|it's|its)\b){0,8}"
+        r"|[^\S\n][^\d\n:;.]{1,40}:[^\S\n]*)")   # or a few words and a colon: "IBAN for the Red Cross grant: ..."
 _NI_CUE = r"\b(?:national[^\S\n]+insurance(?:[^\S\n]+(?:number|no))?|n\.?[^\S\n]?i\.?(?=[^\S\n]|:|\d)|nino|nin)\b\.?"
 _NI_SHAPE = (r"[A-Z]{2}[^\S\n]?[\-]?[^\S\n]?\d{2}[^\S\n]?[\-]?[^\S\n]?\d{2}[^\S\n]?[\-]?[^\S\n]?\d{2}"
              r"(?:[^\S\n]?[\-]?[^\S\n]?[A-Z])?")
@@ -64,7 +65,8 @@ _ACC_CUE = r"\b(?:acc(?:oun)?t?|a/c|iban)(?:[^\S\n]+(?:number|no|num))?\b\.?"
 _ACC_SHAPE = r"\d{2}(?:[^\S\n\-–]?\d{2}){3}|\d{4}[^\S\n\-–]\d{4}"
 _REF_CUE = (r"\b(?:mrn|hosp(?:ital)?[^\S\n]+(?:no|number|num)|log[^\S\n]+(?:number|no|ref)|police,?[^\S\n]+log|uan|card[^\S\n]+(?:no|number)"
             r"|incident[^\S\n]+(?:number|no|ref)|crime[^\S\n]+(?:number|no|ref)|case[^\S\n]+(?:no|number|ref)"
-            r"|reference[^\S\n]+(?:number|no)|ref[^\S\n]+(?:number|no))\b\.?")
+            r"|reference[^\S\n]+(?:number|no)|ref[^\S\n]+(?:number|no)|hospital[^\S\n]+band|wristband"
+            r"|(?:patient|hospital|band|member|membership|client|customer|tenant|tenancy)[^\S\n]+(?:number|no))\b\.?")
 _REF_SHAPE = (r"(?:[A-Z]{1,4}[/\-]?)?\d{2,4}(?:[/\-]\d{2,8})+[A-Z]?"
               r"|[A-Z]{0,4}\d{0,3}(?:[/\-][^\S\n]?|[^\S\n])?\d{4,10}(?:[/\-]\d{2,6})*[A-Z]?")
 _NOT_DATE = r"(?!\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}(?![\w/])|\d{4}-\d{1,2}-\d{1,2}(?![\w/]))"

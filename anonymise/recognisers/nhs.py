@@ -12,6 +12,7 @@ from presidio_analyzer.predefined_recognizers import (
 )
 
 _SEP = r"[ \-]?"
+_SLASHED = r"(?P<s>[/.])"     # "492/531/3568", "768.808.3885": the same separator twice
 
 
 def nhs_checksum_ok(digits: str) -> bool:
@@ -29,12 +30,17 @@ class NhsRecognizer(PresidioNhsRecognizer):
             r"(?<![\d/.\-])\b\d{3}" + _SEP + r"\d{3}" + _SEP + r"\d{4}\b(?![/.\-]?\d)",
             0.5,  # raised to 1.0 when the checksum passes, dropped when it fails
         ),
+        Pattern(
+            "NHS number (3/3/4, 3.3.4)",
+            r"(?<![\d/.\-])\b\d{3}" + _SLASHED + r"\d{3}(?P=s)\d{4}\b(?![/.\-]?\d)",
+            0.5,
+        ),
     ]
 
     CONTEXT = ["nhs", "nhs number", "nhs no", "national health service", "health number", "chi"]
 
     def validate_result(self, pattern_text: str) -> bool:
-        return nhs_checksum_ok(pattern_text.replace(" ", "").replace("-", ""))
+        return nhs_checksum_ok("".join(c for c in pattern_text if c.isdigit()))
 
 
 def create(**options) -> NhsRecognizer:

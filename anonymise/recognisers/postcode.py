@@ -23,7 +23,7 @@ _OUTWARD = (
     r"|[A-PR-UWYZ][A-HK-Y][0-9][0-9ABEHMNPRVWXY]?)"  # SE1, SE13, EC1A
 )
 _INWARD = r"[0-9][ABD-HJLNP-UW-Z]{2}"
-_SP = r"[^\S\n]{0,3}"  # optional spaces (one to three: "N17  4WG" as typed), never a line break
+_SP = r"(?:[^\S\n]{0,3}|[^\S\n]?-[^\S\n]?)"  # spaces (none to three: "N17  4WG") or a dash ("HU5-1SY"), no line break
 _NOT_FOLLOWED_BY_INWARD = r"(?!" + _SP + _INWARD + r"\b)"
 # "postcode M14", "post code: SE13", "postcode district is LS6", "postal district M20"
 _KEYWORD_BEFORE = (

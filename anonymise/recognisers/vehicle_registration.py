@@ -49,6 +49,13 @@ class VehicleRegistrationRecognizer(UkVehicleRegistrationRecognizer):
             _VEHICLE_WORD + _FILLER + r"\K[A-HJ-PR-Z]{3}" + _SEP + r"\d{1,3}" + _SEP + r"[A-HJ-NPR-TV-Y]\b",
             0.6,
         ),
+        Pattern(
+            "Dateless and Northern Irish plates (UEZ 8080, KIG 5631, a few words after a vehicle word)",
+            _VEHICLE_WORD + r"(?:[^\S\n]*[:(,]|[^\S\n]+[A-Za-z][A-Za-z'’]{0,11}){0,4}[^\S\n]*\(?[^\S\n]*"
+            + r"\K(?<![A-Za-z])(?!(?-i:NHS|GP|UC|PIP|ESA|JSA|DLA|BBC|ITV|DPD|UPS|DHL|HSE|ICU|MP|PC|TV)\b)"
+            + r"(?-i:[A-Z]{2,3}" + _SEP + r"(?!(?:19|20)\d\d\b)\d{1,4})\b",
+            0.6,
+        ),
     ]
 
     CONTEXT = ["vehicle", "registration", "reg", "number plate", "vrn", "dvla", "car", "van"]

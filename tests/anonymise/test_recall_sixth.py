@@ -130,3 +130,46 @@ def test_when_an_old_date_is_an_events_date_then_it_stays_readable(anonymiser, t
     covered = _hidden(anonymiser, text)
     start = text.index(value)
     assert not any(covered[start:start + len(value)])
+
+
+MORE_HIDE = [
+    ("Their visitors park a van (UEZ 8080) on the grass verge.", "UEZ 8080"),
+    ("Vauxhall Zafira, registration AIJ 5888, parked across my drive.", "AIJ 5888"),
+    ("The postcode, it's HU5-1SY.", "HU5-1SY"),
+    ("Yes, the nurse wrote it here: 492/531/3568.", "492/531/3568"),
+    ("The number on my hospital band is RAE4808440.", "RAE4808440"),
+    ("IBAN for the Red Cross grant: 54145155.", "54145155"),
+    ("ID checked - born in Homs on 18MAR1965 - matches the BRP.", "18MAR1965"),
+    ("Mileage claim for Yuliia: £30.", "Yuliia"),
+    ("Post goes c/o Mahbooba until the move-on is sorted.", "Mahbooba"),
+    ("- Akinola, Rhoda left early, so rang her.", "Akinola, Rhoda"),
+    ("Peer support check-in with P.A. Hosseini, 2023-08-03.", "P.A. Hosseini"),
+    ("From: BECKFORD, Linton <l.beckford@example.org> Sent: 2 November", "BECKFORD, Linton"),
+    ("Casework appt: andrii tkachenko, asylum claim lodged.", "andrii tkachenko"),
+    ("Pick up from Plover Walk, 30 - blue door, ring twice.", "Plover Walk, 30"),
+    ("She shares a room at Annexe, 4 Harrow Court with three other women.", "Annexe, 4 Harrow Court"),
+    ("Their home is number fourteen ash grove, by the school.", "fourteen ash grove"),
+]
+MORE_KEEP = [
+    ("The car park at NHS 111 today; the van from DPD 2020 came.", "NHS 111"),
+    ("We came to Pitsmoor in June. The car was in for 3 days.", "Pitsmoor"),
+    ("Booking taken by phone last June. Journey is 14 miles each way.", "Journey"),
+    ("Hi all, cheers mate. Help with UC and ESA; waiting for Mears to fix it.", "mate"),
+    ("Referred to the hub for reablement after discharge.", "reablement"),
+    ("The meeting is at Room 101 in the Town Hall.", "Room 101"),
+    ("Email kaurr@example.org Sent: Wednesday", "Sent"),
+]
+
+
+@pytest.mark.parametrize("text,value", MORE_HIDE)
+def test_when_a_form_from_set_f_is_written_then_it_is_hidden(anonymiser, text, value):
+    covered = _hidden(anonymiser, text)
+    start = text.index(value)
+    assert all(covered[start:start + len(value)]), anonymiser.anonymise(text).text
+
+
+@pytest.mark.parametrize("text,value", MORE_KEEP)
+def test_when_a_lookalike_from_set_f_is_written_then_it_stays_readable(anonymiser, text, value):
+    covered = _hidden(anonymiser, text)
+    start = text.index(value)
+    assert not any(covered[start:start + len(value)]), anonymiser.anonymise(text).text
