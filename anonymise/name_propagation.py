@@ -54,7 +54,7 @@ _ACTS_LOWER = re.compile(r"(?:^|(?<=[.!?\n]) |(?<=\n)|(?<=^- )|(?<=\n- )|(?<=: )
 # (or known first names that are no everyday words), in any casing. Never after "in", "at", "to" or "from",
 # where towns and neighbourhoods stand.
 _TAKES = (r"(?:for|with|c/o|cc|including|named|called|dear|hi|hiya|hello|morning|afternoon|evening|thanks|cheers"
-          r"|regards|wishes|best|sincerely|faithfully"
+          r"|regards|wishes|best|sincerely|faithfully|re:|subject:|client:|patient:|tenant:|applicant:|resident:"
           r"|(?:the|our|their|her|his)[ \t]+(?:facilitator|interpreter|volunteer|carer|caseworker|worker|client"
           r"|patient|tenant|resident|driver|member|befriender|mentor),?)")
 _WORD = r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*"

@@ -22,7 +22,8 @@ came from. Steps, in order:
                  single digits separated by spaces are joined ("0 7 7 0 0 ..." -> "07700..."); seven or
                  more digits spelled in words ("oh seven seven double oh ...") become digits.
   5. spoken      years, ordinal days and house numbers said in words ("nineteen seventy eight", "the third of
-                 may", "number fourteen ash grove") become digits (anonymise/spoken_numbers.py).
+                 may", "number fourteen ash grove") become digits, and codes said letter by letter ("l s six
+                 four a b") one run of capitals and digits ("LS64AB") (anonymise/spoken_numbers.py).
 
 The map: `starts[i]`, `ends[i]` are the original range of analysis character i; a span (a, b) of the
 analysis text maps to (starts[a], ends[b - 1]), which covers every original character in between,
@@ -305,9 +306,10 @@ def _spelled_digits(prev: Normalised) -> Normalised:
 
 def _spoken_numbers(prev: Normalised) -> Normalised:
     """Years, ordinal days and house numbers said in words (anonymise/spoken_numbers.py)."""
-    from anonymise.spoken_numbers import spoken_number_edits
+    from anonymise.spoken_numbers import spoken_code_edits, spoken_number_edits
 
-    return _apply(prev, spoken_number_edits(prev.text))
+    coded = _apply(prev, spoken_code_edits(prev.text))
+    return _apply(coded, spoken_number_edits(coded.text))
 
 
 # ---- all ------------------------------------------------------------------------------------------

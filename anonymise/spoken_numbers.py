@@ -129,3 +129,35 @@ def with_digits(text: str) -> str:
         pos = end
     out.append(text[pos:])
     return "".join(out)
+
+
+# A code said letter by letter and digit by digit, as speech-to-text writes it: "l s six four a b" (a postcode),
+# "q q one two three four five six c" (an NI number), "k nine one six four seven eight" (a reference): five or
+# more single letters, digits and digit words in a row, at least two of them letters and two digits, become one
+# run of capitals and digits ("LS64AB"), so the identifier rules can read it.
+_DIGIT_WORDS = {"zero": "0", "oh": "0", "nought": "0", "one": "1", "two": "2", "three": "3", "four": "4",
+                "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
+_CODE_TOKEN = r"(?:[a-zA-Z]|\d|zero|oh|nought|one|two|three|four|five|six|seven|eight|nine|double|triple)"
+_CODE_RUN = re.compile(rf"(?i)(?<![\w'’])(?:{_CODE_TOKEN}[ \t]+){{4,}}{_CODE_TOKEN}(?![\w'’])")
+
+
+def spoken_code_edits(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, code) edits for the codes said letter by letter in `text` (see above)."""
+    edits = []
+    for m in _CODE_RUN.finditer(text):
+        out, repeat, letters, digits = [], 1, 0, 0
+        for token in m.group().split():
+            low = token.lower()
+            if low in ("double", "triple"):
+                repeat = 2 if low == "double" else 3
+                continue
+            if len(token) == 1 and token.isalpha():
+                out.append(token.upper() * repeat)
+                letters += 1
+            else:
+                out.append((token if token.isdigit() else _DIGIT_WORDS[low]) * repeat)
+                digits += 1
+            repeat = 1
+        if letters >= 2 and digits >= 2:
+            edits.append((m.start(), m.end(), "".join(out)))
+    return edits

@@ -86,3 +86,12 @@ def test_when_numbers_are_said_in_words_then_years_days_and_house_numbers_read_a
         start = read.index(next(w for w in read.split() if any(c.isdigit() for c in w)))
         a, b = n.to_original(start, start + 1)
         assert said[a:b].strip() and not said[a:b].strip()[0].isdigit()
+
+
+@pytest.mark.parametrize("said,read", [
+    ("her postcode is l s six four a b ok", "her postcode is LS64AB ok"),
+    ("ni number is q q one two three four five six c", "ni number is QQ123456C"),
+    ("options a b or c, plan a b c d e", "options a b or c, plan a b c d e"),   # no digits: words
+])
+def test_when_a_code_is_said_letter_by_letter_then_it_reads_as_one_code(said, read):
+    assert normalise(said).text == read
