@@ -193,8 +193,12 @@ class Anonymiser:
                    for text, found in zip(texts, results)]
         # a name found once is hidden wherever it recurs in the note, with the names listed beside it
         # and the pieces of one name (initials, halves found apart) become one span (name_propagation.bridge)
-        return [bridge(text, propagate(text, found, partial(self._allowed_around, text)),
-                       partial(self._allowed_around, text)) for text, found in zip(texts, results)]
+        # and street pieces found apart, with their flat before and number after, become one (replace.join_addresses)
+        from anonymise.replace import join_addresses
+
+        return [join_addresses(text, bridge(text, propagate(text, found, partial(self._allowed_around, text)),
+                                            partial(self._allowed_around, text)))
+                for text, found in zip(texts, results)]
 
     def _analyse_full(self, windows_: list[str]) -> list[list]:
         """spaCy's NER reads every window (Settings.anonymise_ner = "full")."""

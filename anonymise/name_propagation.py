@@ -54,7 +54,7 @@ _ACTS_LOWER = re.compile(r"(?:^|(?<=[.!?\n]) |(?<=\n)|(?<=^- )|(?<=\n- )|(?<=: )
 # (or known first names that are no everyday words), in any casing. Never after "in", "at", "to" or "from",
 # where towns and neighbourhoods stand.
 _TAKES = (r"(?:for|with|c/o|cc|including|named|called|dear|hi|hiya|hello|morning|afternoon|evening|thanks|cheers"
-          r"|regards|wishes|best|sincerely|faithfully|re:|subject:|client:|patient:|tenant:|applicant:|resident:"
+          r"|regards|wishes|best|sincerely|faithfully|re:|subject:"
           r"|(?:the|our|their|her|his)[ \t]+(?:facilitator|interpreter|volunteer|carer|caseworker|worker|client"
           r"|patient|tenant|resident|driver|member|befriender|mentor),?)")
 _WORD = r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*"
@@ -208,8 +208,10 @@ def _from_header(text: str, out: list[Finding], allowed, lex: NameLexicon) -> li
 
 
 def _unknown(word: str, lex: NameLexicon) -> bool:
-    """In no dictionary, no common word, and with a vowel (so not "dwp", "gp", "hmrc" typed in lower case)."""
+    """In no dictionary, no common word, with a vowel (so not "dwp", "gp", "hmrc" typed in lower case) and no
+    contraction ("we've", "there's")."""
     return len(word) >= 3 and word not in NON_NAME and bool(re.search(r"[aeiouy]", word)) \
+        and not re.search(r"['’](?:s|ve|re|ll|d|m|t)$", word) \
         and not lex.in_dictionary(word) and not lex.plain_word(word)
 
 

@@ -198,7 +198,7 @@ def render(text: str, findings: list[Finding], on: date) -> AnonymisedText:
     band = None
     pos = 0
     length = 0
-    for f in merge(join_addresses(text, findings)):
+    for f in merge(findings):
         value = text[f.start:f.end]
         if f.entity_type == E.PERSON:
             placeholder = f"<PERSON_{people.number(value)}>"

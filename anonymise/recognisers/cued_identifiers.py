@@ -36,8 +36,8 @@ def _area(code: str) -> str:
 _GAP = (r"(?:(?:[^\S\n]|[:=#.\-–,()]|\b(?:is|was|number|no|num|nbr|ref|given|as|reads|hang on|it's|its)\b){0,8}"
         r"|[^\S\n][^\d\n:;.]{1,40}:[^\S\n]*)")   # or a few words and a colon: "IBAN for the Red Cross grant: ..."
 _NI_CUE = r"\b(?:national[^\S\n]+insurance(?:[^\S\n]+(?:number|no))?|n\.?[^\S\n]?i\.?(?=[^\S\n]|:|\d)|nino|nin)\b\.?"
-_NI_SHAPE = (r"[A-Z]{2}[^\S\n]?[\-]?[^\S\n]?\d{2}[^\S\n]?[\-]?[^\S\n]?\d{2}[^\S\n]?[\-]?[^\S\n]?\d{2}"
-             r"(?:[^\S\n]?[\-]?[^\S\n]?[A-Z])?")
+_NI_SHAPE = (r"[A-Z]{2}[^\S\n]?[\-.]?[^\S\n]?\d{2}[^\S\n]?[\-.]?[^\S\n]?\d{2}[^\S\n]?[\-.]?[^\S\n]?\d{2}"
+             r"(?:[^\S\n]?[\-.]?[^\S\n]?[A-Z])?")
 _NHS_CUE = r"\bnhs(?:[^\S\n]+(?:number|no|num))?\b\.?"
 _NHS_SHAPE = r"\d(?:[^\S\n\-]?[\-./]?[^\S\n]?\d){9}"   # "123 456 7890", "492/531/3568", "768.808.3885"
 _PC_CUE = r"\bpost(?:al)?[^\S\n]?-?code\b"
