@@ -158,8 +158,12 @@ class Anonymiser:
         # streets (in capitals those two are guesses: "BORN 14 OCTOBER" reads as a street)
         recased = [i for i, (a, b) in enumerate(zip(plain, forms)) if a.text != b.text]
         found = self._analyse_normalised([n.text for n in forms] + [plain[i].text for i in recased])
+        from anonymise.recognisers.street_cued import after_address_cue
+
         for i, extra in zip(recased, found[len(forms):]):
-            found[i] = found[i] + [f for f in extra if f.entity_type not in ("PERSON", "STREET_ADDRESS")]
+            found[i] = found[i] + [f for f in extra if f.entity_type not in ("PERSON", "STREET_ADDRESS") or (
+                f.entity_type == "STREET_ADDRESS" and f.end - f.start <= 50 and not re.search(
+                    r"[.;\n]", plain[i].text[f.start:f.end]) and after_address_cue(plain[i].text, f.start))]
         return [[Finding(f.entity_type, *n.to_original(f.start, f.end), f.score) for f in fs]
                 for n, fs in zip(forms, found[:len(forms)])]
     # --- end normalisation -----------------------------------------------------------------------------

@@ -36,12 +36,12 @@ from anonymise.recognisers.address_parts import (
     SUFFIXES,
 )
 
-_NOT_WORD = (rf"(?!(?:{MONTHS}|{NOT_STREETS}|Years?|Weeks?|Months?|Days?|Hours?|Minutes?|Mins?|Pounds?|Times?"
+_NOT_WORD = (rf"(?!(?i:{MONTHS}|{NOT_STREETS}|Years?|Weeks?|Months?|Days?|Hours?|Minutes?|Mins?|Pounds?|Times?"
              r"|Children|Kids|People|Mr|Mrs|Ms|Miss|Dr|The[ \t]+(?:Council|Jobcentre|Hub|Centre|Library|Food)"
              r"|Am|Pm|O'clock|Percent|Per|Noon|Midnight"
              r"|(?-i:His|Her|He|She|They|Their|We|Our|My|Your|It|Its|And|Or|But|Is|Was|Has|Had|Will|Can|An?|To|For"
              r"|With|From|Please|Ring|Call|Any|No|Not|Next|Referred|Voucher|Case|Tel|Mob|Email|Postcode|NHS|NI))\b)")
-_WORD = _NOT_WORD + r"(?:The[ \t]+)?(?:[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*|(?-i:[A-Z]{4,})(?![a-z]))"  # or "ROWANSIDE"
+_WORD = _NOT_WORD + r"(?:The[ \t]+)?(?:[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*|(?-i:[A-Z]{4,})(?![a-z])(?![ \t]+[A-Z]{2}))"  # or "ROWANSIDE" alone
 _NUMBER = r"(?:\d{1,3}/)?\d{1,4}[A-Za-z]?(?:[ \t]?[-–][ \t]?\d{1,4}[A-Za-z]?)?"   # "12", "12a", "12-14", "1/212"
 _UNIT = (r"(?:(?i:flat|apartment|apt\.?|unit|maisonette)[ \t]+\w{1,4}(?:,?[ \t]+|/)|(?i:no\.?|number)[ \t]*"
          r"|(?i:ground|first|second|third|top|basement|\d{1,2}(?:st|nd|rd|th))[ \t]+(?i:floor[ \t]+)?(?i:flat),?[ \t]+)?")
@@ -131,6 +131,15 @@ _NUMBER_LAST = regex.compile(
     + LOWER_SUFFIXES + r")|(?:(?!(?:" + STOPWORDS + r")\b)[a-z]{3,}[ \t]+){1,2}(?:" + LOWER_SUFFIXES + r"))"
     r",[ \t]*(?!(?:19|20)\d\d)\d{1,4}[A-Za-z]?(?=[ \t]*(?:[,.;:)\]\-–]|$|\n|[ \t](?:now|then|off|on|in)\b))")
 _CODED = regex.compile(r"(?<![\w.,/£$€\-:])" + _STREET + r"(?=,?[ \t]+(?:" + _PLACE + r",?[ \t]+)?" + _POSTCODE + ")")
+
+
+_CUE_BEFORE = regex.compile(r"(?:" + _CUE + r")\Z")
+
+
+def after_address_cue(text: str, start: int) -> bool:
+    """An address cue ("LIVE AT", "ADDRESS:", "SOFA SURFING AT") ends right at `start`: a street found there in a
+    note written in capitals is taken as written (elsewhere capitals make streets guesses: "BORN 14 OCTOBER")."""
+    return bool(_CUE_BEFORE.search(text[max(0, start - 60):start]))
 
 
 class CuedStreetRecognizer(LocalRecognizer):
