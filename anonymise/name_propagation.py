@@ -23,7 +23,7 @@ import re
 from typing import Callable
 
 from anonymise.name_lists import NameLexicon, lexicon
-from anonymise.name_rules import GREETINGS, NON_NAME, TITLES, is_rel
+from anonymise.name_rules import GREETINGS, LABELS, NON_NAME, TITLES, is_rel
 from anonymise.replace import Finding
 
 PERSON = "PERSON"
@@ -59,6 +59,7 @@ _TAKES = (r"(?:for|with|c/o|cc|including|named|called|dear|hi|hiya|hello|morning
           r"|patient|tenant|resident|driver|member|befriender|mentor),?)")
 _WORD = r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*"
 _TAKEN = re.compile(rf"(?i:\b{_TAKES}),?[ \t]+({_WORD})(?:[ \t]({_WORD}))?(?=[\s,.;:!?)']|$)")
+_SPEAKER = re.compile(r"^[ \t]*([A-Z][a-z]{1,15}):[ \t]", re.M)
 _COMMA_NAME = re.compile(rf", ({_WORD})(?=[\s,.;:!?)]|$)")
 _LISTED = re.compile(r",? (?:and|&) |, [^\W\d_]")
 _SPEAKER_LOWER = re.compile(r"^(?:- )?(" + _LOW + r")(?: (" + _LOW + r"))?(?=: )", re.M)
@@ -84,7 +85,8 @@ def _overlaps(spans: list[Finding], start: int, end: int) -> bool:
 
 _NEXT = re.compile(r" ([^\W\d_]+(?:['’\-][^\W\d_]+)*?)(?=['’]s\b|[^\w'’\-]|$)")   # "farishta [khan]'s"
 _PREV = re.compile(r"(?<![\w'’\-])([^\W\d_]+(?:['’\-][^\W\d_]+)*),? $")  # "rao, [jaswinder]"
-_FIELD_START = re.compile(r"(?:^|\n|:|(?:^|\s)[-•] |[.!?;] |\b(?:with|for|carer|client|pt|patient|c/o))[ \t]*$", re.I)
+_FIELD_START = re.compile(r"(?:^|\n|:|(?:^|\s)[-•] |[.!?;] |\b(?:with|for|carer|client|pt|patient|c/o|name is"
+                          r"|name's))[ \t]*$", re.I)
 _PARTICLE = re.compile(r"(?:al|el|abu|bin|ben|ibn)-[a-z]{2,}$")
 
 
@@ -161,7 +163,9 @@ def bridge(text: str, findings: list[Finding], allowed: Callable[[int, int], boo
         listed = re.match(r",? (?:and|&) |, [^\W\d_]+(?:[,.;:!?]| and | & |$)", text[b.end:b.end + 30]) or re.search(
             r"[^\W\d_], $", text[max(0, a.start - 30):a.start])        # "jo, ali and dom", "jo, ali, dom"
         right = text[b.start:b.end]
-        surname_first = gap == ", " and " " not in left and not listed and (
+        single = " " not in left and " " not in right and not listed     # "My full name is Haidari, Zahra"
+        surname_first = gap == ", " and single and bool(_FIELD_START.search(text, max(0, a.start - 20), a.start)) \
+            or gap == ", " and " " not in left and not listed and (
             _shape(left) in ("upper", "lower") and " " not in right
             or _shape(left) in ("title", "other") and (right.split()[0].lower() in lex.first
                                                        or _unknown(right.split()[0].lower(), lex))
@@ -281,6 +285,16 @@ def propagate(text: str, findings: list[Finding], allowed: Callable[[int, int], 
             b = after.end(1)
         if not _overlaps(out, a, b) and not allowed(a, b):
             out.append(Finding(PERSON, a, b, SCORE))
+    speakers: dict[str, list[re.Match]] = {}
+    for m in _SPEAKER.finditer(text):       # a speaker who is no role: "Horace: In my country ..." twice or more
+        speakers.setdefault(m.group(1), []).append(m)
+    for word, found in speakers.items():
+        low = word.lower()
+        if len(found) >= 2 and low not in LABELS and low not in NON_NAME and not lex.everyday(low) \
+                and not is_rel(low) and (low in lex.first or not lex.plain_word(low) or low not in lex.common):
+            for m in found:
+                if not _overlaps(out, *m.span(1)) and not allowed(*m.span(1)):
+                    out.append(Finding(PERSON, m.start(1), m.end(1), SCORE))
     people = [f for f in out if f.entity_type == PERSON]
     if not people:
         return out

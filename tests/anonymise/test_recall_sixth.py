@@ -173,3 +173,15 @@ def test_when_a_lookalike_from_set_f_is_written_then_it_stays_readable(anonymise
     covered = _hidden(anonymiser, text)
     start = text.index(value)
     assert not any(covered[start:start + len(value)]), anonymiser.anonymise(text).text
+
+
+def test_when_a_speaker_who_is_no_role_speaks_twice_then_the_label_is_hidden(anonymiser):
+    text = "Caseworker: How are you?\nHorace: In my country I was a teacher.\nCaseworker: And now?\nHorace: Yes."
+    assert anonymiser.anonymise(text).text.count("Horace") == 0
+    roles = "Volunteer: hi\nCaller: hello\nVolunteer: ok\nCaller: bye\nMum: hi\nDad: no\nMum: yes"
+    assert anonymiser.anonymise(roles).text == roles
+
+
+def test_when_a_code_is_said_letter_by_letter_then_it_is_hidden(anonymiser):
+    out = anonymiser.anonymise("her postcode is l s six four a b and her ni number is q q one two three four five six c")
+    assert "six four" not in out.text and "one two three" not in out.text
