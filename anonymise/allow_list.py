@@ -42,7 +42,8 @@ SERVICES = [
     "Iceland", "Greggs", "McDonald's", "Primark", "Boots", "Argos", "Amazon", "Uber", "Deliveroo",
     "Clarion", "Peabody", "L&Q", "Sanctuary", "Riverside", "Places for People", "Home Group", "Notting Hill Genesis",
     "Hope House", "Universal", "Pension", "Bedroom Tax", "Sure Start Maternity Grant", "Food Foundation",
-    "Mears", "Serco", "Clearsprings", "Clearsprings Ready Homes", "Earl Grey", "Hospital", "Covid", "Long Covid", "Marie Curie", "Alzheimer's Society", "Diabetes UK", "Cancer Research UK",
+    "Mears", "Serco", "Clearsprings", "Clearsprings Ready Homes", "Microsoft", "Microsoft Teams", "Teams", "Zoom",
+    "WhatsApp", "Facebook", "Google", "Earl Grey", "Hospital", "Covid", "Long Covid", "Marie Curie", "Alzheimer's Society", "Diabetes UK", "Cancer Research UK",
 ]
 DAYS_MONTHS = [
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
@@ -60,7 +61,8 @@ Yorkshire, East Anglia, Cornwall, Devon, Dorset, Somerset, Wiltshire, Gloucester
 Worcestershire, Shropshire, Staffordshire, Cheshire, Lancashire, Cumbria, Northumberland, Durham,
 Derbyshire, Nottinghamshire, Leicestershire, Lincolnshire, Northamptonshire, Warwickshire,
 Oxfordshire, Buckinghamshire, Bedfordshire, Hertfordshire, Cambridgeshire, Norfolk, Suffolk, Essex,
-Kent, Surrey, Sussex, East Sussex, West Sussex, Hampshire, Berkshire, Isle of Wight, Merseyside,
+Notts, Lancs, Yorks, Herts, Bucks, Beds, Wilts, Glos, Hants, Leics, Lincs, Northants, Staffs, Worcs, Cambs, Oxon, Berks,
+Derbys, Kent, Surrey, Sussex, East Sussex, West Sussex, Hampshire, Berkshire, Isle of Wight, Merseyside,
 Greater Manchester, Tyne and Wear, South Yorkshire, West Yorkshire, North Yorkshire, Rutland,
 Barking, Dagenham, Barnet, Bexley, Brent, Bromley, Camden, Croydon, Ealing, Enfield, Greenwich,
 Hackney, Hammersmith, Fulham, Haringey, Harrow, Havering, Hillingdon, Hounslow, Islington,

@@ -259,7 +259,9 @@ def propagate(text: str, findings: list[Finding], allowed: Callable[[int, int], 
         word = m.group(1).lower()
         unknown = not lex.in_dictionary(word) and not lex.plain_word(word)
         known_name = (word in lex.first or word in lex.surnames) and not lex.everyday(word)
-        if len(word) >= 3 and (unknown or known_name) and not _overlaps(out, a, b) and not allowed(a, b):
+        acronym = m.group(1).isupper() and len(word) <= 4         # "CBT helped", "ESA was stopped"
+        if len(word) >= 3 and (unknown or known_name) and not acronym and not _overlaps(out, a, b) \
+                and not allowed(a, b):
             out.append(Finding(PERSON, a, b, SCORE))
     for m in [*_ACTS_LOWER.finditer(text), *_INTRO_LOWER.finditer(text), *_SPEAKER_LOWER.finditer(text),
               *(f for f in _FIELD_LOWER.finditer(text) if _lower_pair(f.group(1), f.group(2), lex))]:
