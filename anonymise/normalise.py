@@ -135,6 +135,7 @@ def _apply(prev: Normalised, edits: list[tuple[int, int, str]]) -> Normalised:
 _INVISIBLE_EXTRA = frozenset("\u034f\u115f\u1160\u3164\uffa0") | frozenset(map(chr, range(0xFE00, 0xFE10)))
 _KEEP_CONTROLS = frozenset("\t\n\r")
 _PLAIN = re.compile(r"[\t\n\r\x20-\x7e]*\Z")
+_ASCII_RUN = re.compile(r"[\x00-\x7f]+")
 
 
 def _invisible(ch: str) -> bool:
@@ -149,6 +150,12 @@ def _characters(text: str) -> Normalised:
     while i < n:
         ch = text[i]
         if ch.isascii() and (i + 1 == n or text[i + 1].isascii()):
+            run = _ASCII_RUN.match(text, i)          # copy a run of plain characters at once (all but its last
+            j = run.end() - 1 if run.end() < n else n   # one, which a combining mark may follow)
+            if j > i:
+                b.copy(text, i, j)
+                i = j
+                continue
             b.add(ch, i, i + 1)
             i += 1
             continue

@@ -49,6 +49,8 @@ _NUMBER = re.compile(rf"(?i)(?:(?<=\bnumber )|(?<=\bno )|(?<=\bflat )|(?<=\bhous
                      rf"|time|o'clock|pm|am|kids|children|people)s?\b)"
                      rf"|(?P<m>\b{_CARDINAL})(?=(?:[ \t]+[a-z]+){{1,3}}[ \t]+(?:{LOWER_SUFFIXES})\b)")
 _SUFFIX = {1: "st", 2: "nd", 3: "rd"}
+_ANY_WORD = re.compile(rf"\b(?:{_U}|{_T}|{_X}|hundred|thousand)\b")     # a cheap first look: any number word
+_MONTH_WORD = re.compile(rf"\b(?:{_MONTHS})\b")
 
 
 def _value(words: str) -> int | None:
@@ -86,18 +88,18 @@ def _year(m: re.Match) -> str | None:
 def spoken_number_edits(text: str) -> list[tuple[int, int, str]]:
     """(start, end, digits) edits for the years, ordinal days and house numbers said in words in `text`."""
     low = text.lower()
-    if not any(w in low for w in ("teen", "ty", "thousand", "hundred", "first", "second", "third", "th ",
-                                  "one", "two", "three", "five", "six", "seven", "eight", "nine", "ten")):
+    if not _ANY_WORD.search(low):
         return []
     edits: list[tuple[int, int, str]] = []
-    for m in _YEAR.finditer(text):
+    years = _YEAR.finditer(text) if ("teen" in low or "thousand" in low or "twenty" in low) else ()
+    for m in years:
         if m.group("twenty") and not re.search(rf"(?i)(?:\b(?:{_MONTHS})|born|birth|\bin)[ \t,]*$",
                                                text[max(0, m.start() - 20):m.start()]):
             continue                      # "twenty twelve" only as a year after a month, a birth word or "in"
         year = _year(m)
         if year:
             edits.append((m.start(), m.end(), year))
-    for m in _ORDINAL.finditer(text):
+    for m in _ORDINAL.finditer(text) if _MONTH_WORD.search(low) else ():
         day = (_TENS.get((m.group("tens") or "").lower(), 0)
                + {**_ORD_UNITS, **_ORD_OTHER}[m.group("ord").lower()])
         if 1 <= day <= 31:

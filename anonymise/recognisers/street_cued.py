@@ -134,6 +134,12 @@ _CODED = regex.compile(r"(?<![\w.,/£$€\-:])" + _STREET + r"(?=,?[ \t]+(?:" + 
 
 
 _CUE_BEFORE = regex.compile(r"(?:" + _CUE + r")\Z")
+_CUE_ONLY = regex.compile(_CUE)
+# What may follow a cue, tried only where a cue ends (one scan for the cues, not one a pattern: the cue
+# alternatives are the costly part)
+_AFTER_CUE = [(regex.compile(p.pattern.split(r"\K", 1)[1]), score) for p, score in
+              ((_CUED, 0.75), (_CUED_LOWER, 0.7), (_HOUSE_CUED, 0.7), (_NAMED_CUED, 0.65))]
+_NUMBER_AFTER_COMMA = regex.compile(r",[ \t]*\d")
 
 
 def after_address_cue(text: str, start: int) -> bool:
@@ -152,18 +158,27 @@ class CuedStreetRecognizer(LocalRecognizer):
     def analyze(self, text: str, entities, nlp_artifacts=None) -> list[RecognizerResult]:
         if entities and "STREET_ADDRESS" not in entities:
             return []
+        spans = []
+        for cue in _CUE_ONLY.finditer(text):
+            for pattern, score in _AFTER_CUE:
+                m = pattern.match(text, cue.end())
+                if m:
+                    spans.append((m.start(), m.end(), score))
+        others = [(_PLACED, 0.7), (_CODED, 0.75), (_AT_ONE_WORD, 0.65), (_FLATTED, 0.7), (_HOUSE_AT, 0.6),
+                  (_ONE_NAME, 0.65)]
+        if _NUMBER_AFTER_COMMA.search(text):
+            others.append((_NUMBER_LAST, 0.65))
+        for pattern, score in others:
+            spans.extend((m.start(), m.end(), score) for m in pattern.finditer(text))
         out = []
-        for pattern, score in ((_CUED, 0.75), (_CUED_LOWER, 0.7), (_PLACED, 0.7), (_CODED, 0.75),
-                               (_AT_ONE_WORD, 0.65), (_FLATTED, 0.7), (_HOUSE_CUED, 0.7), (_HOUSE_AT, 0.6),
-                               (_NAMED_CUED, 0.65), (_ONE_NAME, 0.65), (_NUMBER_LAST, 0.65)):
-            for m in pattern.finditer(text):
-                out.append(RecognizerResult(
-                    entity_type="STREET_ADDRESS", start=m.start(), end=m.end(), score=score,
-                    analysis_explanation=AnalysisExplanation(
-                        recognizer=self.name, original_score=score,
-                        textual_explanation="house number and street name after an address cue"),
-                    recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                                          RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}))
+        for start, end, score in spans:
+            out.append(RecognizerResult(
+                entity_type="STREET_ADDRESS", start=start, end=end, score=score,
+                analysis_explanation=AnalysisExplanation(
+                    recognizer=self.name, original_score=score,
+                    textual_explanation="house number and street name after an address cue"),
+                recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                                      RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}))
         return out
 
 
