@@ -366,16 +366,9 @@ def write_pii_eval_set(path: str | Path, n: int = DEFAULT_N, seed: int = DEFAULT
 
 # ---- variants and template sets (corpora/pii_eval_variants.py) -------------------------------------
 def use_templates(name: str) -> None:
-    """Generate from template set "a" (corpora.pii_eval_templates, the default), "b"
-    (corpora.pii_eval_templates_b: written apart, never tuned on) or "c" (corpora.pii_eval_templates_c:
-    caseworkers' clipped wording, lower-case and non-UK names, unusual streets; tuned on, like a) or "d"
-    (corpora.pii_eval_templates_d: housing officers' emails, food bank and web forms, social prescribers'
-    notes, numbers typed many ways; written before the last tuning and held out, like b) or "e"
-    (corpora.pii_eval_templates_e: GP triage, debt, family-support, youth-offending, tenants' chat and
-    interpreter registers, names, dates of birth and addresses in new forms; written before the fifth
-    round of tuning and tuned on), "f" (corpora.pii_eval_templates_f: written in the sixth round by a
-    writer who never read the rules; tuned on) or "g" (corpora.pii_eval_templates_g: written the same way
-    and held out)."""
+    """Generate from template set "a" (corpora.pii_eval_templates, the default) or "b" ... "g"
+    (corpora.pii_eval_templates_<name>; each module's docstring says what it holds). Held out: b and g (g and f
+    were written by writers who never read the rules); tuned on: a, c, d (held out for two rounds first), e, f."""
     T.use(name)
     for cached in (_name_lists, name_words, _pools, _parse):
         cached.cache_clear()
@@ -390,10 +383,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=DEFAULT_N, help=f"number of notes (default {DEFAULT_N})")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
     parser.add_argument("--templates", choices=["a", "b", "c", "d", "e", "f", "g"], default="a",
-                        help="template set: a (default), b (held out: corpora/pii_eval_templates_b.py) or c "
-                             "(a second tuning set: corpora/pii_eval_templates_c.py) or d (held out: "
-                             "corpora/pii_eval_templates_d.py) or e, d, f (tuning sets: corpora/pii_eval_templates_[def].py) or g (held "
-                             "out: corpora/pii_eval_templates_g.py)")
+                        help="template set: a (default), c, d, e, f (tuned on) or b, g (held out): "
+                             "corpora/pii_eval_templates_<set>.py")
     parser.add_argument("--variants", default="",
                         help=f"also write variant copies, comma-separated or 'all': {', '.join(VARIANTS)}. "
                              "A copy's id is '<id>~<variant>'; `insights eval anonymisation` reports each "

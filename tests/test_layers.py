@@ -150,6 +150,6 @@ def test_when_importing_a_stage_then_no_model_or_network_library_loads(module):
 
 def test_when_counting_lines_then_no_module_is_over_about_400_lines():
     data_tables = {"corpora.phrases", "corpora.pii_eval_templates"}   # word and template tables, nothing else
-    long = {m: n for m, p in MODULES.items() if m not in data_tables
-            and (n := len(p.read_text(encoding="utf-8").splitlines())) > 420}
+    long = {m: n for m, p in MODULES.items() if m not in data_tables and not m.startswith("corpora.pii_eval_templates_")
+            and (n := len(p.read_text(encoding="utf-8").splitlines())) > 420}   # template sets b-g are tables too
     assert long == {}

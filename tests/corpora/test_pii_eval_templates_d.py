@@ -1,4 +1,4 @@
-"""Template set D (corpora/pii_eval_templates_d.py), the second held-out set: it generates valid labelled notes,
+"""Template set D (corpora/pii_eval_templates_d.py), held out in rounds four and five: it generates valid labelled notes,
 types its numbers its own way, and shares no sentence with sets A, B or C."""
 from __future__ import annotations
 

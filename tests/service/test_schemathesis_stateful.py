@@ -36,7 +36,8 @@ def test_when_calls_are_chained_by_their_links_then_no_5xx_and_every_answer_matc
                                    transport_kwargs=kwargs)
 
     Workflow.run(settings=hypothesis_settings(
-        max_examples=60, stateful_step_count=6, deadline=None, database=None,
+        max_examples=60, stateful_step_count=10, deadline=None, database=None,  # 6 steps: 1 run in 4 chained no
+        # call to an item made before it
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]))
 
     print(dict(seen))
