@@ -35,10 +35,15 @@ def test_when_calls_are_chained_by_their_links_then_no_5xx_and_every_answer_matc
             case.validate_response(response, excluded_checks=[positive_data_acceptance],  # made-up cursors: 400
                                    transport_kwargs=kwargs)
 
-    Workflow.run(settings=hypothesis_settings(
-        max_examples=60, stateful_step_count=10, deadline=None, database=None,  # 6 steps: 1 run in 4 chained no
-        # call to an item made before it
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]))
+    # Every run checks every answer (no 5xx, schema). One run of random draws sometimes chains no call to an item made
+    # before it (about 1 in 4 with 6 steps; longer sequences make schemathesis's link strategy inconsistent), so
+    # fresh runs are made, up to four, until one does.
+    for _ in range(4):
+        Workflow.run(settings=hypothesis_settings(
+            max_examples=60, stateful_step_count=6, deadline=None, database=None,
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]))
+        if seen[("item", True)]:
+            break
 
     print(dict(seen))
     assert seen["POST /api/v1/projects"] > 0
